@@ -1,0 +1,19 @@
+import { EnvironmentSpec } from "../constructs/model";
+
+/**
+ * Dev: teams deploy themselves, by tag (digests optional), small footprint, policies advisory.
+ */
+export const dev: EnvironmentSpec = EnvironmentSpec.parse({
+  name: "dev",
+  namespacePattern: "{app}-{env}",
+  cluster: { context: "beluga-dev" },
+  registry: "registry.beluga.internal/dev",
+  routes: { domain: "apps.dev.beluga.internal", flavor: "openshift-route" },
+  replicas: { min: 1, max: 3, hpaMinFloor: 1 },
+  resourceScale: 0.5,
+  digestRequired: false,
+  allowedSocleStates: ["supported", "deprecated"],
+  teamWrite: true,
+  quota: { cpu: "8", memory: "16Gi", pods: 40 },
+  policyEnforcement: "advisory",
+});

@@ -1,0 +1,19 @@
+import { EnvironmentSpec } from "../constructs/model";
+
+/**
+ * Int: integration; teams still deploy themselves, but by digest (the image built in Dev).
+ */
+export const int: EnvironmentSpec = EnvironmentSpec.parse({
+  name: "int",
+  namespacePattern: "{app}-{env}",
+  cluster: { context: "beluga-int" },
+  registry: "registry.beluga.internal/release",
+  routes: { domain: "apps.int.beluga.internal", flavor: "ingress", ingressClassName: "openshift-default" },
+  replicas: { min: 1, max: 4, hpaMinFloor: 1 },
+  resourceScale: 0.5,
+  digestRequired: true,
+  allowedSocleStates: ["supported", "deprecated"],
+  teamWrite: true,
+  quota: { cpu: "12", memory: "24Gi", pods: 50 },
+  policyEnforcement: "mandatory",
+});
