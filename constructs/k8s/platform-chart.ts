@@ -1,0 +1,34 @@
+import { Construct } from "constructs";
+import { App, Chart } from "cdk8s";
+import type { EnvironmentSpec } from "../model";
+import { AppNamespace } from "./app-namespace";
+import type { K8sObject } from "./render-app";
+
+/** What the platform layer needs to know of an app: enough to create its namespace, nothing more. */
+export interface PlatformTenant {
+  readonly name: string;
+  readonly team: string;
+  readonly criticality: "critical" | "standard";
+}
+
+/** Props of a PlatformChart. */
+export interface PlatformChartProps {
+  readonly env: EnvironmentSpec;
+  readonly tenants: readonly PlatformTenant[];
+}
+
+/** The platform layer of one environment: one AppNamespace per app, in a stable order. */
+export class PlatformChart extends Chart {
+  readonly namespaces: readonly AppNamespace[];
+  constructor(scope: Construct, id: string, props: PlatformChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const tenants = [...props.tenants].sort((a, b) => a.name.localeCompare(b.name));
+    this.namespaces = tenants.map((t) => new AppNamespace(this, t.name, { app: t.name, team: t.team, criticality: t.criticality, env: props.env }));
+  }
+}
+
+/** Renders the platform layer of one environment. */
+export function renderPlatform(env: EnvironmentSpec, tenants: readonly PlatformTenant[]): K8sObject[] {
+  const chart = new PlatformChart(new App({ outdir: "/nonexistent-cdk8s-outdir" }), `platform-${env.name}`, { env, tenants });
+  return chart.toJson() as K8sObject[];
+}
