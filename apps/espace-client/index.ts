@@ -1,0 +1,4 @@
+import { deployApp } from "../../constructs/pulumi";
+import { espaceClient } from "./app";
+
+export = deployApp(espaceClient);

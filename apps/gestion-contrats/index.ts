@@ -1,0 +1,4 @@
+import { deployApp } from "../../constructs/pulumi";
+import { gestionContrats } from "./app";
+
+export = deployApp(gestionContrats);

@@ -1,0 +1,4 @@
+import { deployApp } from "../../constructs/pulumi";
+import { sinistre } from "./app";
+
+export = deployApp(sinistre);

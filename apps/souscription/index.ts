@@ -1,0 +1,4 @@
+import { deployApp } from "../../constructs/pulumi";
+import { souscription } from "./app";
+
+export = deployApp(souscription);
