@@ -1,20 +1,22 @@
-/** Two projects: fast unit tests (no engine, no cluster) and end-to-end tests on the embedded platform. */
-const tsJest = ["ts-jest", { isolatedModules: true, diagnostics: false }];
+/**
+ * Two projects: `unit` (pure functions, constructs, Pulumi programs under recording mocks; no engine,
+ * no cluster) and `e2e` (the real Pulumi CLI against the embedded control plane; sets its own timeouts).
+ */
+const transform = { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] };
 module.exports = {
   projects: [
     {
       displayName: "unit",
       testMatch: ["<rootDir>/test/**/*.test.ts"],
       testPathIgnorePatterns: ["<rootDir>/test/e2e/", "/node_modules/"],
-      transform: { "^.+\\.ts$": tsJest },
+      transform,
       testEnvironment: "node",
     },
     {
       displayName: "e2e",
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
-      transform: { "^.+\\.ts$": tsJest },
+      transform,
       testEnvironment: "node",
-      testTimeout: 600000,
     },
   ],
 };

@@ -129,8 +129,9 @@ function checkComponent(app: string, name: string, c: ComponentSpec, catalog: Ca
     checkName(cfg, `${path}.configFiles.${cfg}`, MAX_LABEL - app.length - name.length - 2, `the ConfigMap name ${app}-${name}-${cfg}`, report);
   }
   (c.dependsOn ?? []).forEach((dep, i) => {
-    const [a, comp] = dep.includes("/") ? dep.split("/", 2) : [app, dep];
-    if (!DNS_LABEL.test(a) || !DNS_LABEL.test(comp ?? "")) report(`${path}.dependsOn.${i}`, `(${show(dep)}) must be <component> or <app>/<component>`, "name a component of this app or another app's component");
+    const parts = dep.split("/");
+    const [a, comp] = parts.length === 2 ? parts : [app, parts.length === 1 ? dep : ""];
+    if (!DNS_LABEL.test(a) || !DNS_LABEL.test(comp)) report(`${path}.dependsOn.${i}`, `(${show(dep)}) must be <component> or <app>/<component>`, "name a component of this app or another app's component");
     else if (a === app && !components.includes(comp)) report(`${path}.dependsOn.${i}`, `(${show(dep)}) is not a component of ${app}`, `use one of ${components.filter((n) => n !== name).join(", ") || "(none)"}`);
     else if (a === app && comp === name) report(`${path}.dependsOn.${i}`, "names the component itself", "remove it");
   });

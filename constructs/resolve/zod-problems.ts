@@ -82,7 +82,7 @@ function unionProblems(app: string, issue: Issue & { code: "invalid_union" }, pr
   if (issue.discriminator && options) {
     return [{
       app,
-      path: path ? `${path}.${issue.discriminator}` : issue.discriminator,
+      path: path.split(".").pop() === issue.discriminator ? path : path ? `${path}.${issue.discriminator}` : issue.discriminator,
       message: `(${show((value as Record<string, unknown> | undefined)?.[issue.discriminator])}) must be one of ${options.map((o) => JSON.stringify(o)).join(", ")}`,
       fix: `set ${issue.discriminator} to one of the allowed values`,
     }];
