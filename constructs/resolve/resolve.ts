@@ -16,6 +16,7 @@ import {
   configMapName,
   workloadName,
   type ResourcesSpec,
+  type ScalingSpec,
 } from "../model";
 import { DeclarationError, type Problem, show } from "./declaration-error";
 import { resolveImage } from "./resolve-image";
@@ -92,11 +93,22 @@ function mergeComponent(spec: ComponentSpec, o: ComponentOverride | undefined): 
   return {
     ...spec,
     image: { ...spec.image, ...o.image },
-    scaling: o.scaling ?? spec.scaling,
+    scaling: mergeScaling(spec.scaling, o.scaling),
     resources: mergeResources(spec.resources, o.resources),
     env: { ...spec.env, ...o.env },
     config: { ...spec.config, ...o.config },
   };
+}
+
+/** Targets and windows carry over; an override switching between fixed replicas and min/max drops the other mode. */
+function mergeScaling(base: ScalingSpec | undefined, o: ScalingSpec | undefined): ScalingSpec | undefined {
+  if (!o) return base;
+  const merged = { ...base, ...o };
+  if (o.replicas !== undefined) {
+    delete merged.min;
+    delete merged.max;
+  } else if (o.min !== undefined || o.max !== undefined) delete merged.replicas;
+  return merged;
 }
 
 function mergeResources(base: ResourcesSpec | undefined, o: ResourcesSpec | undefined): ResourcesSpec | undefined {

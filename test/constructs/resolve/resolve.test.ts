@@ -61,6 +61,7 @@ describe("resolve", () => {
       expect(api.env).toContainEqual({ name: "MODE", kind: "value", value: "paranoid" });
       expect(api.env).toContainEqual({ name: "DB_PASSWORD", kind: "secret", secretName: "full-db", secretKey: "password" });
       expect(api.disruption).toEqual({ minAvailable: 3 });
+      expect(api.scaling).toMatchObject({ memoryTarget: 80, scaleDownStabilizationSeconds: 600 });
     });
 
     it("turns fixed replicas into an HPA with min = max, without a PDB for one replica", () => {

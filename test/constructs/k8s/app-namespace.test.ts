@@ -1,0 +1,50 @@
+import { renderPlatform } from "../../../constructs/k8s";
+import { environments } from "../../../environments";
+
+const tenant = { name: "mini", team: "core", criticality: "standard" as const };
+const byName = (objects: any[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+
+describe("AppNamespace", () => {
+  const prod = renderPlatform(environments.prod, [tenant]);
+  const dev = renderPlatform(environments.dev, [tenant]);
+
+  it("creates the namespace <app>-<env> enforcing the restricted pod security standard", () => {
+    expect(byName(prod, "Namespace", "mini-prod").metadata.labels).toMatchObject({ "pod-security.kubernetes.io/enforce": "restricted", "beluga.io/team": "core", "beluga.io/env": "prod" });
+  });
+
+  it("caps the namespace with the environment's quota", () => {
+    expect(byName(prod, "ResourceQuota", "app-quota").spec.hard).toEqual({ "requests.cpu": "48", "requests.memory": "96Gi", "limits.cpu": "96", "limits.memory": "192Gi", pods: 120 });
+  });
+
+  it("denies all traffic by default and opens only DNS, the router and monitoring", () => {
+    const policies = prod.filter((o) => o.kind === "NetworkPolicy");
+    expect(policies.map((p) => p.metadata.name)).toEqual(["default-deny", "allow-dns", "allow-from-router", "allow-from-monitoring"]);
+    expect(policies[0].spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    expect(policies[2].spec.ingress[0].from[0].namespaceSelector.matchLabels).toEqual({ "policy-group.network.openshift.io/ingress": "" });
+  });
+
+  it("lets the team write in Dev but only read in Prod, where only the deployer account writes", () => {
+    expect(byName(dev, "RoleBinding", "team-write").subjects).toEqual([{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "team-core" }]);
+    expect(byName(prod, "RoleBinding", "team-write")).toBeUndefined();
+    expect(byName(prod, "RoleBinding", "team-read").subjects[0].name).toBe("team-core");
+    expect(byName(prod, "RoleBinding", "deployer").subjects).toEqual([{ apiGroup: "", kind: "ServiceAccount", name: "deployer", namespace: "mini-prod" }]);
+  });
+
+  it("lets teams read logs and config but never secrets", () => {
+    const rules = byName(prod, "Role", "team-read").rules;
+    const resources = rules.flatMap((r: any) => r.resources);
+    expect(resources).toEqual(expect.arrayContaining(["pods", "pods/log", "configmaps", "deployments"]));
+    expect(resources).not.toContain("secrets");
+    expect(rules.every((r: any) => r.verbs.every((v: string) => ["get", "list", "watch"].includes(v)))).toBe(true);
+  });
+
+  it("never lets an app's deployer touch its namespace, quota or RBAC", () => {
+    const resources = byName(prod, "Role", "deployer").rules.flatMap((r: any) => r.resources);
+    for (const forbidden of ["namespaces", "resourcequotas", "limitranges", "roles", "rolebindings"]) expect(resources).not.toContain(forbidden);
+  });
+
+  it("matches the Dev and Prod snapshots", () => {
+    expect(dev).toMatchSnapshot("dev");
+    expect(prod).toMatchSnapshot("prod");
+  });
+});
