@@ -1,0 +1,54 @@
+import * as pulumi from "@pulumi/pulumi";
+import { BelugaApp } from "../../../constructs/pulumi";
+import { resolve } from "../../../constructs/resolve";
+import { renderApp } from "../../../constructs/k8s";
+import { environments } from "../../../environments";
+import { catalog } from "../../../platform/catalog";
+import { fullApp } from "../../fixtures/declarations";
+import { recordingMocks, valueOf } from "./mocks";
+
+describe("BelugaApp", () => {
+  const registrations = recordingMocks("prod");
+  const app = resolve(fullApp(), environments.prod, catalog);
+  const deployed = new BelugaApp("full", { app, env: environments.prod, stackSecrets: { apiToken: pulumi.secret("not-in-manifests") } });
+
+  const allRegistered = Promise.all(deployed.components.flatMap((c) => c.resources.map((r) => valueOf(r.urn))));
+
+  it("registers exactly one typed Kubernetes resource per rendered object, named <namespace>/<name>", async () => {
+    await allRegistered;
+    const rendered = renderApp(app, environments.prod);
+    const k8s = registrations.filter((r) => r.type.startsWith("kubernetes:"));
+    const expected = rendered.map((o) => `${o.apiVersion}/${o.kind} full-prod/${o.metadata.name}`).sort();
+    const stackSecret = "v1/Secret full-prod/full-api-stack-secrets";
+    expect(k8s.map((r) => `${r.inputs.apiVersion}/${r.inputs.kind} ${r.name}`).sort()).toEqual([...expected, stackSecret].sort());
+    expect(k8s.find((r) => r.name === "full-prod/full-api" && r.inputs.kind === "Deployment")?.type).toBe("kubernetes:apps/v1:Deployment");
+    expect(k8s.find((r) => r.name === "full-prod/full-front" && r.inputs.kind === "Route")?.type).toBe("kubernetes:route.openshift.io/v1:Route");
+  });
+
+  it("parents each object under its component, and each component under the app", async () => {
+    const urns = await allRegistered;
+    expect(urns).toContainEqual(expect.stringMatching(/::beluga:app:Component\$kubernetes:apps\/v1:Deployment::full-prod\/full-api$/));
+    expect(urns).toContainEqual(expect.stringMatching(/::beluga:app:Batch\$kubernetes:batch\/v1:CronJob::full-prod\/full-nightly$/));
+    const componentUrns = await Promise.all(deployed.components.map((c) => valueOf(c.urn)));
+    expect(componentUrns).toEqual([
+      expect.stringMatching(/::beluga:app:App\$beluga:app:Component::full-front$/),
+      expect.stringMatching(/::beluga:app:App\$beluga:app:Component::full-api$/),
+      expect.stringMatching(/::beluga:app:App\$beluga:app:Batch::full-nightly$/),
+    ]);
+  });
+
+  it("exposes namespace, URLs and images as outputs", async () => {
+    expect(await valueOf(deployed.namespace)).toBe("full-prod");
+    expect(await valueOf(deployed.urls)).toEqual({ front: ["https://full.apps.beluga.internal", "https://full-admin.apps.beluga.internal/admin"] });
+    expect((await valueOf(deployed.images)).api).toMatch(/^registry\.beluga\.internal\/release\/core\/full-api:2\.0\.0@sha256:/);
+  });
+
+  it("keeps stack secrets as Pulumi secrets in the Secret it creates", async () => {
+    await allRegistered;
+    const secret = registrations.find((r) => r.name === "full-prod/full-api-stack-secrets")!;
+    // The engine receives the whole stringData wrapped with Pulumi's secret signature: encrypted in state.
+    expect(secret.inputs.stringData).toEqual({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: { apiToken: "not-in-manifests" } });
+    const rendered = JSON.stringify(renderApp(app, environments.prod));
+    expect(rendered).not.toContain("not-in-manifests");
+  });
+});
