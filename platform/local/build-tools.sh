@@ -212,6 +212,23 @@ SH
   chmod +x "$dir/pulumi-analyzer-policy" "$dir/pulumi-analyzer-policy-nodejs" "$dir/pulumi-resource-pulumi-nodejs"
 }
 
+# kwok needs Stage configs (kwokctl embeds its defaults; the kwok binary takes them via --config).
+# Copy the default stages of the pinned kwok module next to the binary: node-initialize,
+# node-heartbeat-with-lease, pod-ready, pod-complete, pod-delete. cluster.ts passes them to kwok.
+kwok_stages() {
+  local dir src f; dir="$(tool_dir kwok)"
+  [ -x "$dir/kwok" ] || return 0
+  [ -s "$dir/stages/pod-ready.yaml" ] && return 0
+  src="$(go mod download -json "$(field kwok module)@$(field kwok version)" | "$NODE" -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).Dir))')"
+  mkdir -p "$dir/stages"
+  for f in node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
+           pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
+    cp "$src/kustomize/stage/$f" "$dir/stages/"
+  done
+  chmod -R u+w "$dir/stages"
+  echo "[kwok] default stages copied to $dir/stages"
+}
+
 # Put the provider into Pulumi's plugin cache from the local file, so nothing is ever downloaded.
 install_provider_plugin() {
   local pdir kdir version
@@ -236,6 +253,7 @@ for name in "${SELECTED[@]}"; do
   build_tool "$n" "$name" || failed+=("$name")
 done
 write_launchers
+kwok_stages || failed+=("kwok-stages")
 install_provider_plugin || failed+=("plugin-install")
 echo "build-tools: done in $(( $(date +%s) - T_START ))s; tools under $TOOLS_ROOT"
 if [ ${#failed[@]} -gt 0 ]; then

@@ -1,0 +1,42 @@
+# Source me (bash/zsh):  . platform/local/env.sh
+# Puts the locally built tools (platform/local/build-tools.sh) and the project's node_modules/.bin
+# (Node 22) first on PATH and points Pulumi and kubectl at this repository's local state.
+# Safe to source more than once.
+
+if [ -n "${BASH_SOURCE:-}" ]; then _beluga_here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+else _beluga_here="$(cd "$(dirname "$0")" && pwd)"; fi
+BELUGA_REPO="$(cd "$_beluga_here/../.." && pwd)"
+BELUGA_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/beluga"
+BELUGA_TOOLS="$BELUGA_CACHE/tools"
+BELUGA_STATE_DIR="$BELUGA_REPO/.beluga"
+export BELUGA_REPO BELUGA_CACHE BELUGA_TOOLS BELUGA_STATE_DIR
+
+# Tool directories, from the pinned versions in tools.json (<name>-<displayVersion|version>).
+_beluga_dirs="$(node -e '
+  const t = require(process.argv[1]);
+  console.log(t.tools.filter(x => !x.unavailable)
+    .map(x => process.argv[2] + "/" + x.name + "-" + (x.displayVersion || x.version)).join(":"));
+' "$_beluga_here/tools.json" "$BELUGA_TOOLS" 2>/dev/null)"
+# The provider binary is deliberately NOT on PATH: Pulumi would use an ambient
+# pulumi-resource-kubernetes whatever version a program asks for. It is installed, by exact
+# version, into $PULUMI_HOME/plugins instead.
+_beluga_dirs="$(printf '%s' "$_beluga_dirs" | tr ':' '\n' | grep -v '/pulumi-resource-kubernetes-' | paste -sd: -)"
+
+case ":$PATH:" in
+  *":$BELUGA_REPO/node_modules/.bin:"*) ;;
+  *) PATH="$BELUGA_REPO/node_modules/.bin:${_beluga_dirs:+$_beluga_dirs:}$PATH" ;;
+esac
+[ -d /usr/local/go/bin ] && case ":$PATH:" in *":/usr/local/go/bin:"*) ;; *) PATH="$PATH:/usr/local/go/bin" ;; esac
+export PATH
+
+export PULUMI_SKIP_UPDATE_CHECK=true
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+export PULUMI_HOME="${PULUMI_HOME:-$BELUGA_CACHE/pulumi-home}"        # per machine: holds the plugin cache
+export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$BELUGA_STATE_DIR/state}"
+# NOT a secret: a fixed, documented passphrase for the local-only file backend above, so that
+# local stacks open without prompting. Real environments set their own PULUMI_CONFIG_PASSPHRASE.
+export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-beluga-local-only}"
+export KUBECONFIG="$BELUGA_STATE_DIR/kubeconfig"
+
+mkdir -p "$BELUGA_STATE_DIR/state" 2>/dev/null || true
+unset _beluga_here _beluga_dirs
