@@ -117,15 +117,15 @@ ldflags_for() {                                                 # ldflags_for NA
 build_provider() {                                             # build_provider NAME WDIR STAGE
   local name="$1" wdir="$2" stage="$3" module version display srcdir dep
   module="$(field "$name" module)"; version="$(field "$name" version)"; display="$(field "$name" displayVersion)"
-  srcdir="$(go mod download -json "$module@$version" | "$NODE" -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s); if(j.Error){console.error(j.Error);process.exit(1)} console.log(j.Dir)})')"
-  rm -rf "$wdir/provider"; cp -r "$srcdir" "$wdir/provider"; chmod -R u+w "$wdir/provider"
-  cd "$wdir/provider"
+  srcdir="$(go mod download -json "$module@$version" | "$NODE" -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s); if(j.Error){console.error(j.Error);process.exit(1)} console.log(j.Dir)})')" || return 1
+  rm -rf "$wdir/provider" && cp -r "$srcdir" "$wdir/provider" && chmod -R u+w "$wdir/provider" || return 1
+  cd "$wdir/provider" || return 1
   for dep in $(json "Object.entries(t.tools.find(x=>x.name==='$name').requires||{}).map(([m,v])=>m+'@'+v)"); do
-    go mod edit -dropreplace="${dep%@*}" -require="$dep"
+    go mod edit -dropreplace="${dep%@*}" -require="$dep" || return 1
   done
-  go mod download
-  ( cd cmd/pulumi-resource-kubernetes && VERSION="${display#v}" go generate ./main.go )
-  ls -l cmd/pulumi-resource-kubernetes/schema-embed.json cmd/pulumi-resource-kubernetes/terraform-mapping-embed.json
+  go mod download || return 1
+  ( cd cmd/pulumi-resource-kubernetes && VERSION="${display#v}" go generate ./main.go ) || return 1
+  ls -l cmd/pulumi-resource-kubernetes/schema-embed.json cmd/pulumi-resource-kubernetes/terraform-mapping-embed.json || return 1
   go build -ldflags "-s -w $(ldflags_for "$name")" -o "$stage/" ./cmd/pulumi-resource-kubernetes
 }
 
@@ -150,7 +150,11 @@ build_tool() {                                                 # build_tool INDE
   t0=$(date +%s)
   local wdir="$SRC_ROOT/$name-$display" stage="$dir.partial"
   rm -rf "$wdir" "$stage"; mkdir -p "$wdir" "$stage"
-  write_wrapper "$name" "$wdir"
+  # Module versions the checksum database does not know (see "noSumDb" in tools.json).
+  local nosum; nosum="$(field "$name" 'noSumDb || ""')"
+  if [ -n "$nosum" ]; then export GONOSUMDB="$nosum"; else unset GONOSUMDB; fi
+  [ -z "$nosum" ] || echo "[$i/$TOTAL] $label: checksum database skipped for $nosum (noSumDb in tools.json)"
+  write_wrapper "$name" "$wdir" || { echo "[$i/$TOTAL] $label $display ... FAILED writing the wrapper go.mod" >&2; return 1; }
   local module pkgs=() p
   module="$(field "$name" module)"
   for p in $(field "$name" packages); do
@@ -160,7 +164,7 @@ build_tool() {                                                 # build_tool INDE
     set -e
     cd "$wdir"
     if [ "$name" = pulumi-resource-kubernetes ]; then
-      build_provider "$name" "$wdir" "$stage"
+      build_provider "$name" "$wdir" "$stage" || exit 1
     else
       go get "${pkgs[@]/%/@$version}" 2>&1 | grep -v '^go: added\|^go: upgraded\|^go: downloading' || true
       go build -ldflags "-s -w $(ldflags_for "$name")" -o "$stage/" "${pkgs[@]}"

@@ -313,8 +313,8 @@ async function stopPid(name: string, pid: number): Promise<void> {
 function kwokConfig(): string {
   const stages = fs.readdirSync(KWOK_STAGES).filter((f) => f.endsWith('.yaml')).sort()
     .map((f) => fs.readFileSync(path.join(KWOK_STAGES, f), 'utf8').trim());
-  return ['apiVersion: config.kwok.x-k8s.io/v1alpha1', 'kind: KwokConfiguration', 'options: {}', ...stages.map((s) => `---\n${s}`)]
-    .join('\n') + '\n';
+  // Stages only: without a KwokConfiguration document kwok applies its defaults (parallelism etc.).
+  return stages.join('\n---\n') + '\n';
 }
 
 function fakeNodes(): string {
