@@ -23,7 +23,7 @@ _beluga_dirs="$(node -e '
 _beluga_dirs="$(printf '%s' "$_beluga_dirs" | tr ':' '\n' | grep -v '/pulumi-resource-kubernetes-' | paste -sd: -)"
 
 case ":$PATH:" in
-  *":$BELUGA_REPO/node_modules/.bin:"*) ;;
+  *":$BELUGA_REPO/node_modules/.bin:${_beluga_dirs:+$_beluga_dirs:}"*) ;;   # already sourced
   *) PATH="$BELUGA_REPO/node_modules/.bin:${_beluga_dirs:+$_beluga_dirs:}$PATH" ;;
 esac
 [ -d /usr/local/go/bin ] && case ":$PATH:" in *":/usr/local/go/bin:"*) ;; *) PATH="$PATH:/usr/local/go/bin" ;; esac
