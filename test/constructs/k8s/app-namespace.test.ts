@@ -17,7 +17,7 @@ describe("AppNamespace", () => {
   });
 
   it("denies all traffic by default and opens only DNS, the router and monitoring", () => {
-    const policies = prod.filter((o) => o.kind === "NetworkPolicy");
+    const policies: any[] = prod.filter((o) => o.kind === "NetworkPolicy");
     expect(policies.map((p) => p.metadata.name)).toEqual(["default-deny", "allow-dns", "allow-from-router", "allow-from-monitoring"]);
     expect(policies[0].spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     expect(policies[2].spec.ingress[0].from[0].namespaceSelector.matchLabels).toEqual({ "policy-group.network.openshift.io/ingress": "" });

@@ -1,0 +1,4 @@
+export * from "./stack-runner";
+export * from "./stack-target";
+export * from "./status-page";
+export * from "./workload-status";

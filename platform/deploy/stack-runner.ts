@@ -1,0 +1,79 @@
+import { createWriteStream, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { REPO_ROOT, type StackTarget, policyPacks, targetLabel, workDirOf } from "./stack-target";
+
+/** What an operation did, in the figures people ask for. */
+export interface StackResult {
+  readonly target: StackTarget;
+  readonly seconds: number;
+  /** Resource changes by operation (create, update, same, delete...). */
+  readonly changes: Readonly<Record<string, number>>;
+  readonly outputs: Readonly<Record<string, unknown>>;
+  /** Full engine output of the operation. */
+  readonly log: string;
+}
+
+/** Options shared by every operation. */
+export interface RunOptions {
+  /** Stack config to set before the run (pipeline inputs such as `beluga:digests`). */
+  readonly config?: Readonly<Record<string, { value: string; secret?: boolean }>>;
+  /** Receives each line the engine prints. */
+  readonly onOutput?: (line: string) => void;
+}
+
+const LOG_DIR = join(REPO_ROOT, ".beluga/logs");
+
+/**
+ * Opens (or creates) the stack of a target with the real CLI through the Automation API. The backend,
+ * passphrase and PATH come from the environment (`platform/local/env.sh` sets the local defaults).
+ */
+export async function openStack(target: StackTarget, config: RunOptions["config"] = {}): Promise<Stack> {
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: target.env, workDir: workDirOf(target) },
+    { secretsProvider: "passphrase", envVars: { PULUMI_NODEJS_TRANSPILE_ONLY: "true", PULUMI_SKIP_UPDATE_CHECK: "true" } },
+  );
+  for (const [key, entry] of Object.entries(config)) await stack.setConfig(key, entry);
+  return stack;
+}
+
+function logSink(target: StackTarget, kind: string) {
+  mkdirSync(LOG_DIR, { recursive: true });
+  return createWriteStream(join(LOG_DIR, `${target.project}-${target.env}-${kind}.log`));
+}
+
+/** `pulumi up` of a target with the policy pack; resolves when every rollout has completed. */
+export async function upStack(target: StackTarget, options: RunOptions = {}): Promise<StackResult> {
+  const started = Date.now();
+  const stack = await openStack(target, options.config);
+  const sink = logSink(target, "up");
+  let log = "";
+  try {
+    const result = await stack.up({
+      policyPacks: policyPacks(),
+      onOutput: (out) => {
+        log += out;
+        sink.write(out);
+        options.onOutput?.(out);
+      },
+    });
+    const outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
+    return { target, seconds: (Date.now() - started) / 1000, changes: result.summary.resourceChanges ?? {}, outputs, log };
+  } finally {
+    sink.end();
+  }
+}
+
+/** `pulumi preview` of a target with the policy pack. */
+export async function previewStack(target: StackTarget, options: RunOptions & { expectNoChanges?: boolean; refresh?: boolean; json?: boolean } = {}) {
+  const stack = await openStack(target, options.config);
+  return stack.preview({ policyPacks: policyPacks(), expectNoChanges: options.expectNoChanges, refresh: options.refresh, diff: true, onOutput: options.onOutput });
+}
+
+/** `pulumi destroy` of a target. */
+export async function destroyStack(target: StackTarget, options: RunOptions = {}) {
+  const stack = await openStack(target);
+  return stack.destroy({ onOutput: options.onOutput });
+}
+
+export { targetLabel };

@@ -1,0 +1,31 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { EnvName } from "../../constructs/model";
+
+/** Repository root (this file lives in platform/deploy). */
+export const REPO_ROOT = resolve(__dirname, "../..");
+
+/** The policy pack every preview and update runs, when present. */
+export const POLICY_PACK = join(REPO_ROOT, "constructs/policy/pack");
+
+/** A Pulumi stack of this repository: the platform layer or one app, in one environment. */
+export interface StackTarget {
+  /** `platform` for the root project, otherwise the app name (its folder in apps/). */
+  readonly project: string;
+  readonly env: EnvName;
+}
+
+/** Folder of the Pulumi project of a target. */
+export function workDirOf(target: StackTarget): string {
+  return target.project === "platform" ? REPO_ROOT : join(REPO_ROOT, "apps", target.project);
+}
+
+/** `sinistre/dev`, `platform/prod`: how targets are named in output and logs. */
+export function targetLabel(target: StackTarget): string {
+  return `${target.project}/${target.env}`;
+}
+
+/** Policy packs to run with every operation: ours when it is present in the checkout. */
+export function policyPacks(): string[] {
+  return existsSync(join(POLICY_PACK, "PulumiPolicy.yaml")) ? [POLICY_PACK] : [];
+}
