@@ -52,8 +52,11 @@ const program = new Command()
 /** The lines of an engine failure a person needs, without the Automation API's stack trace. */
 function summarizeFailure(target: StackTarget, error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split("\n").filter((l) => /error|failed|✗|policy|violation|mandatory/i.test(l) && !/^\s+at /.test(l));
-  return [`${targetLabel(target)}: pulumi up failed`, ...lines.slice(0, 25).map((l) => `  ${l.trim()}`)].join("\n");
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => /^(error:|.*\bmandatory\b|.*violation)/i.test(l) && !l.startsWith("at "));
+  return [`${targetLabel(target)}: pulumi up failed`, ...[...new Set(lines)].slice(0, 25).map((l) => `  ${l}`)].join("\n");
 }
 
 program.parseAsync().catch((error) => {

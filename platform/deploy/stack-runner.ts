@@ -1,6 +1,9 @@
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { apps } from "../../apps/catalog";
+import { deployApp } from "../../constructs/pulumi";
+import { platformProgram } from "../platform-program";
 import { REPO_ROOT, type StackTarget, policyPacks, targetLabel, workDirOf } from "./stack-target";
 
 /** What an operation did, in the figures people ask for. */
@@ -25,13 +28,27 @@ export interface RunOptions {
 const LOG_DIR = join(REPO_ROOT, ".beluga/logs");
 
 /**
- * Opens (or creates) the stack of a target with the real CLI through the Automation API. The backend,
- * passphrase and PATH come from the environment (`platform/local/env.sh` sets the local defaults).
+ * The program of a target, as a function: the same code `apps/<app>/index.ts` and
+ * `platform/program.ts` run, so an inline run and a `pulumi up` in the folder register the same graph.
+ */
+export function programOf(target: StackTarget): () => Promise<Record<string, unknown>> {
+  if (target.project === "platform") return async () => platformProgram();
+  const declaration = apps.find((a) => a.name === target.project);
+  if (!declaration) throw new Error(`unknown app ${target.project}; known apps: ${apps.map((a) => a.name).join(", ")}`);
+  return async () => ({ ...deployApp(declaration) });
+}
+
+/**
+ * Opens (or creates) the stack of a target with the real CLI through the Automation API, as an inline
+ * program in the project's folder (its Pulumi.yaml and Pulumi.<env>.yaml apply). Inline, because the
+ * Go module proxy serves no pulumi-language-nodejs to build (see platform/local/README.md). The
+ * backend, passphrase and PATH come from the environment (`platform/local/env.sh` sets local defaults).
  */
 export async function openStack(target: StackTarget, config: RunOptions["config"] = {}): Promise<Stack> {
+  const projectName = target.project === "platform" ? "beluga-platform" : target.project;
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: target.env, workDir: workDirOf(target) },
-    { secretsProvider: "passphrase", envVars: { PULUMI_NODEJS_TRANSPILE_ONLY: "true", PULUMI_SKIP_UPDATE_CHECK: "true" } },
+    { stackName: target.env, projectName, program: programOf(target) },
+    { workDir: workDirOf(target), secretsProvider: "passphrase", envVars: { PULUMI_SKIP_UPDATE_CHECK: "true" } },
   );
   for (const [key, entry] of Object.entries(config)) await stack.setConfig(key, entry);
   return stack;

@@ -1,0 +1,18 @@
+import { BelugaPlatform, stackEnvironment } from "../constructs/pulumi";
+import { apps } from "../apps/catalog";
+import { environments } from "../environments";
+
+/**
+ * The platform program (root Pulumi project, one stack per environment): namespaces of every app with
+ * their quota, limits, network baseline, team RBAC and deployer account. A function, so the same
+ * program runs from `platform/program.ts` (`pulumi up` at the root) and as an Automation API inline
+ * program (the local platform, where no Node.js language plugin can be built).
+ */
+export function platformProgram() {
+  const env = stackEnvironment(environments);
+  const platform = new BelugaPlatform(`platform-${env.name}`, {
+    env,
+    tenants: apps.map((a) => ({ name: a.name, team: a.team, criticality: a.criticality })),
+  });
+  return { environment: env.name, namespaces: platform.namespaces };
+}
