@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Fails when regenerating a generated file changes it (cdk8s imports, GitLab pipelines).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+(cd constructs/k8s && cdk8s import crds/route.openshift.io_routes.yaml --output "$tmp/imports" >/dev/null 2>"$tmp/import.err") || { cat "$tmp/import.err" >&2; exit 1; }
+if ! diff -u constructs/k8s/imports/route.openshift.io.ts "$tmp/imports/route.openshift.io.ts"; then
+  echo "constructs/k8s/imports is stale: run npm run import" >&2; exit 1
+fi
+if npm run -s 2>/dev/null | grep -q '^  gitlab$'; then npm run -s gitlab -- check; fi
+echo "generated files: up to date"

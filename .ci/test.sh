@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite, as README's test command runs it (`npm test`, which first sets the machine up
+# and sources platform/local/env.sh). Snapshots are never written here (--ci).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+step() { printf '\n== %s\n' "$*"; }
+
+step "type check"
+tsc -p tsconfig.json --noEmit
+
+step "generated files are up to date"
+bash .ci/check-generated.sh
+
+step "unit tests"
+jest --ci --selectProjects unit
+
+step "end-to-end tests (real Pulumi CLI, embedded control plane)"
+jest --ci --selectProjects e2e --runInBand
