@@ -23,6 +23,10 @@ export interface RunOptions {
   readonly config?: Readonly<Record<string, { value: string; secret?: boolean }>>;
   /** Receives each line the engine prints. */
   readonly onOutput?: (line: string) => void;
+  /** Program to run instead of the target's own (tests, fleet runs). @default programOf(target) */
+  readonly program?: () => Promise<Record<string, unknown>>;
+  /** Project folder holding Pulumi.yaml and the stack files. @default workDirOf(target) */
+  readonly workDir?: string;
 }
 
 const LOG_DIR = join(REPO_ROOT, ".beluga/logs");
@@ -44,13 +48,13 @@ export function programOf(target: StackTarget): () => Promise<Record<string, unk
  * Go module proxy serves no pulumi-language-nodejs to build (see platform/local/README.md). The
  * backend, passphrase and PATH come from the environment (`platform/local/env.sh` sets local defaults).
  */
-export async function openStack(target: StackTarget, config: RunOptions["config"] = {}): Promise<Stack> {
+export async function openStack(target: StackTarget, options: RunOptions = {}): Promise<Stack> {
   const projectName = target.project === "platform" ? "beluga-platform" : target.project;
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: target.env, projectName, program: programOf(target) },
-    { workDir: workDirOf(target), secretsProvider: "passphrase", envVars: { PULUMI_SKIP_UPDATE_CHECK: "true" } },
+    { stackName: target.env, projectName, program: options.program ?? programOf(target) },
+    { workDir: options.workDir ?? workDirOf(target), secretsProvider: "passphrase", envVars: { PULUMI_SKIP_UPDATE_CHECK: "true" } },
   );
-  for (const [key, entry] of Object.entries(config)) await stack.setConfig(key, entry);
+  for (const [key, entry] of Object.entries(options.config ?? {})) await stack.setConfig(key, entry);
   return stack;
 }
 
@@ -62,7 +66,7 @@ function logSink(target: StackTarget, kind: string) {
 /** `pulumi up` of a target with the policy pack; resolves when every rollout has completed. */
 export async function upStack(target: StackTarget, options: RunOptions = {}): Promise<StackResult> {
   const started = Date.now();
-  const stack = await openStack(target, options.config);
+  const stack = await openStack(target, options);
   const sink = logSink(target, "up");
   let log = "";
   try {
@@ -83,14 +87,33 @@ export async function upStack(target: StackTarget, options: RunOptions = {}): Pr
 
 /** `pulumi preview` of a target with the policy pack. */
 export async function previewStack(target: StackTarget, options: RunOptions & { expectNoChanges?: boolean; refresh?: boolean; json?: boolean } = {}) {
-  const stack = await openStack(target, options.config);
+  const stack = await openStack(target, options);
   return stack.preview({ policyPacks: policyPacks(), expectNoChanges: options.expectNoChanges, refresh: options.refresh, diff: true, onOutput: options.onOutput });
 }
 
 /** `pulumi destroy` of a target. */
 export async function destroyStack(target: StackTarget, options: RunOptions = {}) {
-  const stack = await openStack(target);
+  const stack = await openStack(target, options);
   return stack.destroy({ onOutput: options.onOutput });
+}
+
+/**
+ * Recovery after an interrupted `up` (killed runner, lost CI job): releases the stack's lock and
+ * drops the operations the engine had started but never recorded as finished, so the next `up`
+ * reconciles from what the cluster really holds (refresh) instead of refusing to run.
+ * @returns the pending operations that were cleared, as `<type> <urn>`.
+ */
+export async function recoverInterruptedStack(target: StackTarget, options: RunOptions = {}): Promise<string[]> {
+  const stack = await openStack(target, options);
+  await stack.cancel().catch(() => undefined);
+  const state = await stack.exportStack();
+  const pending: Array<{ type: string; resource: { urn: string } }> = state.deployment?.pending_operations ?? [];
+  if (pending.length > 0) {
+    state.deployment.pending_operations = [];
+    await stack.importStack(state);
+  }
+  await stack.refresh({ onOutput: options.onOutput });
+  return pending.map((p) => `${p.type} ${p.resource.urn}`);
 }
 
 export { targetLabel };

@@ -39,7 +39,7 @@ const SERVICE_CIDR = '10.96.0.0/16';
 const SERVICE_IP = '10.96.0.1';
 const POD_CIDR = '10.244.0.1/16';
 const FAKE_NODES = ['kwok-node-0', 'kwok-node-1', 'kwok-node-2'];
-const ROUTE_CRD = path.join(__dirname, 'crds', 'route.openshift.io_routes.yaml');
+const ROUTE_CRD = path.join(__dirname, '..', '..', 'constructs', 'k8s', 'crds', 'route.openshift.io_routes.yaml');
 
 // ------------------------------------------------------------------------------------------ tools
 interface ToolSpec { name: string; version: string; displayVersion?: string; binaries: string[]; unavailable?: string }
@@ -310,9 +310,22 @@ async function stopPid(name: string, pid: number): Promise<void> {
 }
 
 // ----------------------------------------------------------------------------------- resources
+/** Simulated failures (see the file): excluded from kwok's pod-ready stage, handled by their own. */
+const NEVER_READY_STAGE = path.join(__dirname, 'kwok', 'pod-never-ready.yaml');
+const NEVER_READY_EXCLUSION = [
+  "    - key: '.metadata.labels[\"app.kubernetes.io/version\"]'",
+  "      operator: 'NotIn'",
+  '      values:',
+  "      - 'never-ready'",
+].join('\n');
+
 function kwokConfig(): string {
   const stages = fs.readdirSync(KWOK_STAGES).filter((f) => f.endsWith('.yaml')).sort()
-    .map((f) => fs.readFileSync(path.join(KWOK_STAGES, f), 'utf8').trim());
+    .map((f) => {
+      const text = fs.readFileSync(path.join(KWOK_STAGES, f), 'utf8').trim();
+      return f === 'pod-ready.yaml' ? text.replace('    matchExpressions:\n', `    matchExpressions:\n${NEVER_READY_EXCLUSION}\n`) : text;
+    });
+  stages.push(fs.readFileSync(NEVER_READY_STAGE, 'utf8').trim());
   // Stages only: without a KwokConfiguration document kwok applies its defaults (parallelism etc.).
   return stages.join('\n---\n') + '\n';
 }

@@ -1,0 +1,89 @@
+/**
+ * e2e: the platform layer and every example app deployed with the real Pulumi engine on the embedded
+ * control plane, read back from the API server, redeployed without changes, and RBAC checked there.
+ */
+import { apps } from "../../apps/catalog";
+import { renderApp } from "../../constructs/k8s";
+import { type EnvName, namespaceName } from "../../constructs/model";
+import { resolve } from "../../constructs/resolve";
+import { environments } from "../../environments";
+import { catalog } from "../../platform/catalog";
+import { previewStack, upStack } from "../../platform/deploy";
+import { clusterUp, differences, kubectl, kubectlJson, requirePlatformEnv } from "./platform-harness";
+
+jest.setTimeout(900_000);
+const ENVS: EnvName[] = ["dev", "prod"];
+/** A release-train app deploys to Prod outside its windows only with an emergency change id. */
+const PROD_EMERGENCY = { "beluga:emergencyChange": { value: "CHG-E2E-0001" } };
+
+/** kubectl resource name of a rendered object's kind: `deployment.v1.apps`, `service`. */
+function resourceOf(apiVersion: string, kind: string): string {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  return group ? `${kind.toLowerCase()}.${version}.${group}` : kind.toLowerCase();
+}
+
+beforeAll(() => {
+  requirePlatformEnv();
+  clusterUp();
+});
+
+describe.each(ENVS)("in %s", (env) => {
+  const upTimes: number[] = [];
+
+  it("deploys the platform layer and every example app with pulumi up", async () => {
+    await upStack({ project: "platform", env });
+    for (const app of apps) {
+      const result = await upStack({ project: app.name, env }, { config: env === "prod" ? PROD_EMERGENCY : {} });
+      upTimes.push(result.seconds);
+      expect(result.outputs.namespace).toBe(namespaceName(app.name, env));
+    }
+  });
+
+  it("leaves in the API server exactly what was rendered", () => {
+    for (const app of apps) {
+      const rendered = renderApp(resolve(app, environments[env], catalog), environments[env]);
+      for (const object of rendered) {
+        const live = kubectlJson(["get", resourceOf(object.apiVersion, object.kind), object.metadata.name, "-n", object.metadata.namespace!]);
+        expect({ object: `${object.kind}/${object.metadata.name}`, differences: differences(object, live) }).toEqual({ object: `${object.kind}/${object.metadata.name}`, differences: [] });
+      }
+      const deployments = kubectlJson(["get", "deployments", "-n", namespaceName(app.name, env)]).items;
+      for (const d of deployments) expect(d.status.readyReplicas).toBeGreaterThanOrEqual(env === "prod" ? 2 : 1);
+    }
+  });
+
+  it("changes nothing on a second up, and previews no change", async () => {
+    for (const target of [{ project: "platform", env }, ...apps.map((a) => ({ project: a.name, env }))]) {
+      const result = await upStack(target, { config: env === "prod" ? PROD_EMERGENCY : {} });
+      const changed = Object.entries(result.changes).filter(([op]) => op !== "same");
+      expect({ target: target.project, changed }).toEqual({ target: target.project, changed: [] });
+      await expect(previewStack(target, { expectNoChanges: true })).resolves.toBeDefined();
+    }
+  });
+});
+
+describe("RBAC on the deployed platform", () => {
+  const can = (args: string[]) => kubectl(["auth", "can-i", ...args]).out.trim().split("\n").pop();
+  const asTeam = (team: string) => ["--as", `someone-in-${team}`, "--as-group", `team-${team}`];
+
+  it("lets a team write its own Dev namespace but not Prod, and read logs and config in both", () => {
+    expect(can(["create", "deployments.apps", "-n", "souscription-dev", ...asTeam("subscription")])).toBe("yes");
+    expect(can(["create", "deployments.apps", "-n", "souscription-prod", ...asTeam("subscription")])).toBe("no");
+    expect(can(["get", "pods", "--subresource=log", "-n", "souscription-prod", ...asTeam("subscription")])).toBe("yes");
+    expect(can(["get", "configmaps", "-n", "souscription-prod", ...asTeam("subscription")])).toBe("yes");
+    expect(can(["get", "secrets", "-n", "souscription-prod", ...asTeam("subscription")])).toBe("no");
+  });
+
+  it("keeps a team out of another team's namespaces", () => {
+    expect(can(["create", "deployments.apps", "-n", "sinistre-dev", ...asTeam("subscription")])).toBe("no");
+    expect(can(["get", "pods", "-n", "sinistre-prod", ...asTeam("subscription")])).toBe("no");
+  });
+
+  it("confines a deployer ServiceAccount to its namespace and away from the platform's objects", () => {
+    const deployer = ["--as", "system:serviceaccount:sinistre-prod:deployer"];
+    expect(can(["create", "deployments.apps", "-n", "sinistre-prod", ...deployer])).toBe("yes");
+    expect(can(["create", "deployments.apps", "-n", "souscription-prod", ...deployer])).toBe("no");
+    expect(can(["delete", "resourcequotas", "-n", "sinistre-prod", ...deployer])).toBe("no");
+    expect(can(["create", "rolebindings.rbac.authorization.k8s.io", "-n", "sinistre-prod", ...deployer])).toBe("no");
+    expect(can(["create", "namespaces", ...deployer])).toBe("no");
+  });
+});

@@ -1,0 +1,81 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { REPO_ROOT } from "../../platform/deploy";
+
+/** Fails early, with the fix, when the suite is not run through `npm test` / `npm run test:e2e`. */
+export function requirePlatformEnv(): void {
+  for (const name of ["PULUMI_BACKEND_URL", "KUBECONFIG", "PULUMI_CONFIG_PASSPHRASE"]) {
+    if (!process.env[name]) throw new Error(`${name} is not set: run the e2e suite with npm run test:e2e (it sources platform/local/env.sh)`);
+  }
+}
+
+/** `cluster up` (idempotent). */
+export function clusterUp(): void {
+  execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(REPO_ROOT, "platform/local/cluster.ts"), "up"], { stdio: "pipe", timeout: 300_000 });
+}
+
+/** kubectl with the embedded cluster's kubeconfig; returns status and output instead of throwing. */
+export function kubectl(args: readonly string[], input?: string): { code: number; out: string } {
+  const r = spawnSync("kubectl", [...args], { encoding: "utf8", input, timeout: 120_000 });
+  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+}
+
+/** kubectl … -o json, parsed. */
+export function kubectlJson(args: readonly string[]): any {
+  const r = kubectl([...args, "-o", "json"]);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed: ${r.out}`);
+  return JSON.parse(r.out);
+}
+
+const QUANTITY = /^([0-9.]+)(m|Ki|Mi|Gi|Ti)?$/;
+const FACTORS: Record<string, number> = { m: 0.001, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+
+function sameScalar(expected: unknown, actual: unknown): boolean {
+  if (expected === actual) return true;
+  if (typeof expected === "number" && typeof actual === "string") return String(expected) === actual;
+  if (typeof expected === "string" && typeof actual === "string") {
+    const a = QUANTITY.exec(expected);
+    const b = QUANTITY.exec(actual);
+    if (a && b) return Math.abs(Number(a[1]) * (FACTORS[a[2]] ?? 1) - Number(b[1]) * (FACTORS[b[2]] ?? 1)) < 1e-9;
+  }
+  return false;
+}
+
+/**
+ * Paths where the live object differs from what was rendered: every rendered field must be present
+ * with the same value (quantities compared by value: `1000m` = `1`); fields the API server adds are
+ * ignored.
+ */
+export function differences(rendered: unknown, live: unknown, path = ""): string[] {
+  if (Array.isArray(rendered)) {
+    if (!Array.isArray(live)) return [`${path}: expected a list`];
+    if (rendered.length !== live.length) return [`${path}: ${rendered.length} items rendered, ${live.length} live`];
+    return rendered.flatMap((item, i) => differences(item, live[i], `${path}[${i}]`));
+  }
+  if (rendered !== null && typeof rendered === "object") {
+    if (live === null || typeof live !== "object") return [`${path}: expected an object`];
+    return Object.entries(rendered).flatMap(([k, v]) => differences(v, (live as Record<string, unknown>)[k], `${path}.${k}`));
+  }
+  return sameScalar(rendered, live) ? [] : [`${path}: rendered ${JSON.stringify(rendered)}, live ${JSON.stringify(live)}`];
+}
+
+/** Samples a Deployment's ready replicas until stopped: the zero-downtime witness. */
+export function watchReady(namespace: string, name: string, everyMs = 300) {
+  const samples: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const r = kubectl(["get", "deployment", name, "-n", namespace, "-o", "jsonpath={.status.readyReplicas}"]);
+      if (r.code === 0) samples.push(Number(r.out || "0"));
+      await new Promise((res) => setTimeout(res, everyMs));
+    }
+  })();
+  return {
+    samples,
+    async stop() {
+      running = false;
+      await loop;
+      return samples;
+    },
+  };
+}
