@@ -21,6 +21,21 @@ export interface BelugaComponentArgs {
 const POD_INPUTS = new Set(["ConfigMap", "Secret", "ServiceAccount"]);
 const WORKLOADS = new Set(["Deployment", "CronJob"]);
 
+/** Margin after the progress deadline for the controller to report it and the provider to see it. */
+const DEADLINE_MARGIN_SECONDS = 30;
+
+/**
+ * The provider waits for a Deployment's rollout but only warns on ProgressDeadlineExceeded and keeps
+ * waiting up to its own 10-minute default. Bound the wait by the Deployment's own deadline so a
+ * release whose pods never become ready fails `up` at the deadline, with the component named.
+ */
+export function rolloutTimeouts(object: K8sObject): pulumi.CustomTimeouts | undefined {
+  const deadline = object.kind === "Deployment" ? (object.spec as { progressDeadlineSeconds?: number } | undefined)?.progressDeadlineSeconds : undefined;
+  if (deadline === undefined) return undefined;
+  const limit = `${deadline + DEADLINE_MARGIN_SECONDS}s`;
+  return { create: limit, update: limit };
+}
+
 /**
  * One component or batch of an app (`beluga:app:Component` / `beluga:app:Batch`): parent of each of
  * its rendered Kubernetes objects, so `pulumi preview` groups changes the way teams think of them.
@@ -36,7 +51,11 @@ export class BelugaComponent extends pulumi.ComponentResource {
     const inputs = args.objects.filter((o) => POD_INPUTS.has(o.kind)).map((o) => registerObject(o, { parent: this, dependsOn: [...(args.dependsOn ?? [])] }));
     const rest = args.objects
       .filter((o) => !POD_INPUTS.has(o.kind))
-      .map((o) => registerObject(o, { parent: this, dependsOn: WORKLOADS.has(o.kind) ? [...inputs, ...(args.dependsOn ?? [])] : [] }));
+      .map((o) => registerObject(o, {
+        parent: this,
+        dependsOn: WORKLOADS.has(o.kind) ? [...inputs, ...(args.dependsOn ?? [])] : [],
+        customTimeouts: rolloutTimeouts(o),
+      }));
     this.resources = [...inputs, ...rest];
     this.namespace = pulumi.output(args.namespace);
     this.image = pulumi.output(args.image);

@@ -4,6 +4,8 @@
  * killed mid-rollout, and destroy. The fixture's stacks live in a throwaway folder.
  */
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { destroyStack, openStack, previewStack, recoverInterruptedStack, upStack } from "../../platform/deploy";
 import { fixtureWorkDir, shopDigest, shopPlatformProgram, shopProgram } from "./fixtures/shop";
@@ -23,6 +25,9 @@ const managedObjects = () =>
 beforeAll(async () => {
   requirePlatformEnv();
   clusterUp();
+  // A state of its own, so a run interrupted earlier leaves neither a lock nor stale resources behind.
+  process.env.PULUMI_BACKEND_URL = `file://${mkdtempSync(join(tmpdir(), "e2e-state-"))}`;
+  kubectl(["delete", "namespace", NS, "--ignore-not-found", "--wait=true", "--timeout=120s"]);
   await upStack(PLATFORM, { workDir: platformDir, program: shopPlatformProgram() });
   await up("1.0.0");
 });

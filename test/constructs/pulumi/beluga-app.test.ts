@@ -52,3 +52,11 @@ describe("BelugaApp", () => {
     expect(rendered).not.toContain("not-in-manifests");
   });
 });
+
+describe("rolloutTimeouts", () => {
+  it("bounds the provider's wait on a Deployment by its progress deadline, and leaves other kinds alone", () => {
+    const { rolloutTimeouts } = require("../../../constructs/pulumi");
+    expect(rolloutTimeouts({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" }, spec: { progressDeadlineSeconds: 120 } })).toEqual({ create: "150s", update: "150s" });
+    expect(rolloutTimeouts({ apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: {} })).toBeUndefined();
+  });
+});
