@@ -3,7 +3,7 @@ import { ApiObject, Duration, JsonPatch, Size } from "cdk8s";
 import * as kplus from "cdk8s-plus-27";
 import type { EnvironmentSpec } from "../model";
 import type { ResolvedApp, ResolvedComponent } from "../resolve";
-import { selectorLabels, workloadLabels } from "./labels";
+import { releaseLabels, selectorLabels, workloadLabels } from "./labels";
 import { ExposedRoute } from "./openshift-route";
 import { PodDisruptionBudget } from "./pod-disruption-budget";
 import { containerEnv, containerProbe, containerResources, contentHash, patchGrpcProbes, patchRestrictedPod } from "./pod-spec";
@@ -39,7 +39,8 @@ export class AppComponent extends Construct {
     super(scope, id);
     const { app, component: c, env } = props;
     const namespace = app.namespace;
-    const labels = workloadLabels(app, c.name, c.image);
+    const labels = workloadLabels(app, c.name);
+    const podLabels = releaseLabels(app, c.name, c.image);
     const selector = selectorLabels(app, c.name);
     const meta = (name: string) => ({ name, namespace, labels });
 
@@ -58,9 +59,9 @@ export class AppComponent extends Construct {
     }
 
     this.deployment = new kplus.Deployment(this, "Deployment", {
-      metadata: meta(c.objectName),
+      metadata: { name: c.objectName, namespace, labels: podLabels },
       select: false,
-      podMetadata: { labels, annotations: podAnnotations },
+      podMetadata: { labels: podLabels, annotations: podAnnotations },
       strategy: kplus.DeploymentStrategy.rollingUpdate({
         maxSurge: kplus.PercentOrAbsolute.absolute(c.rollout.maxSurge),
         maxUnavailable: kplus.PercentOrAbsolute.absolute(c.rollout.maxUnavailable),

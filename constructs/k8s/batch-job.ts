@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { ApiObject, Cron, Duration, Size } from "cdk8s";
 import * as kplus from "cdk8s-plus-27";
 import type { ResolvedApp, ResolvedBatch } from "../resolve";
-import { workloadLabels } from "./labels";
+import { releaseLabels, workloadLabels } from "./labels";
 import { containerEnv, containerResources, patchRestrictedPod } from "./pod-spec";
 import { restrictedContainer, restrictedPod } from "./security";
 
@@ -33,11 +33,12 @@ export class BatchJob extends Construct {
   constructor(scope: Construct, id: string, props: BatchJobProps) {
     super(scope, id);
     const { app, batch: b } = props;
-    const labels = workloadLabels(app, b.name, b.image);
+    const labels = workloadLabels(app, b.name);
+    const podLabels = releaseLabels(app, b.name, b.image);
     const serviceAccount = new kplus.ServiceAccount(this, "ServiceAccount", { metadata: { name: b.objectName, namespace: app.namespace, labels }, automountToken: false });
     this.cronJob = new kplus.CronJob(this, "CronJob", {
-      metadata: { name: b.objectName, namespace: app.namespace, labels },
-      podMetadata: { labels },
+      metadata: { name: b.objectName, namespace: app.namespace, labels: podLabels },
+      podMetadata: { labels: podLabels },
       schedule: cronOf(b.schedule),
       timeZone: b.timeZone,
       suspend: b.suspend,

@@ -1,14 +1,25 @@
 import type { ResolvedApp, ResolvedImage } from "../resolve";
 
-/** Labels every object of a component or batch carries (`app.kubernetes.io/*` and `beluga.io/*`). */
-export function workloadLabels(app: ResolvedApp, name: string, image: ResolvedImage): Record<string, string> {
+/**
+ * Labels every object of a component or batch carries (`app.kubernetes.io/*` and `beluga.io/*`).
+ * Nothing here changes with a release, so a new version touches only the workload (see
+ * `releaseLabels`): Services, routes, HPAs and PDBs stay untouched and review diffs stay small.
+ */
+export function workloadLabels(app: ResolvedApp, name: string): Record<string, string> {
   return {
     ...selectorLabels(app, name),
     "app.kubernetes.io/name": `${app.app}-${name}`,
     "app.kubernetes.io/instance": `${app.app}-${name}-${app.env}`,
-    "app.kubernetes.io/version": image.version,
     "app.kubernetes.io/managed-by": "beluga",
     ...appLabels(app),
+  };
+}
+
+/** Labels of the workload and its pods: the stable ones plus what a release changes (version, socle). */
+export function releaseLabels(app: ResolvedApp, name: string, image: ResolvedImage): Record<string, string> {
+  return {
+    ...workloadLabels(app, name),
+    "app.kubernetes.io/version": image.version,
     "beluga.io/socle": `${image.lineage.socle.name}-${image.lineage.socle.version}`,
   };
 }

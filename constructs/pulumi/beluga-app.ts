@@ -46,7 +46,7 @@ export class BelugaApp extends pulumi.ComponentResource {
       const parent = { parent: this };
       const secretVars = w.env.filter((v) => v.kind === "pulumiSecret");
       const stackSecret = secretVars.length === 0 ? undefined : new k8s.core.v1.Secret(`${app.namespace}/${pulumiSecretName(w.objectName)}`, {
-        metadata: { name: pulumiSecretName(w.objectName), namespace: app.namespace, labels: workloadLabels(app, w.name, w.image) },
+        metadata: { name: pulumiSecretName(w.objectName), namespace: app.namespace, labels: workloadLabels(app, w.name) },
         type: "Opaque",
         stringData: Object.fromEntries(secretVars.map((v) => [pulumiSecretKey(v.configKey), pulumi.secret(args.stackSecrets?.[v.configKey] ?? "")])),
       }, parent);

@@ -66,11 +66,23 @@ describe("AppComponent", () => {
       expect(only(objects, "Service").spec.selector).toEqual(deployment.spec.selector.matchLabels);
     });
 
-    it("labels every object for ownership and the platform", () => {
+    it("labels every object for ownership, and only the workload and its pods with version and socle", () => {
       for (const o of objects) {
-        expect(o.metadata.labels).toMatchObject({ "app.kubernetes.io/managed-by": "beluga", "beluga.io/team": "core", "beluga.io/env": "prod", "beluga.io/socle": "java21-spring-3.2.0" });
+        expect(o.metadata.labels).toMatchObject({ "app.kubernetes.io/managed-by": "beluga", "beluga.io/team": "core", "beluga.io/env": "prod" });
         expect(o.metadata.namespace).toBe("mini-prod");
       }
+      const release = { "app.kubernetes.io/version": "1.0.0", "beluga.io/socle": "java21-spring-3.2.0" };
+      expect(deployment.metadata.labels).toMatchObject(release);
+      expect(deployment.spec.template.metadata.labels).toMatchObject(release);
+      expect(only(objects, "Service").metadata.labels).not.toHaveProperty("app.kubernetes.io/version");
+    });
+
+    it("changes only the Deployment when a new version is released", () => {
+      const next = minimalApp();
+      next.components.api.image = { ...next.components.api.image, version: "1.1.0", digest: `sha256:${"c".repeat(64)}` };
+      const after = renderComponent(next);
+      const changed = after.filter((o, i) => JSON.stringify(o) !== JSON.stringify(objects[i])).map((o) => o.kind);
+      expect(changed).toEqual(["Deployment"]);
     });
   });
 
