@@ -1,3 +1,4 @@
+import { tenantsOf } from "../constructs/k8s";
 import { BelugaPlatform, stackEnvironment } from "../constructs/pulumi";
 import { apps } from "../apps/catalog";
 import { environments } from "../environments";
@@ -12,7 +13,7 @@ export function platformProgram() {
   const env = stackEnvironment(environments);
   const platform = new BelugaPlatform(`platform-${env.name}`, {
     env,
-    tenants: apps.map((a) => ({ name: a.name, team: a.team, criticality: a.criticality })),
+    tenants: tenantsOf(apps),
   });
   return { environment: env.name, namespaces: platform.namespaces };
 }

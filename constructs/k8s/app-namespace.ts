@@ -10,6 +10,19 @@ export interface AppNamespaceProps {
   readonly team: string;
   readonly criticality: "critical" | "standard";
   readonly env: EnvironmentSpec;
+  /**
+   * Components of other apps that call this app (their `dependsOn: ["<app>/<component>"]`): each gets
+   * an ingress allowance here, the callee's half of the caller's egress policy.
+   * @default - no caller from another app
+   */
+  readonly inbound?: readonly InboundCall[];
+}
+
+/** A call from another app's component to one of this app's components. */
+export interface InboundCall {
+  readonly fromApp: string;
+  readonly fromComponent: string;
+  readonly toComponent: string;
 }
 
 /** Name of the deployer ServiceAccount every app namespace has: the pipeline's identity. */
@@ -120,6 +133,19 @@ export class AppNamespace extends Construct {
       policyTypes: ["Ingress"],
       ingress: [{ from: [{ namespaceSelector: { matchLabels: { [MONITORING_NAMESPACE_LABEL]: "monitoring" } } }] }],
     });
+
+    for (const call of props.inbound ?? []) {
+      policy(`AllowFrom-${call.fromApp}-${call.fromComponent}-${call.toComponent}`, `allow-${call.toComponent}-from-${call.fromApp}-${call.fromComponent}`.slice(0, 63), {
+        podSelector: { matchLabels: { "app.kubernetes.io/part-of": props.app, "app.kubernetes.io/component": call.toComponent } },
+        policyTypes: ["Ingress"],
+        ingress: [{
+          from: [{
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespaceName(call.fromApp, env.name) } },
+            podSelector: { matchLabels: { "app.kubernetes.io/part-of": call.fromApp, "app.kubernetes.io/component": call.fromComponent } },
+          }],
+        }],
+      });
+    }
 
     const deployer = new kplus.ServiceAccount(this, "Deployer", { metadata: meta(DEPLOYER), automountToken: false });
     const deployRole = new kplus.Role(this, "DeployRole", { metadata: meta("deployer") });

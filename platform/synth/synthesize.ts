@@ -1,6 +1,6 @@
 import { ENV_NAMES, type AppDeclaration, type CatalogSpec, type EnvironmentSpec, type EnvName } from "../../constructs/model";
 import { DeclarationError, type ResolvedApp, resolve } from "../../constructs/resolve";
-import { renderApp, renderPlatform, toYaml } from "../../constructs/k8s";
+import { renderApp, renderPlatform, tenantsOf, toYaml } from "../../constructs/k8s";
 import { imageChain } from "../../constructs/image";
 
 /** Inputs of a synthesis: what the repository declares. */
@@ -45,7 +45,7 @@ export function synthesize(inputs: SynthInputs): SynthResult {
   const files = new Map<string, string>();
   for (const { env, app } of resolved) files.set(`${env.name}/${app.app}.yaml`, toYaml(renderApp(app, env)));
   for (const envName of ENV_NAMES) {
-    const tenants = inputs.apps.map((a) => ({ name: a.name, team: a.team, criticality: a.criticality }));
+    const tenants = tenantsOf(inputs.apps);
     files.set(`${envName}/platform.yaml`, toYaml(renderPlatform(inputs.environments[envName], tenants)));
   }
   const devApps = resolved.filter((r) => r.env.name === "dev").map((r) => r.app);

@@ -48,3 +48,30 @@ describe("AppNamespace", () => {
     expect(prod).toMatchSnapshot("prod");
   });
 });
+
+describe("cross-app calls", () => {
+  const { tenantsOf } = require("../../../constructs/k8s");
+  const callee = { name: "claims", team: "c", criticality: "critical", components: { api: {} } };
+  const caller = { name: "portal", team: "p", criticality: "standard", components: { web: { dependsOn: ["claims/api", "web2"] }, web2: {} } };
+
+  it("derives, for each app, the components of other apps that call it", () => {
+    expect(tenantsOf([callee, caller]).map((t: any) => [t.name, t.inbound])).toEqual([
+      ["claims", [{ fromApp: "portal", fromComponent: "web", toComponent: "api" }]],
+      ["portal", []],
+    ]);
+  });
+
+  it("lets exactly those callers into the callee's namespace", () => {
+    const objects = renderPlatform(environments.prod, tenantsOf([callee, caller]));
+    const allow = byName(objects, "NetworkPolicy", "allow-api-from-portal-web");
+    expect(allow.metadata.namespace).toBe("claims-prod");
+    expect(allow.spec).toEqual({
+      podSelector: { matchLabels: { "app.kubernetes.io/part-of": "claims", "app.kubernetes.io/component": "api" } },
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{
+        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "portal-prod" } },
+        podSelector: { matchLabels: { "app.kubernetes.io/part-of": "portal", "app.kubernetes.io/component": "web" } },
+      }] }],
+    });
+  });
+});
