@@ -37,8 +37,17 @@ export function objectResourceName(object: K8sObject): string {
   return object.metadata.namespace ? `${object.metadata.namespace}/${object.metadata.name}` : object.metadata.name;
 }
 
+/**
+ * Pulumi is the only writer of what it deploys: a field changed by hand (`kubectl patch`, `scale`)
+ * would otherwise hold a server-side-apply conflict and block every later preview and update.
+ * Forcing the apply makes the next `up` undo the drift that `preview --refresh` shows.
+ * @see https://www.pulumi.com/registry/packages/kubernetes/how-to-guides/managing-resources-with-server-side-apply/
+ */
+export const PATCH_FORCE_ANNOTATION = "pulumi.com/patchForce";
+
 /** Registers one rendered object as its typed Kubernetes resource (CustomResource for CRD kinds). */
-export function registerObject(object: K8sObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+export function registerObject(rendered: K8sObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  const object = { ...rendered, metadata: { ...rendered.metadata, annotations: { ...rendered.metadata.annotations, [PATCH_FORCE_ANNOTATION]: "true" } } };
   const name = objectResourceName(object);
   const Kind = KINDS[`${object.apiVersion}/${object.kind}`];
   if (Kind) return new Kind(name, object, opts);

@@ -60,3 +60,13 @@ describe("rolloutTimeouts", () => {
     expect(rolloutTimeouts({ apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: {} })).toBeUndefined();
   });
 });
+
+describe("registerObject", () => {
+  it("forces server-side apply so a hand-made change never blocks the next update", async () => {
+    const { registerObject } = require("../../../constructs/pulumi");
+    const registrations = recordingMocks("dev");
+    const cm = registerObject({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "n", annotations: { keep: "me" } }, data: {} }, {});
+    await valueOf(cm.urn);
+    expect(registrations[0].inputs.metadata.annotations).toEqual({ keep: "me", "pulumi.com/patchForce": "true" });
+  });
+});
