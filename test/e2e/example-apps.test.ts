@@ -13,8 +13,6 @@ import { clusterUp, differences, kubectl, kubectlJson, requirePlatformEnv } from
 
 jest.setTimeout(900_000);
 const ENVS: EnvName[] = ["dev", "prod"];
-/** A release-train app deploys to Prod outside its windows only with an emergency change id. */
-const PROD_EMERGENCY = { "beluga:emergencyChange": { value: "CHG-E2E-0001" } };
 
 /** kubectl resource name of a rendered object's kind: `deployment.v1.apps`, `service`. */
 function resourceOf(apiVersion: string, kind: string): string {
@@ -28,13 +26,11 @@ beforeAll(() => {
 });
 
 describe.each(ENVS)("in %s", (env) => {
-  const upTimes: number[] = [];
 
   it("deploys the platform layer and every example app with pulumi up", async () => {
     await upStack({ project: "platform", env });
     for (const app of apps) {
-      const result = await upStack({ project: app.name, env }, { config: env === "prod" ? PROD_EMERGENCY : {} });
-      upTimes.push(result.seconds);
+      const result = await upStack({ project: app.name, env });
       expect(result.outputs.namespace).toBe(namespaceName(app.name, env));
     }
   });
@@ -53,7 +49,7 @@ describe.each(ENVS)("in %s", (env) => {
 
   it("changes nothing on a second up, and previews no change", async () => {
     for (const target of [{ project: "platform", env }, ...apps.map((a) => ({ project: a.name, env }))]) {
-      const result = await upStack(target, { config: env === "prod" ? PROD_EMERGENCY : {} });
+      const result = await upStack(target);
       const changed = Object.entries(result.changes).filter(([op]) => op !== "same");
       expect({ target: target.project, changed }).toEqual({ target: target.project, changed: [] });
       await expect(previewStack(target, { expectNoChanges: true })).resolves.toBeDefined();
