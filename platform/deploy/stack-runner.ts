@@ -27,6 +27,8 @@ export interface RunOptions {
   readonly program?: () => Promise<Record<string, unknown>>;
   /** Project folder holding Pulumi.yaml and the stack files. @default workDirOf(target) */
   readonly workDir?: string;
+  /** Refresh from the cluster before updating (`up --refresh`). @default true */
+  readonly refresh?: boolean;
 }
 
 const LOG_DIR = join(REPO_ROOT, ".beluga/logs");
@@ -72,6 +74,8 @@ export async function upStack(target: StackTarget, options: RunOptions = {}): Pr
   try {
     const result = await stack.up({
       policyPacks: policyPacks(),
+      // Read the cluster first: what was changed by hand is then part of the diff, and undone.
+      refresh: options.refresh ?? true,
       onOutput: (out) => {
         log += out;
         sink.write(out);

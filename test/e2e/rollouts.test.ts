@@ -4,7 +4,7 @@
  * killed mid-rollout, and destroy. The fixture's stacks live in a throwaway folder.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { destroyStack, openStack, previewStack, recoverInterruptedStack, upStack } from "../../platform/deploy";
@@ -30,6 +30,9 @@ beforeAll(async () => {
   kubectl(["delete", "namespace", NS, "--ignore-not-found", "--wait=true", "--timeout=120s"]);
   await upStack(PLATFORM, { workDir: platformDir, program: shopPlatformProgram() });
   await up("1.0.0");
+  // A new Deployment starts with one pod until the HPA raises it to its minimum: wait for that first.
+  const deadline = Date.now() + 120_000;
+  while ((kubectlJson(["get", "deployment", "e2e-shop-web", "-n", NS]).status.readyReplicas ?? 0) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
 });
 
 afterAll(async () => {
@@ -71,10 +74,11 @@ it("reports a manual kubectl change as drift on preview --refresh and undoes it 
 
 it("recovers from an up killed mid-rollout: no pending operation, no orphan, the next up converges", async () => {
   const before = managedObjects();
-  const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "fixtures/interrupted-up.ts"), appDir, "never-ready"], { detached: true, stdio: "ignore" });
-  const deadline = Date.now() + 120_000;
-  while (!image().includes(":never-ready@") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
-  expect(image()).toContain(":never-ready@");
+  const out = openSync(join(appDir, "interrupted-up.out"), "w");
+  const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "fixtures/interrupted-up.ts"), appDir, "never-ready"], { detached: true, stdio: ["ignore", out, out], env: process.env });
+  const deadline = Date.now() + 180_000;
+  while (!image().includes(":never-ready@") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 500));
+  expect({ image: image(), runner: child.exitCode === null ? "running" : readFileSync(join(appDir, "interrupted-up.out"), "utf8") }).toEqual({ image: expect.stringContaining(":never-ready@"), runner: "running" });
   process.kill(-child.pid!, "SIGKILL");
   await new Promise((r) => setTimeout(r, 1000));
 
