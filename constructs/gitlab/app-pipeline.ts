@@ -1,0 +1,118 @@
+import { type AppDeclaration, type CatalogSpec, ENV_DISPLAY, ENV_NAMES, type EnvName, type EnvironmentSpec } from "../model";
+import { DeclarationError, type Problem, type ResolvedApp, resolve } from "../resolve";
+import { type BuildUnit, buildUnitsOf } from "./build-unit";
+import { buildJob, imageJob } from "./build-jobs";
+import { deployJob } from "./deploy-jobs";
+import { WORKFLOW_RULES } from "./pipeline-conditions";
+import { PIPELINE_IMAGES } from "./pipeline-images";
+import type { Changes, Job, Pipeline } from "./pipeline-model";
+import { mrNoteJob, previewJob, releaseNotesJob } from "./review-jobs";
+
+/** Stage order of every generated pipeline. */
+export const STAGES = ["build", "image", "preview", "deploy-dev", "deploy-int", "deploy-re7", "deploy-prod", "release"] as const;
+
+/** Inputs of the generator besides the app. */
+export interface AppPipelineProps {
+  readonly environments: Readonly<Record<EnvName, EnvironmentSpec>>;
+  readonly catalog: CatalogSpec;
+  /**
+   * The branch that deploys. Also the `compare_to` of merge-request `rules:changes`, so an MR into a
+   * long-lived branch still compares against what is deployed.
+   * @default "main"
+   */
+  readonly defaultBranch?: string;
+}
+
+/** The "generated — edit …" marker; `check` and reviewers look for it. */
+export function generatedMarker(app: string): string {
+  return `generated — edit apps/${app}/app.ts, run npm run gitlab -- generate`;
+}
+
+/** Where an app's pipeline is written, relative to the repository root. */
+export function pipelinePath(app: string): string {
+  return `apps/${app}/.gitlab-ci.yml`;
+}
+
+/**
+ * The pipeline of one app: ONE pipeline per app with per-artifact build and image jobs and per-
+ * environment deploy jobs.
+ *
+ * Why per app and not per component: the unit of deployment is the app's Pulumi project (one stack per
+ * environment, `pulumi up -s <env>` in `apps/<app>/`). Per-component pipelines would each run
+ * `pulumi up` on the same stack — serialized by `resource_group`, yet each deploying whatever the other
+ * components' declarations say, so a pipeline's log would not describe what it deployed. Per-app
+ * pipelines keep one deploy per stack and environment, one MR note, one release record; builds stay
+ * per artifact (`rules:changes` on its sources), so a change to one component rebuilds only its image
+ * and the other workloads keep their declared digests.
+ *
+ * Throws `DeclarationError` (every problem at once) when the declaration does not resolve in every
+ * environment or its artifacts cannot be built as declared.
+ * @example
+ *   const pipeline = appPipeline(sinistre, { environments, catalog });
+ *   writeFileSync(pipelinePath("sinistre"), renderPipelineYaml(pipeline));
+ */
+export function appPipeline(app: AppDeclaration, props: AppPipelineProps): Pipeline {
+  const defaultBranch = props.defaultBranch ?? "main";
+  const problems: Problem[] = [];
+  const resolved = resolveEverywhere(app, props, problems);
+  const units = buildUnitsOf(app, problems);
+  if (problems.length > 0) throw new DeclarationError(problems);
+
+  const appChanges: Changes = { paths: appPaths(app.name) };
+  const mrAppChanges: Changes = { ...appChanges, compareTo: `refs/heads/${defaultBranch}` };
+  const jobs: Job[] = [];
+  for (const unit of units) jobs.push(buildJob(app.name, unit, unitChanges(app.name, unit), defaultBranch));
+  for (const unit of units) jobs.push(imageJob(app.name, app.team, unit, unitChanges(app.name, unit), props.environments));
+  for (const env of ENV_NAMES) jobs.push(previewJob(app.name, env, mrAppChanges));
+  jobs.push(mrNoteJob(app.name, mrAppChanges));
+  for (const env of ENV_NAMES) jobs.push(deployJob({ app: app.name, env, units, changes: appChanges, url: urlOf(resolved[env]) }));
+  jobs.push(releaseNotesJob(app.name));
+
+  return {
+    header: [
+      `${app.name}: build, image, preview and deploy through ${ENV_NAMES.map((e) => ENV_DISPLAY[e]).join(", ")}`,
+      generatedMarker(app.name),
+    ],
+    workflow: { rules: WORKFLOW_RULES },
+    stages: [...STAGES],
+    variables: { BELUGA_APP: app.name, PULUMI_SKIP_UPDATE_CHECK: "true" },
+    defaultImage: PIPELINE_IMAGES.tools,
+    jobs,
+  };
+}
+
+/**
+ * Paths that change what an app deploys: its folder, the environments, the catalog, the constructs
+ * that render it and the lockfile. A monorepo MR that touches none of them runs none of its jobs.
+ */
+export function appPaths(app: string): string[] {
+  return [`apps/${app}/**/*`, "environments/**/*", "platform/catalog/**/*", "constructs/**/*", "package-lock.json"];
+}
+
+/** Paths that change one image: its sources, the declaration (version) and the socle catalog. */
+function unitChanges(app: string, unit: BuildUnit): Changes {
+  return { paths: [`${unit.sourceDir}/**/*`, `apps/${app}/app.ts`, "platform/catalog/socles.ts", "platform/catalog/base-images.ts"] };
+}
+
+function resolveEverywhere(app: AppDeclaration, props: AppPipelineProps, problems: Problem[]): Record<EnvName, ResolvedApp | undefined> {
+  const out = {} as Record<EnvName, ResolvedApp | undefined>;
+  const seen = new Set<string>();
+  for (const env of ENV_NAMES) {
+    try {
+      out[env] = resolve(app, props.environments[env], props.catalog);
+    } catch (error) {
+      if (!(error instanceof DeclarationError)) throw error;
+      for (const p of error.problems) {
+        const key = `${p.path}|${p.message}`;
+        if (!seen.has(key)) problems.push(p);
+        seen.add(key);
+      }
+    }
+  }
+  return out;
+}
+
+/** The environment's URL: the first route of the first routed component. */
+function urlOf(app: ResolvedApp | undefined): string | undefined {
+  return app?.components.flatMap((c) => c.routes)[0]?.url;
+}
