@@ -97,9 +97,12 @@ function unitChanges(app: string, unit: BuildUnit): Changes {
 function resolveEverywhere(app: AppDeclaration, props: AppPipelineProps, problems: Problem[]): Record<EnvName, ResolvedApp | undefined> {
   const out = {} as Record<EnvName, ResolvedApp | undefined>;
   const seen = new Set<string>();
+  // The pipeline supplies digests (image jobs), so a declaration without them is valid here.
+  const names = [...Object.keys(app.components ?? {}), ...Object.keys(app.batches ?? {})];
+  const digests = Object.fromEntries(names.map((n) => [n, PLACEHOLDER_DIGEST]));
   for (const env of ENV_NAMES) {
     try {
-      out[env] = resolve(app, props.environments[env], props.catalog);
+      out[env] = resolve(app, props.environments[env], props.catalog, { digests });
     } catch (error) {
       if (!(error instanceof DeclarationError)) throw error;
       for (const p of error.problems) {
@@ -111,6 +114,8 @@ function resolveEverywhere(app: AppDeclaration, props: AppPipelineProps, problem
   }
   return out;
 }
+
+const PLACEHOLDER_DIGEST = `sha256:${"0".repeat(64)}`;
 
 /** The environment's URL: the first route of the first routed component. */
 function urlOf(app: ResolvedApp | undefined): string | undefined {

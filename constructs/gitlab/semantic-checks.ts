@@ -65,6 +65,6 @@ function checkProd(job: Job, report: (path: string, message: string, fix: string
   for (const [i, rule] of rest.entries()) {
     if (rule.when === "never") continue;
     if (rule.when !== "manual") report(`${path}.rules[${i + 1}].when`, `(${JSON.stringify(rule.when ?? "on_success")}) must be "manual": prod starts only by a person`, "set when: manual");
-    if ((rule.allowFailure ?? job.allowFailure ?? true) !== false) report(`${path}.rules[${i + 1}].allowFailure`, "must be false: the pipeline waits blocked on prod instead of passing without it", "set allowFailure: false");
+    if ((rule.allowFailure ?? job.allowFailure ?? rule.when === "manual") !== false) report(`${path}.rules[${i + 1}].allowFailure`, "must be false: the pipeline waits blocked on prod instead of passing without it", "set allowFailure: false");
   }
 }

@@ -1,0 +1,58 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { generatePipelines, staleFiles } from "../../constructs/gitlab/generate-pipelines";
+import { apps } from "../../apps/catalog";
+import { environments } from "../../environments";
+import { catalog } from "../../platform/catalog";
+import { fullApp } from "../fixtures/declarations";
+
+const REPO_ROOT = resolve(__dirname, "../..");
+
+describe("generatePipelines", () => {
+  const result = generatePipelines(apps, { environments, catalog });
+
+  it("generates one pipeline per example app, each carrying the generated marker", () => {
+    expect(result.messages).toEqual([]);
+    expect([...result.files.keys()]).toEqual(["apps/souscription/.gitlab-ci.yml", "apps/sinistre/.gitlab-ci.yml", "apps/espace-client/.gitlab-ci.yml", "apps/gestion-contrats/.gitlab-ci.yml"]);
+    for (const [path, content] of result.files) {
+      const app = path.split("/")[1];
+      expect(content.split("\n").slice(0, 2)[1]).toBe(`# generated — edit apps/${app}/app.ts, run npm run gitlab -- generate`);
+    }
+  });
+
+  it("is deterministic: two runs give byte-identical files", () => {
+    expect(generatePipelines(apps, { environments, catalog }).files).toEqual(result.files);
+  });
+
+  it("matches the committed pipelines (the CI check)", () => {
+    expect(staleFiles(REPO_ROOT, result.files)).toEqual([]);
+  });
+
+  it("fails when any app is invalid, returning every message and no file to write", () => {
+    const bad = fullApp();
+    bad.components.api.image.socle = "no-such-socle";
+    const failed = generatePipelines([...apps, bad], { environments, catalog });
+    expect(failed.files.size).toBe(0);
+    expect(failed.messages.length).toBeGreaterThan(0);
+    expect(failed.messages.every((m) => m.startsWith("full: "))).toBe(true);
+    expect(failed.messages.join("\n")).toContain("components.api.image.socle");
+  });
+});
+
+describe("staleFiles", () => {
+  it("reports a hand-edited pipeline as changed and a deleted one as missing", () => {
+    const root = mkdtempSync(join(tmpdir(), "beluga-gitlab-"));
+    try {
+      const files = new Map([["apps/a/.gitlab-ci.yml", "stages: [build]\n"], ["apps/b/.gitlab-ci.yml", "stages: [build]\n"]]);
+      mkdirSync(join(root, "apps/a"), { recursive: true });
+      writeFileSync(join(root, "apps/a/.gitlab-ci.yml"), "stages: [build, hand-edit]\n");
+      expect(staleFiles(root, files)).toEqual([
+        { path: "apps/a/.gitlab-ci.yml", reason: "changed" },
+        { path: "apps/b/.gitlab-ci.yml", reason: "missing" },
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
