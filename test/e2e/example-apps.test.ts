@@ -58,7 +58,7 @@ describe.each(ENVS)("in %s", (env) => {
 });
 
 describe("RBAC on the deployed platform", () => {
-  const can = (args: string[]) => kubectl(["auth", "can-i", ...args]).out.trim().split("\n").pop();
+  const can = (args: string[]) => kubectl(["auth", "can-i", ...args]).out.split("\n").map((l) => l.trim()).find((l) => l === "yes" || l === "no");
   const asTeam = (team: string) => ["--as", `someone-in-${team}`, "--as-group", `team-${team}`];
 
   it("lets a team write its own Dev namespace but not Prod, and read logs and config in both", () => {

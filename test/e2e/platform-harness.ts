@@ -43,10 +43,12 @@ function sameScalar(expected: unknown, actual: unknown): boolean {
 
 /**
  * Paths where the live object differs from what was rendered: every rendered field must be present
- * with the same value (quantities compared by value: `1000m` = `1`); fields the API server adds are
- * ignored.
+ * with the same value (quantities compared by value: `1000m` = `1`; zero values the API server omits
+ * count as present); fields the API server adds are ignored.
  */
 export function differences(rendered: unknown, live: unknown, path = ""): string[] {
+  // The API server omits zero values (omitempty): a rendered 0, false, "", [] or {} is the default.
+  if (live === undefined && isZeroValue(rendered)) return [];
   if (Array.isArray(rendered)) {
     if (!Array.isArray(live)) return [`${path}: expected a list`];
     if (rendered.length !== live.length) return [`${path}: ${rendered.length} items rendered, ${live.length} live`];
@@ -78,4 +80,10 @@ export function watchReady(namespace: string, name: string, everyMs = 300) {
       return samples;
     },
   };
+}
+
+function isZeroValue(value: unknown): boolean {
+  if (value === 0 || value === false || value === "") return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return value !== null && typeof value === "object" && Object.keys(value).length === 0;
 }
