@@ -27,7 +27,7 @@ export interface AppStackOutputs {
 export function deployApp(declaration: AppDeclaration): AppStackOutputs {
   const env = stackEnvironment(environments);
   const config = new pulumi.Config("beluga");
-  const digests = config.getObject<Record<string, string>>("digests") ?? {};
+  const digests = { ...pipelineDigests(declaration), ...config.getObject<Record<string, string>>("digests") };
   let app: ResolvedApp;
   try {
     app = resolve(declaration, env, catalog, { digests });
@@ -50,4 +50,18 @@ export function deployApp(declaration: AppDeclaration): AppStackOutputs {
     images: deployed.images,
     digests: Object.fromEntries([...app.components, ...app.batches].flatMap((w) => (w.image.digest ? [[w.name, w.image.digest]] : []))),
   };
+}
+
+/**
+ * Digests a GitLab pipeline's image jobs hand to its deploy jobs, as `BELUGA_DIGEST_<WORKLOAD>`
+ * (dotenv artifacts; see constructs/gitlab). Stack config `beluga:digests` overrides them.
+ */
+export function pipelineDigests(declaration: AppDeclaration, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const workloads = [...Object.keys(declaration.components), ...Object.keys(declaration.batches ?? {})];
+  return Object.fromEntries(
+    workloads.flatMap((w) => {
+      const value = env[`BELUGA_DIGEST_${w.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`];
+      return value ? [[w, value]] : [];
+    }),
+  );
 }

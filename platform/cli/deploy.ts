@@ -15,9 +15,13 @@ const program = new Command()
   .description("pulumi up of the platform layer and the example apps, then a table of what runs")
   .addOption(new Option("-e, --env <env>", "environment (stack)").choices([...ENV_NAMES]).default("dev"))
   .option("-a, --app <names...>", "only these apps (default: every app)")
-  .option("--no-cluster", "do not start the embedded control plane (use the current kube context)")
+  .option("--no-cluster", "do not start the embedded control plane (use the current kube context; also when BELUGA_EXTERNAL_CLUSTER=1)")
+  .option("--platform", "also deploy the platform layer (default when no --app is given)")
   .option("--no-platform", "skip the platform layer")
-  .action(async (options: { env: EnvName; app?: string[]; cluster: boolean; platform: boolean }) => {
+  .action(async (options: { env: EnvName; app?: string[]; cluster: boolean; platform?: boolean }) => {
+    // A pipeline deploying one app leaves the platform layer to the platform team's own pipeline.
+    options.platform = options.platform ?? !options.app;
+    if (process.env.BELUGA_EXTERNAL_CLUSTER === "1") options.cluster = false;
     const selected = options.app ? apps.filter((a) => options.app!.includes(a.name)) : apps;
     const unknown = (options.app ?? []).filter((name) => !apps.some((a) => a.name === name));
     if (unknown.length > 0) {
