@@ -19,8 +19,11 @@ import { zodProblems } from "./zod-problems";
 
 /** Longest environment suffix a namespace gets (`-prod`). */
 const LONGEST_ENV_SUFFIX = "-prod".length;
-/** Env var names whose plain values must be references, not literals. */
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)/i;
+/**
+ * Env var names whose plain values must be references, not literals. Shared with the policy pack,
+ * which applies the same rule to whatever a program registers.
+ */
+export const SECRET_ENV_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)/i;
 
 /**
  * Parses and checks a declaration independently of any environment. Every problem is collected and
@@ -180,7 +183,7 @@ function checkResources(path: string, r: ResourcesSpec, report: Report): void {
 function checkEnv(path: string, env: Record<string, EnvValueSpec>, config: Record<string, string>, report: Report): void {
   for (const [name, value] of Object.entries(env)) {
     if (!ENV_NAME.test(name)) report(`${path}.${name}`, "is not a valid environment variable name", "use letters, digits and '_', not starting with a digit");
-    if (typeof value === "string" && SECRET_NAME.test(name) && value.length > 0) {
+    if (typeof value === "string" && SECRET_ENV_NAME.test(name) && value.length > 0) {
       report(`${path}.${name}`, "holds a literal value but its name says it is a secret; secret values never go in declarations", `reference it instead: { secret: { name: "<secret>", key: "${name.toLowerCase()}" } } or { pulumiSecret: "<config key>" }`);
     }
     if (typeof value === "object" && "config" in value && !(value.config in config)) {

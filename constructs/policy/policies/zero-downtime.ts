@@ -1,0 +1,34 @@
+import type { KubeObject } from "../kubernetes-object";
+import { quotaOfEnvironment, quotaOfObject } from "../namespace-quota";
+import type { StackRule } from "../policy-rule";
+import { checkZeroDowntime } from "../zero-downtime-contract";
+
+/**
+ * The cross-object zero-downtime contract as a stack policy: a component whose rollout cannot be
+ * proved free of downtime (strategy, readiness gating, drain vs grace period vs router delay,
+ * HPA/PDB consistency, surge within the namespace quota) is reported with every reason.
+ */
+export const zeroDowntime: StackRule = {
+  name: "beluga-zero-downtime",
+  description: "Every Deployment's rollout is proved free of downtime across its objects: RollingUpdate without unavailability, readiness gating, preStop drain covering the router delay and shorter than the grace period, HPA/PDB consistency, and surge that fits the namespace quota.",
+  check(objects, ctx) {
+    const byNamespace = new Map<string, KubeObject[]>();
+    for (const o of objects) {
+      const ns = o.metadata?.namespace;
+      if (ns) byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), o]);
+    }
+    return [...byNamespace.entries()].flatMap(([namespace, members]) => {
+      if (!members.some((o) => o.kind === "Deployment")) return [];
+      const quotaObject = members.find((o) => o.kind === "ResourceQuota");
+      const app = namespace.endsWith(`-${ctx.env.name}`) ? namespace.slice(0, -ctx.env.name.length - 1) : namespace;
+      const quota = quotaObject ? quotaOfObject(quotaObject) : quotaOfEnvironment(ctx.env, app);
+      const report = checkZeroDowntime(members, quota);
+      return report.components
+        .filter((c) => c.verdict === "refuted")
+        .map((c) => ({
+          object: members.find((o) => o.kind === "Deployment" && o.metadata?.name === c.name),
+          message: `Deployment ${namespace}/${c.name} cannot roll out without downtime: ${c.refutations.join("; ")}.`,
+        }));
+    });
+  },
+};

@@ -1,0 +1,170 @@
+import { describeObject, type KubeObject, podTemplateOf } from "./kubernetes-object";
+import { parseQuantity, showCpu, showMemory } from "./kube-quantity";
+import type { NamespaceQuota } from "./namespace-quota";
+import { DEFAULT_GRACE_SECONDS, drainSecondsOf, estimateRollout, type RolloutEstimate, surgeAt } from "./rollout-estimate";
+import { disruptionsAllowed, hpaMax, hpaMin, workloadGraph } from "./workload-graph";
+
+/**
+ * Seconds the router and kube-proxy may keep sending new connections to a pod after it is marked
+ * terminating (endpoint removal propagates asynchronously). The preStop drain must cover it.
+ * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
+ */
+export const ROUTER_DRAIN_SECONDS = 5;
+
+/** The verdict on one component: proved (every condition holds) or refuted (with the reasons). */
+export interface ComponentContract {
+  /** The Deployment's name, e.g. `sinistre-api`. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly verdict: "proved" | "refuted";
+  /** Why zero downtime does not hold; empty when proved. */
+  readonly refutations: readonly string[];
+  /** What holds, in the order checked: the proof when nothing is refuted. */
+  readonly evidence: readonly string[];
+  /** Rollout at the HPA minimum and at its maximum. */
+  readonly rollout: { readonly atMin: RolloutEstimate; readonly atMax: RolloutEstimate };
+}
+
+/** Resources a namespace needs in the worst case: every component at its maximum, all rolling at once. */
+export interface SurgeNeed {
+  readonly requestsCpu: number;
+  readonly requestsMemory: number;
+  readonly limitsCpu: number;
+  readonly limitsMemory: number;
+  readonly pods: number;
+}
+
+/** The contract of every component of one namespace. */
+export interface ContractReport {
+  readonly namespace: string;
+  readonly components: readonly ComponentContract[];
+  readonly need: SurgeNeed;
+  readonly quota: NamespaceQuota;
+  /** Quota dimensions a worst-case rollout would exceed, as sentences. */
+  readonly quotaShortfalls: readonly string[];
+  readonly proved: boolean;
+}
+
+interface PodResources { cpu: number; memory: number; limitsCpu: number; limitsMemory: number }
+
+/** Requests and limits of one pod: sum of containers, or the largest init container if larger. */
+function podResources(object: KubeObject): PodResources {
+  const template = podTemplateOf(object);
+  const read = (containers: unknown, group: "requests" | "limits", resource: string) =>
+    (Array.isArray(containers) ? containers : []).map((c: Record<string, any>) => parseQuantity(c.resources?.[group]?.[resource] ?? 0) || 0);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const of = (group: "requests" | "limits", resource: string) =>
+    Math.max(sum(read(template?.spec.containers, group, resource)), ...read(template?.spec.initContainers, group, resource), 0);
+  return { cpu: of("requests", "cpu"), memory: of("requests", "memory"), limitsCpu: of("limits", "cpu"), limitsMemory: of("limits", "memory") };
+}
+
+/**
+ * Proves or refutes zero downtime for every Deployment among `objects` (one app in one namespace),
+ * across objects rather than field by field:
+ * - the strategy never removes a ready pod before its replacement is ready (maxUnavailable 0, surge ≥ 1);
+ * - new pods receive traffic only once ready (a readiness probe on every container);
+ * - old pods keep serving while the router forgets them (preStop drain ≥ the router's delay) and
+ *   are not killed mid-drain (drain < terminationGracePeriodSeconds);
+ * - the HPA owns the count (no spec.replicas), keeps two pods at least, and the PDB lets a drain
+ *   proceed without taking the last pod;
+ * - the surge fits the namespace quota even with every component at its maximum and all rolling at
+ *   once (Pulumi updates them in parallel): a surge pod the quota refuses is hidden downtime — the
+ *   rollout stalls with the old pods, then fails at its progress deadline.
+ * Pure: objects and quota in, verdicts out.
+ */
+export function checkZeroDowntime(objects: readonly KubeObject[], quota: NamespaceQuota): ContractReport {
+  const graph = workloadGraph(objects);
+  const need: { -readonly [K in keyof SurgeNeed]: number } = { requestsCpu: 0, requestsMemory: 0, limitsCpu: 0, limitsMemory: 0, pods: 0 };
+  const add = (pod: PodResources, count: number) => {
+    need.requestsCpu += pod.cpu * count; need.requestsMemory += pod.memory * count;
+    need.limitsCpu += pod.limitsCpu * count; need.limitsMemory += pod.limitsMemory * count;
+    need.pods += count;
+  };
+  const drafts = graph.deployments.map((deployment) => {
+    const refutations: string[] = [];
+    const evidence: string[] = [];
+    const spec = (deployment.spec ?? {}) as Record<string, any>;
+    const template = podTemplateOf(deployment)!;
+    const containers = (Array.isArray(template.spec.containers) ? template.spec.containers : []) as Array<Record<string, any>>;
+    const hpa = graph.hpaOf(deployment);
+    const min = hpa ? hpaMin(hpa) : typeof spec.replicas === "number" ? spec.replicas : 1;
+    const max = hpa ? hpaMax(hpa) : min;
+
+    const strategy = spec.strategy ?? {};
+    const unavailable = strategy.rollingUpdate?.maxUnavailable;
+    const surge = surgeAt(deployment, min);
+    if (strategy.type === "Recreate") refutations.push("the Recreate strategy stops every pod before starting new ones");
+    else if (!(unavailable === 0 || unavailable === "0%")) refutations.push(`maxUnavailable is ${unavailable === undefined ? "the default 25%" : JSON.stringify(unavailable)}: ready pods are removed before their replacements are ready`);
+    else if (surge < 1) refutations.push("maxSurge resolves to 0 with maxUnavailable 0: a rollout can never start a new pod");
+    else evidence.push(`RollingUpdate adds ${surge} pod(s) at a time and removes none before its replacement is ready`);
+
+    const unprobed = containers.filter((c) => !c.readinessProbe).map((c) => c.name ?? "?");
+    if (unprobed.length > 0) refutations.push(`container(s) ${unprobed.join(", ")} have no readiness probe: new pods receive traffic before they are ready`);
+    else evidence.push("traffic reaches a new pod only after its readiness probe passes");
+
+    const serves = objects.some((o) => o.kind === "Service" && o.metadata?.namespace === deployment.metadata?.namespace
+      && Object.entries(((o.spec as Record<string, any> | undefined)?.selector ?? {}) as Record<string, string>).every(([k, v]) => template.labels[k] === v)
+      && Object.keys((o.spec as Record<string, any> | undefined)?.selector ?? {}).length > 0);
+    const drain = Math.min(...containers.map(drainSecondsOf), Number.POSITIVE_INFINITY);
+    const grace = typeof template.spec.terminationGracePeriodSeconds === "number" ? template.spec.terminationGracePeriodSeconds : DEFAULT_GRACE_SECONDS;
+    if (!serves) evidence.push("no Service selects its pods: there is no traffic to drain");
+    else if (drain < ROUTER_DRAIN_SECONDS) refutations.push(`the preStop drain is ${drain === Number.POSITIVE_INFINITY ? 0 : drain}s, shorter than the ${ROUTER_DRAIN_SECONDS}s the router may still send new connections to a terminating pod`);
+    else if (drain >= grace) refutations.push(`the preStop drain (${drain}s) is not shorter than terminationGracePeriodSeconds (${grace}s): pods are killed before in-flight requests finish`);
+    else evidence.push(`old pods drain ${drain}s (router delay ${ROUTER_DRAIN_SECONDS}s) and then have ${grace - drain}s to finish in-flight requests`);
+
+    if (hpa && spec.replicas !== undefined) refutations.push(`spec.replicas (${JSON.stringify(spec.replicas)}) is set although ${describeObject(hpa)} scales it: each deployment resets the count`);
+    if (min < 2) refutations.push(`only ${min} pod at the minimum: a crash or a node drain leaves no ready pod`);
+    else evidence.push(`${hpa ? "the HPA keeps" : "it runs"} at least ${min} pods`);
+    const pdbs = graph.pdbsOf(deployment);
+    if (min >= 2 && pdbs.length === 0) refutations.push("no PodDisruptionBudget: a node drain may evict every pod at once");
+    for (const pdb of pdbs) {
+      if (disruptionsAllowed(pdb, min) < 1) refutations.push(`${describeObject(pdb)} allows no eviction at ${min} pods: node drains block`);
+      else if (disruptionsAllowed(pdb, min) >= min) refutations.push(`${describeObject(pdb)} lets a drain evict all ${min} pods`);
+      else evidence.push(`${describeObject(pdb)} keeps ${min - disruptionsAllowed(pdb, min)} of ${min} pods through a node drain`);
+    }
+
+    add(podResources(deployment), max + surgeAt(deployment, max));
+    return { deployment, refutations, evidence, min, max };
+  });
+  // A CronJob's run shares the quota with the rollouts (one run at a time unless concurrency Allow).
+  for (const cron of objects.filter((o) => o.kind === "CronJob")) {
+    const cronSpec = (cron.spec ?? {}) as Record<string, any>;
+    if (cronSpec.suspend !== true) add(podResources(cron), 1);
+  }
+
+  const shortfalls: string[] = [];
+  const over = (label: string, needed: number, available: number | undefined, show: (n: number) => string) => {
+    if (available !== undefined && needed > available) shortfalls.push(`${label} ${show(needed)} exceeds the namespace quota of ${show(available)}`);
+  };
+  over("requests.cpu", need.requestsCpu, quota.requestsCpu, showCpu);
+  over("requests.memory", need.requestsMemory, quota.requestsMemory, showMemory);
+  over("limits.cpu", need.limitsCpu, quota.limitsCpu, showCpu);
+  over("limits.memory", need.limitsMemory, quota.limitsMemory, showMemory);
+  over("pods", need.pods, quota.pods, String);
+  const quotaReason = shortfalls.length > 0 ? `with every component at its maximum and rolling at once, ${shortfalls.join(", ")}: surge pods would stay Pending` : undefined;
+
+  const components = drafts.map(({ deployment, refutations, evidence, min, max }): ComponentContract => {
+    const reasons = quotaReason ? [...refutations, quotaReason] : refutations;
+    const proof = quotaReason ? evidence : [...evidence, "the surge fits the namespace quota at maximum scale"];
+    return {
+      name: deployment.metadata?.name ?? "<unnamed>",
+      namespace: deployment.metadata?.namespace ?? "default",
+      verdict: reasons.length === 0 ? "proved" : "refuted",
+      refutations: reasons,
+      evidence: proof,
+      rollout: { atMin: estimateRollout(deployment, min), atMax: estimateRollout(deployment, max) },
+    };
+  });
+  const namespace = objects.find((o) => o.metadata?.namespace)?.metadata?.namespace ?? "default";
+  return { namespace, components, need, quota, quotaShortfalls: shortfalls, proved: components.every((c) => c.verdict === "proved") };
+}
+
+/** One line per component, for preview output and the `contract` command. */
+export function formatContract(report: ContractReport): string[] {
+  return report.components.map((c) => {
+    const time = `rollout ≈ ${c.rollout.atMin.typicalSeconds}s at ${c.rollout.atMin.replicas} pods (≤ ${c.rollout.atMin.worstCaseSeconds}s), ≈ ${c.rollout.atMax.typicalSeconds}s at ${c.rollout.atMax.replicas} (≤ ${c.rollout.atMax.worstCaseSeconds}s)`;
+    return c.verdict === "proved"
+      ? `${c.namespace}/${c.name}: zero downtime proved (${c.evidence.join("; ")}); ${time}`
+      : `${c.namespace}/${c.name}: zero downtime NOT proved: ${c.refutations.join("; ")}; ${time}`;
+  });
+}
