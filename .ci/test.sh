@@ -15,4 +15,8 @@ step "unit tests"
 jest --ci --selectProjects unit
 
 step "end-to-end tests (real Pulumi CLI, embedded control plane)"
+# Leave the machine as found: stop the embedded control plane if this run started it.
+if ! ts-node --transpile-only platform/local/cluster.ts status >/dev/null 2>&1; then
+  trap 'ts-node --transpile-only platform/local/cluster.ts down >/dev/null 2>&1 || true' EXIT
+fi
 jest --ci --selectProjects e2e --runInBand
