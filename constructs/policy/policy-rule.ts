@@ -52,7 +52,7 @@ export function stackPolicy(rule: StackRule, ctx: PolicyContext): StackValidatio
       const urns = new Map<KubeObject, string>();
       const objects: KubeObject[] = [];
       for (const resource of args.resources) {
-        const object = kubeObjectOf(resource.type, resource.props);
+        const object = declaredPart(kubeObjectOf(resource.type, resource.props));
         if (!object) continue;
         objects.push(object);
         urns.set(object, resource.urn);
@@ -62,4 +62,16 @@ export function stackPolicy(rule: StackRule, ctx: PolicyContext): StackValidatio
       }
     },
   };
+}
+
+/**
+ * Stack policies see the state of unchanged resources as the cluster reported it at the last refresh:
+ * a live Deployment always has `spec.replicas` (the HPA or the controller sets it), which says nothing
+ * about what was declared. Drop it from live objects (those with a `status`); declared objects, the
+ * ones a preview is changing, keep it and are judged on it.
+ */
+export function declaredPart(object: KubeObject | undefined): KubeObject | undefined {
+  if (!object || object.kind !== "Deployment" || !(object as { status?: unknown }).status) return object;
+  const { replicas: _live, ...spec } = ((object as { spec?: Record<string, unknown> }).spec ?? {}) as Record<string, unknown>;
+  return { ...object, spec } as KubeObject;
 }

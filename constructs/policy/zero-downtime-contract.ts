@@ -21,6 +21,11 @@ export interface ComponentContract {
   readonly refutations: readonly string[];
   /** What holds, in the order checked: the proof when nothing is refuted. */
   readonly evidence: readonly string[];
+  /**
+   * Availability risks outside rollouts (a single pod, no PodDisruptionBudget): reported, but they do
+   * not refute a zero-downtime rollout, and environments may accept them (Dev and Int allow 1 pod).
+   */
+  readonly risks: readonly string[];
   /** Rollout at the HPA minimum and at its maximum. */
   readonly rollout: { readonly atMin: RolloutEstimate; readonly atMax: RolloutEstimate };
 }
@@ -65,8 +70,8 @@ function podResources(object: KubeObject): PodResources {
  * - new pods receive traffic only once ready (a readiness probe on every container);
  * - old pods keep serving while the router forgets them (preStop drain ≥ the router's delay) and
  *   are not killed mid-drain (drain < terminationGracePeriodSeconds);
- * - the HPA owns the count (no spec.replicas), keeps two pods at least, and the PDB lets a drain
- *   proceed without taking the last pod;
+ * - the HPA owns the count (no spec.replicas) and the PDB lets a node drain proceed (one pod or a
+ *   missing PDB are availability risks, reported apart: environments may accept them);
  * - the surge fits the namespace quota even with every component at its maximum and all rolling at
  *   once (Pulumi updates them in parallel): a surge pod the quota refuses is hidden downtime — the
  *   rollout stalls with the old pods, then fails at its progress deadline.
@@ -83,6 +88,7 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
   const drafts = graph.deployments.map((deployment) => {
     const refutations: string[] = [];
     const evidence: string[] = [];
+    const risks: string[] = [];
     const spec = (deployment.spec ?? {}) as Record<string, any>;
     const template = podTemplateOf(deployment)!;
     const containers = (Array.isArray(template.spec.containers) ? template.spec.containers : []) as Array<Record<string, any>>;
@@ -113,18 +119,18 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
     else evidence.push(`old pods drain ${drain}s (router delay ${ROUTER_DRAIN_SECONDS}s) and then have ${grace - drain}s to finish in-flight requests`);
 
     if (hpa && spec.replicas !== undefined) refutations.push(`spec.replicas (${JSON.stringify(spec.replicas)}) is set although ${describeObject(hpa)} scales it: each deployment resets the count`);
-    if (min < 2) refutations.push(`only ${min} pod at the minimum: a crash or a node drain leaves no ready pod`);
+    if (min < 2) risks.push(`only ${min} pod at the minimum: a crash or a node drain leaves no ready pod`);
     else evidence.push(`${hpa ? "the HPA keeps" : "it runs"} at least ${min} pods`);
     const pdbs = graph.pdbsOf(deployment);
-    if (min >= 2 && pdbs.length === 0) refutations.push("no PodDisruptionBudget: a node drain may evict every pod at once");
+    if (min >= 2 && pdbs.length === 0) risks.push("no PodDisruptionBudget: a node drain may evict every pod at once");
     for (const pdb of pdbs) {
       if (disruptionsAllowed(pdb, min) < 1) refutations.push(`${describeObject(pdb)} allows no eviction at ${min} pods: node drains block`);
-      else if (disruptionsAllowed(pdb, min) >= min) refutations.push(`${describeObject(pdb)} lets a drain evict all ${min} pods`);
+      else if (disruptionsAllowed(pdb, min) >= min) risks.push(`${describeObject(pdb)} lets a drain evict all ${min} pods`);
       else evidence.push(`${describeObject(pdb)} keeps ${min - disruptionsAllowed(pdb, min)} of ${min} pods through a node drain`);
     }
 
     add(podResources(deployment), max + surgeAt(deployment, max));
-    return { deployment, refutations, evidence, min, max };
+    return { deployment, refutations, evidence, risks, min, max };
   });
   // A CronJob's run shares the quota with the rollouts (one run at a time unless concurrency Allow).
   for (const cron of objects.filter((o) => o.kind === "CronJob")) {
@@ -143,7 +149,7 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
   over("pods", need.pods, quota.pods, String);
   const quotaReason = shortfalls.length > 0 ? `with every component at its maximum and rolling at once, ${shortfalls.join(", ")}: surge pods would stay Pending` : undefined;
 
-  const components = drafts.map(({ deployment, refutations, evidence, min, max }): ComponentContract => {
+  const components = drafts.map(({ deployment, refutations, evidence, risks, min, max }): ComponentContract => {
     const reasons = quotaReason ? [...refutations, quotaReason] : refutations;
     const proof = quotaReason ? evidence : [...evidence, "the surge fits the namespace quota at maximum scale"];
     return {
@@ -152,6 +158,7 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
       verdict: reasons.length === 0 ? "proved" : "refuted",
       refutations: reasons,
       evidence: proof,
+      risks,
       rollout: { atMin: estimateRollout(deployment, min), atMax: estimateRollout(deployment, max) },
     };
   });
@@ -163,8 +170,9 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
 export function formatContract(report: ContractReport): string[] {
   return report.components.map((c) => {
     const time = `rollout ≈ ${c.rollout.atMin.typicalSeconds}s at ${c.rollout.atMin.replicas} pods (≤ ${c.rollout.atMin.worstCaseSeconds}s), ≈ ${c.rollout.atMax.typicalSeconds}s at ${c.rollout.atMax.replicas} (≤ ${c.rollout.atMax.worstCaseSeconds}s)`;
+    const risks = c.risks.length > 0 ? `; risks: ${c.risks.join("; ")}` : "";
     return c.verdict === "proved"
-      ? `${c.namespace}/${c.name}: zero downtime proved (${c.evidence.join("; ")}); ${time}`
-      : `${c.namespace}/${c.name}: zero downtime NOT proved: ${c.refutations.join("; ")}; ${time}`;
+      ? `${c.namespace}/${c.name}: zero downtime proved (${c.evidence.join("; ")}); ${time}${risks}`
+      : `${c.namespace}/${c.name}: zero downtime NOT proved: ${c.refutations.join("; ")}; ${time}${risks}`;
   });
 }
