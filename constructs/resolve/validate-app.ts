@@ -38,6 +38,10 @@ export function validateApp(input: unknown, catalog: CatalogSpec): AppSpec {
   const report = (path: string, message: string, fix: string) => problems.push({ app: app.name, path, message, fix });
 
   checkName(app.name, "name", MAX_LABEL - LONGEST_ENV_SUFFIX, "the namespace <app>-prod", report);
+  // Name budgets of components and batches derive from the app name: when the app name itself is
+  // wrong, report it alone rather than a cascade of "at most 0 characters" on every child.
+  const appNameFits = DNS_LABEL.test(app.name) && app.name.length <= MAX_LABEL - LONGEST_ENV_SUFFIX;
+  const budget = (n: number) => (appNameFits ? n : Number.POSITIVE_INFINITY);
   if (!DNS_LABEL.test(app.team)) report("team", `(${show(app.team)}) must be a DNS-1123 label`, "use the team's lowercase kebab-case id");
   if (Object.keys(app.components).length === 0 && Object.keys(app.batches ?? {}).length === 0) {
     report("components", "declares no component and no batch", "declare at least one component or batch");
@@ -50,13 +54,14 @@ export function validateApp(input: unknown, catalog: CatalogSpec): AppSpec {
 
   for (const [name, component] of Object.entries(app.components)) {
     const path = `components.${name}`;
-    checkName(name, path, MAX_LABEL - app.name.length - 1, `the object name ${app.name}-${name}`, report);
+    checkName(name, path, budget(MAX_LABEL - app.name.length - 1), `the object name ${app.name}-${name}`, report);
     checkComponent(app.name, name, component, catalog, Object.keys(app.components), report);
+    if (app.criticality === "critical") checkLivenessDistinct(path, component, catalog, report);
   }
   for (const [name, batch] of Object.entries(app.batches ?? {})) {
     const path = `batches.${name}`;
     if (name in app.components) report(path, `uses the name of component ${show(name)}`, "give the batch a distinct name: both become objects named <app>-<name>");
-    checkName(name, path, MAX_CRONJOB_NAME - app.name.length - 1, `the CronJob name ${app.name}-${name} (52 characters at most: Kubernetes appends an 11-character Job suffix)`, report);
+    checkName(name, path, budget(MAX_CRONJOB_NAME - app.name.length - 1), `the CronJob name ${app.name}-${name} (52 characters at most: Kubernetes appends an 11-character Job suffix)`, report);
     checkBatch(name, batch, catalog, report);
   }
   for (const [env, override] of Object.entries(app.environments ?? {})) {
@@ -141,6 +146,25 @@ function checkComponent(app: string, name: string, c: ComponentSpec, catalog: Ca
   const drain = c.shutdown?.drainSeconds ?? 10;
   if (c.shutdown?.gracePeriodSeconds !== undefined && c.shutdown.gracePeriodSeconds <= drain) {
     report(`${path}.shutdown.gracePeriodSeconds`, `(${c.shutdown.gracePeriodSeconds}) must be greater than drainSeconds (${drain}) or in-flight requests are killed`, `raise it to at least ${drain + 10}`);
+  }
+}
+
+/**
+ * Critical apps: liveness must not check what readiness checks (declared, or the socle's default
+ * readiness endpoint), or a slow dependency restarts every pod. The policy pack enforces the same
+ * on rendered objects; catching it here names the declaration's path.
+ */
+function checkLivenessDistinct(path: string, c: ComponentSpec, catalog: CatalogSpec, report: Report): void {
+  const liveness = c.probes?.liveness;
+  const socle = catalog.socles[c.image.socle];
+  if (!liveness || !socle) return;
+  const ports = c.ports ?? [{ name: "http", port: 8080, protocol: "http" as const }];
+  const defaultPort = (ports.find((p) => (p.protocol ?? "http") === "http") ?? ports[0])?.name;
+  const handler = (p: NonNullable<NonNullable<ComponentSpec["probes"]>["readiness"]>) =>
+    JSON.stringify([p.type, "path" in p ? p.path : "", "port" in p ? (p.port ?? defaultPort) : "", "command" in p ? p.command : "", "service" in p ? (p.service ?? "") : ""]);
+  const readiness = c.probes?.readiness ?? (defaultPort ? { type: "http" as const, path: catalog.probeDefaults[socle.kind].readinessPath } : undefined);
+  if (readiness && handler(liveness) === handler(readiness)) {
+    report(`${path}.probes.liveness`, "checks the same endpoint as the readiness probe; in a critical app a slow dependency would then restart every pod", `point liveness at a distinct endpoint (the socle's is ${catalog.probeDefaults[socle.kind].livenessPath}) or remove it to keep the default`);
   }
 }
 

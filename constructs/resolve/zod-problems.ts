@@ -62,6 +62,9 @@ function issueProblems(app: string, issue: Issue, prefix: PropertyKey[]): Proble
       return [{ app, path, message: `(${show(value)}) must be ${allowed}`, fix: hint ? hint[2] : "correct the value" }];
     }
     case "invalid_value":
+      if (value === undefined) {
+        return [{ app, path, message: `is required (one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")})`, fix: `add ${path.split(".").pop()}` }];
+      }
       return [{
         app,
         path,
@@ -70,8 +73,11 @@ function issueProblems(app: string, issue: Issue, prefix: PropertyKey[]): Proble
       }];
     case "invalid_union":
       return unionProblems(app, issue, prefix, path, value);
-    case "invalid_key":
-      return [{ app, path, message: `has an invalid key (${issue.issues.map((i) => i.message).join("; ")})`, fix: "rename the key" }];
+    case "invalid_key": {
+      const pattern = issue.issues.map((i) => (i as { pattern?: string }).pattern ?? "").join(" ");
+      const hint = PATTERN_HINTS.find(([re]) => re.test(pattern));
+      return [{ app, path, message: `is not a valid name: it must be ${hint ? hint[1] : "a valid key"}`, fix: hint ? hint[2] : "rename the key" }];
+    }
     default:
       return [{ app, path, message: `(${show(value)}) is invalid: ${issue.message}`, fix: "correct the value" }];
   }

@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { EnvName } from "../../constructs/model";
+import { DeclarationError, resolve } from "../../constructs/resolve";
+import { environments } from "../../environments";
+import { catalog } from "../../platform/catalog";
+
+const CORPUS = join(__dirname, "../fixtures/invalid");
+const cases = readdirSync(CORPUS).filter((f) => f.endsWith(".json")).sort().map((file) => {
+  const fixture = JSON.parse(readFileSync(join(CORPUS, file), "utf8")) as { description: string; env: string; expectPath: string; declaration: unknown };
+  return { file, ...fixture, env: EnvName.parse(fixture.env) };
+});
+
+/** What resolve threw, or a failure if it accepted the input or crashed with anything else. */
+function rejection(declaration: unknown, env: EnvName): DeclarationError {
+  try {
+    resolve(declaration, environments[env], catalog);
+  } catch (error) {
+    if (error instanceof DeclarationError) return error;
+    throw new Error(`crashed instead of rejecting: ${(error as Error).stack}`);
+  }
+  throw new Error("accepted an invalid declaration");
+}
+
+describe("the bad-input corpus (test/fixtures/invalid)", () => {
+  it("holds at least 60 malformed declarations", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(60);
+  });
+
+  describe.each(cases)("$file ($description, $env)", ({ declaration, env, expectPath }) => {
+    const appName = typeof (declaration as { name?: unknown } | null)?.name === "string" ? (declaration as { name: string }).name : "<unnamed app>";
+
+    it("fails when resolved, with a DeclarationError naming the app, the path and a fix", () => {
+      const error = rejection(declaration, env);
+      expect(error.problems.length).toBeGreaterThan(0);
+      for (const problem of error.problems) {
+        expect(problem.app).toBe(appName);
+        expect(problem.message.length).toBeGreaterThan(0);
+        expect(problem.fix.length).toBeGreaterThan(0);
+      }
+      for (const message of error.messages) {
+        // `<app>: <path> <message>; <fix>`, or `<app> <message>; <fix>` when the whole input is wrong.
+        expect(message.startsWith(expectPath ? `${appName}: ` : `${appName} `)).toBe(true);
+        expect(message).toContain("; ");
+        expect(message).not.toMatch(/\n\s+at |Error:|ZodError|undefined/);
+      }
+      expect(error.problems.map((p) => p.path)).toContain(expectPath);
+    });
+
+    it("keeps its messages (snapshot)", () => {
+      expect(rejection(declaration, env).messages).toMatchSnapshot();
+    });
+  });
+});
