@@ -25,3 +25,8 @@ export * from "./policies/rolling-update";
 export * from "./policies/route-tls";
 export * from "./policies/stack-environment";
 export * from "./policies/zero-downtime";
+export * from "./deploy-gates";
+export * from "./gate-decision";
+export * from "./ledger-store";
+export * from "./promotion-ledger";
+export * from "./release-window";
