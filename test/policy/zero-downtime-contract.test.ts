@@ -1,0 +1,58 @@
+import { renderApp } from "../../constructs/k8s";
+import { checkZeroDowntime, quotaOfEnvironment } from "../../constructs/policy";
+import { resolve } from "../../constructs/resolve";
+import { environments } from "../../environments";
+import { catalog } from "../../platform/catalog";
+import { fullApp } from "../fixtures/declarations";
+import { pick, rendered } from "./policy-harness";
+
+describe("checkZeroDowntime", () => {
+  const prodQuota = quotaOfEnvironment(environments.prod, "full");
+
+  it("reads the quota the platform layer renders (limits twice the requests)", () => {
+    expect(prodQuota).toEqual({ requestsCpu: 48, requestsMemory: 96 * 2 ** 30, limitsCpu: 96, limitsMemory: 192 * 2 ** 30, pods: 120 });
+  });
+
+  it("proves Beluga's components and estimates rollouts from probes, replicas and surge", () => {
+    const report = checkZeroDowntime(renderApp(resolve(fullApp(), environments.prod, catalog), environments.prod), prodQuota);
+    expect(report.proved).toBe(true);
+    const api = report.components.find((c) => c.name === "full-api")!;
+    // startup tcp probe 5s period, readiness 3s period, minReadySeconds 5 → 13s a wave; 4 pods, surge 1 → 4 waves; drain 15s.
+    expect(api.rollout.atMin).toEqual({ replicas: 4, surge: 1, waves: 4, typicalSeconds: 4 * 13 + 15, worstCaseSeconds: 4 * (5 * 60 + 3 + 5) + 15 });
+    expect(api.rollout.atMax.replicas).toBe(12);
+    expect(api.evidence).toContain("old pods drain 15s (router delay 5s) and then have 30s to finish in-flight requests");
+    expect(report.need).toMatchObject({ pods: 19 });
+  });
+
+  it("refutes with every reason at once: no readiness, Recreate, replicas under an HPA, a PDB that blocks drains", () => {
+    const objects = rendered("prod");
+    const api = pick(objects, "Deployment", "full-api");
+    delete api.spec.template.spec.containers[0].readinessProbe;
+    api.spec.strategy = { type: "Recreate" };
+    api.spec.replicas = 4;
+    pick(objects, "PodDisruptionBudget", "full-api").spec.minAvailable = 4;
+    const contract = checkZeroDowntime(objects, prodQuota).components.find((c) => c.name === "full-api")!;
+    expect(contract.verdict).toBe("refuted");
+    expect(contract.refutations).toEqual([
+      "the Recreate strategy stops every pod before starting new ones",
+      "container(s) api have no readiness probe: new pods receive traffic before they are ready",
+      "spec.replicas (4) is set although HorizontalPodAutoscaler full-prod/full-api scales it: each deployment resets the count",
+      "PodDisruptionBudget full-prod/full-api allows no eviction at 4 pods: node drains block",
+    ]);
+  });
+
+  it("reports a single pod and a missing PDB as risks, not as rollout downtime", () => {
+    const objects = rendered("dev").filter((o) => o.kind !== "PodDisruptionBudget");
+    const api = checkZeroDowntime(objects, {}).components.find((c) => c.name === "full-api")!;
+    expect(api.verdict).toBe("proved");
+    expect(api.risks).toEqual(["only 1 pod at the minimum: a crash or a node drain leaves no ready pod"]);
+    const front = checkZeroDowntime(objects, {}).components.find((c) => c.name === "full-front")!;
+    expect(front.risks).toEqual(["no PodDisruptionBudget: a node drain may evict every pod at once"]);
+  });
+
+  it("refutes every component when a worst-case rollout exceeds the quota's pods", () => {
+    const report = checkZeroDowntime(rendered("prod"), { ...prodQuota, pods: 18 });
+    expect(report.quotaShortfalls).toEqual(["pods 19 exceeds the namespace quota of 18"]);
+    expect(report.components.every((c) => c.verdict === "refuted")).toBe(true);
+  });
+});
