@@ -3,6 +3,12 @@ import type { AppDeclaration } from "../model";
 import { DeclarationError, type ResolvedApp, resolve } from "../resolve";
 import { environments } from "../../environments";
 import { catalog } from "../../platform/catalog";
+import { resolve as resolvePath } from "node:path";
+
+/** Repository root (the promotion ledger lives under .beluga/ledger unless BELUGA_LEDGER_DIR says otherwise). */
+const REPO_ROOT = resolvePath(__dirname, "../..");
+import { renderApp } from "../k8s";
+import { deployGates, ledgerDir, readLedger } from "../policy";
 import { BelugaApp } from "./beluga-app";
 import { stackEnvironment } from "./stack-environment";
 
@@ -37,6 +43,21 @@ export function deployApp(declaration: AppDeclaration): AppStackOutputs {
       throw new pulumi.RunError(`${declaration.name}: ${error.problems.length} problem(s) in the declaration; nothing was deployed`);
     }
     throw error;
+  }
+  // Gates before any registration: promotion by digest (when the pipeline passes a ledger), release
+  // windows (emergency change id to bypass), and the cross-object zero-downtime contract.
+  const gates = deployGates({
+    app,
+    env,
+    objects: renderApp(app, env),
+    now: new Date(),
+    ledger: process.env.BELUGA_LEDGER ? readLedger(ledgerDir(REPO_ROOT), app.app) : undefined,
+    emergencyChange: config.get("emergencyChange") ?? process.env.BELUGA_EMERGENCY_CHANGE,
+  });
+  for (const line of gates.log) pulumi.log.info(line);
+  if (!gates.allowed) {
+    for (const refusal of gates.refusals) pulumi.log.error(refusal);
+    throw new pulumi.RunError(`${app.app}: refused in ${env.name} by the deploy gates; nothing was deployed`);
   }
   const appConfig = new pulumi.Config();
   const secretKeys = [...new Set([...app.components, ...app.batches].flatMap((w) => w.env.flatMap((v) => (v.kind === "pulumiSecret" ? [v.configKey] : []))))];

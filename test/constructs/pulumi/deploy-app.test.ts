@@ -15,6 +15,8 @@ async function run(stack: string, program: () => any, config: Record<string, str
 
 describe("deployApp", () => {
   it.each(["dev", "prod"])("deploys every example app into <app>-%s", async (stack) => {
+    // gestion-contrats is on the April/October train: outside its windows Prod needs a change id.
+    process.env.BELUGA_EMERGENCY_CHANGE = "CHG-000001";
     for (const app of apps) {
       const { registrations, outputs } = await run(stack, () => deployApp(app), { "app:sessionSecret": "s3cr3t-for-test" });
       const k8s = registrations.filter((r) => r.type.startsWith("kubernetes:"));
@@ -24,6 +26,31 @@ describe("deployApp", () => {
       expect(outputs.environment).toBe(stack);
       expect(await valueOf(outputs.namespace)).toBe(`${app.name}-${stack}`);
     }
+  });
+
+  describe("given the date is outside gestion-contrats' April and October windows", () => {
+    const keepCurrentTimers = ["nextTick", "setImmediate", "setTimeout", "setInterval", "queueMicrotask", "clearTimeout", "clearInterval", "clearImmediate", "hrtime", "performance"] as const;
+    beforeEach(() => jest.useFakeTimers({ now: new Date("2026-11-22T10:00:00Z"), doNotFake: [...keepCurrentTimers] }));
+    afterEach(() => jest.useRealTimers());
+
+    it("fails when a release-train app deploys to Prod without an emergency change, registering nothing", () => {
+      delete process.env.BELUGA_EMERGENCY_CHANGE;
+      const registrations = recordingMocks("prod", "app");
+      const errors: string[] = [];
+      const spy = jest.spyOn(pulumi.log, "error").mockImplementation(async (m: string) => void errors.push(m));
+      const train = apps.find((a) => a.name === "gestion-contrats")!;
+      expect(() => deployApp(train)).toThrow(new pulumi.RunError("gestion-contrats: refused in prod by the deploy gates; nothing was deployed"));
+      expect(errors.join("\n")).toMatch(/gestion-contrats/);
+      expect(errors.join("\n")).toMatch(/window|April|04-01/i);
+      expect(registrations).toEqual([]);
+      spy.mockRestore();
+    });
+
+    it("deploys it to Dev whatever the date", async () => {
+      delete process.env.BELUGA_EMERGENCY_CHANGE;
+      const { registrations } = await run("dev", () => deployApp(apps.find((a) => a.name === "gestion-contrats")!));
+      expect(registrations.some((r) => r.type === "kubernetes:apps/v1:Deployment")).toBe(true);
+    });
   });
 
   it("deploys the digests the pipeline passes and reports them as the promotion record", async () => {
