@@ -8,7 +8,9 @@ import { type EnvName, namespaceName } from "../../constructs/model";
 import { resolve } from "../../constructs/resolve";
 import { environments } from "../../environments";
 import { catalog } from "../../platform/catalog";
-import { previewStack, upStack } from "../../platform/deploy";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT, openStack, previewStack, upStack } from "../../platform/deploy";
 import { clusterUp, differences, kubectl, kubectlJson, requirePlatformEnv } from "./platform-harness";
 
 jest.setTimeout(900_000);
@@ -44,8 +46,19 @@ describe.each(ENVS)("in %s", (env) => {
         const live = kubectlJson(["get", resourceOf(object.apiVersion, object.kind), object.metadata.name, "-n", object.metadata.namespace!]);
         expect({ object: `${object.kind}/${object.metadata.name}`, differences: differences(object, live) }).toEqual({ object: `${object.kind}/${object.metadata.name}`, differences: [] });
       }
-      const deployments = kubectlJson(["get", "deployments", "-n", namespaceName(app.name, env)]).items;
-      for (const d of deployments) expect(d.status.readyReplicas).toBeGreaterThanOrEqual(env === "prod" ? 2 : 1);
+    }
+  });
+
+  it("runs every component at its HPA minimum, all pods Ready", async () => {
+    // A new Deployment starts with one pod until its HPA (15 s sync) raises it to the minimum.
+    for (const app of apps) {
+      const ns = namespaceName(app.name, env);
+      const minimum = Object.fromEntries(kubectlJson(["get", "hpa", "-n", ns]).items.map((h: any) => [h.spec.scaleTargetRef.name, h.spec.minReplicas]));
+      const belowMinimum = () => kubectlJson(["get", "deployments", "-n", ns]).items.filter((d: any) => (d.status.readyReplicas ?? 0) < minimum[d.metadata.name]).map((d: any) => d.metadata.name);
+      const deadline = Date.now() + 90_000;
+      while (belowMinimum().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2000));
+      expect({ ns, belowMinimum: belowMinimum() }).toEqual({ ns, belowMinimum: [] });
+      if (env === "prod") expect(Math.min(...Object.values(minimum).map(Number))).toBeGreaterThanOrEqual(2);
     }
   });
 
@@ -56,6 +69,23 @@ describe.each(ENVS)("in %s", (env) => {
       expect({ target: target.project, changed }).toEqual({ target: target.project, changed: [] });
       await expect(previewStack(target, { expectNoChanges: true })).resolves.toBeDefined();
     }
+  });
+});
+
+describe("secrets on the deployed platform", () => {
+  it("keeps espace-client's session secret out of the stack export, the engine logs and the rendered manifests", async () => {
+    const stack = await openStack({ project: "espace-client", env: "dev" });
+    const secret = (await stack.getConfig("sessionSecret")).value;
+    expect(secret.length).toBeGreaterThan(16);
+    const exported = JSON.stringify(await stack.exportStack());
+    expect(exported).toContain("espace-client-portal-stack-secrets");
+    expect(exported).not.toContain(secret);
+    expect(readFileSync(join(REPO_ROOT, ".beluga/logs/espace-client-dev-up.log"), "utf8")).not.toContain(secret);
+    const rendered = JSON.stringify(renderApp(resolve(apps.find((a) => a.name === "espace-client")!, environments.dev, catalog), environments.dev));
+    expect(rendered).not.toContain(secret);
+    // It reached the cluster, where the pods read it by reference.
+    const live = kubectlJson(["get", "secret", "espace-client-portal-stack-secrets", "-n", "espace-client-dev"]);
+    expect(Buffer.from(live.data.sessionSecret, "base64").toString()).toBe(secret);
   });
 });
 
