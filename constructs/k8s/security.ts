@@ -22,5 +22,5 @@ export function restrictedPod(user: number): kplus.PodSecurityContextProps {
   return { ensureNonRoot: true, user, group: user, fsGroup: user };
 }
 
-/** JSON pointer of the pod template spec in a Deployment or CronJob. */
+/** The seccomp profile the restricted standard requires, at pod and container level. */
 export const SECCOMP_RUNTIME_DEFAULT = { type: "RuntimeDefault" };

@@ -116,7 +116,7 @@ function mergeResources(base: ResourcesSpec | undefined, o: ResourcesSpec | unde
   return { profile: o.profile ?? base?.profile, cpu: { ...base?.cpu, ...o.cpu }, memory: { ...base?.memory, ...o.memory } };
 }
 
-function checkImageForEnv(app: AppSpec, env: EnvironmentSpec, catalog: CatalogSpec, path: string, image: { socle: string; digest?: string }, report: Report): void {
+function checkImageForEnv(env: EnvironmentSpec, catalog: CatalogSpec, path: string, image: { socle: string; digest?: string }, report: Report): void {
   const socle = catalog.socles[image.socle];
   if (!env.allowedSocleStates.includes(socle.lifecycle)) {
     report(`${path}.image.socle`, `(${show(image.socle)}) is ${socle.lifecycle} and ${ENV_DISPLAY[env.name]} accepts only ${env.allowedSocleStates.join(" or ")} socles`, `rebuild the image on ${socle.successor ?? "a supported socle"}`);
@@ -124,7 +124,6 @@ function checkImageForEnv(app: AppSpec, env: EnvironmentSpec, catalog: CatalogSp
   if (env.digestRequired && !image.digest) {
     report(`${path}.image.digest`, `is missing: ${ENV_DISPLAY[env.name]} deploys images by digest only (build once, deploy everywhere)`, `pass the digest built for this version (pipeline: stack config beluga:digests) or set environments.${env.name}.${path}.image.digest`);
   }
-  void app;
 }
 
 function resolveResources(catalog: CatalogSpec, env: EnvironmentSpec, spec: ResourcesSpec | undefined, profileDefault: "S" | "M"): ResolvedResources {
@@ -150,7 +149,7 @@ function resolveComponent(app: AppSpec, env: EnvironmentSpec, catalog: CatalogSp
   const path = `components.${name}`;
   const objectName = workloadName(app.name, name);
   const digest = inputs.digests?.[name] ?? spec.image.digest;
-  checkImageForEnv(app, env, catalog, path, { socle: spec.image.socle, digest }, report);
+  checkImageForEnv(env, catalog, path, { socle: spec.image.socle, digest }, report);
   const image = resolveImage(env, catalog, app.team, { ...spec.image, digest });
   const socle = catalog.socles[spec.image.socle];
   const ports = (spec.ports ?? COMPONENT_DEFAULTS.ports).map((p) => ({ name: p.name, port: p.port, protocol: p.protocol ?? ("http" as const) }));
@@ -226,7 +225,7 @@ function resolveComponent(app: AppSpec, env: EnvironmentSpec, catalog: CatalogSp
 
 function resolveBatch(app: AppSpec, env: EnvironmentSpec, catalog: CatalogSpec, name: string, spec: BatchSpec & { suspend?: boolean }, inputs: DeployInputs, report: Report): ResolvedBatch {
   const digest = inputs.digests?.[name] ?? spec.image.digest;
-  checkImageForEnv(app, env, catalog, `batches.${name}`, { socle: spec.image.socle, digest }, report);
+  checkImageForEnv(env, catalog, `batches.${name}`, { socle: spec.image.socle, digest }, report);
   const d = BATCH_DEFAULTS;
   return {
     name,

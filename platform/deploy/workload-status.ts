@@ -18,7 +18,7 @@ export function kubectlJson(args: readonly string[]): any {
 
 /**
  * Reads every Beluga-managed Deployment of the given namespaces back from the API server, with the
- * hosts of the Routes and Ingresses that send traffic to it.
+ * URLs of the OpenShift Routes that send traffic to it (Ingress-flavoured environments show none).
  */
 export function readWorkloads(namespaces: readonly string[], read: (args: readonly string[]) => any = kubectlJson): WorkloadStatus[] {
   const rows: WorkloadStatus[] = [];
