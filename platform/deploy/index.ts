@@ -1,3 +1,4 @@
+export * from "./preview-json";
 export * from "./stack-runner";
 export * from "./stack-target";
 export * from "./status-page";
