@@ -24,20 +24,24 @@ export interface ChangeSummary {
 
 const REPLACING = new Set(["replace", "create-replacement", "delete-replaced"]);
 const COMPONENT_LABEL = "app.kubernetes.io/component";
+const ROLLOUT_LINE = /→ rolling restart of /;
 
 /**
  * Reads a preview as a reviewer would: risky changes (replacements, deletions, replica or HPA cuts,
  * PDB, probe, security-context and port changes), then per component what happens in plain words.
  * Secret resources are named, never their values.
+ * @param declaredPods minimum pods per component as declared for this environment: `pulumi preview
+ *   --json` lists unchanged resources only by count, so when the HPA is not part of the change the
+ *   pod count of a rolling restart comes from the declaration. @default - "the pods", no count
  */
-export function summarizePreview(preview: PreviewDigest): ChangeSummary {
+export function summarizePreview(preview: PreviewDigest, declaredPods: Readonly<Record<string, number>> = {}): ChangeSummary {
   const steps = (preview.steps ?? []).filter((s) => s.op !== "same" && s.op !== "read" && s.op !== "delete-replaced");
   const counts: Record<string, number> = {};
   for (const s of steps) counts[s.op === "create-replacement" ? "replace" : s.op] = (counts[s.op === "create-replacement" ? "replace" : s.op] ?? 0) + 1;
   const risks: Risk[] = [];
   const byComponent = new Map<string, string[]>();
   const add = (component: string, line: string) => byComponent.set(component, [...(byComponent.get(component) ?? []), line]);
-  const replicasOf = new Map<string, number>();
+  const replicasOf = new Map<string, number>(Object.entries(declaredPods));
   for (const s of preview.steps ?? []) {
     const state = s.newState ?? s.oldState;
     if (state?.type.endsWith(":HorizontalPodAutoscaler")) replicasOf.set(componentOf(s), Number(valueAt(state.inputs, "spec.minReplicas")) || 0);
@@ -72,7 +76,9 @@ export function summarizePreview(preview: PreviewDigest): ChangeSummary {
     const line = plainWords(s, kind, name, paths, replicasOf.get(component));
     if (line) add(component, line);
   }
-  return { risks, components: [...byComponent.entries()].map(([component, lines]) => ({ component, lines })), counts };
+  // What happens to the pods first: it is what the reader decides on.
+  const podsFirst = (lines: string[]) => [...lines.filter((l) => ROLLOUT_LINE.test(l)), ...lines.filter((l) => !ROLLOUT_LINE.test(l))];
+  return { risks, components: [...byComponent.entries()].map(([component, lines]) => ({ component, lines: podsFirst(lines) })), counts };
 }
 
 function plainWords(s: PreviewStep, kind: string, name: string, paths: string[], pods: number | undefined): string | undefined {

@@ -4,6 +4,7 @@ export * from "./build-unit";
 export * from "./change-summary";
 export * from "./ci-schema";
 export * from "./condition";
+export * from "./declared-pods";
 export * from "./deploy-jobs";
 export * from "./generate-pipelines";
 export * from "./mr-note";

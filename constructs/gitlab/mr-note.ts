@@ -11,6 +11,8 @@ export function mrNoteMarker(app: string): string {
 export interface EnvironmentPreview {
   readonly env: EnvName;
   readonly preview: PreviewDigest;
+  /** Minimum pods per component in this environment, from the declaration (see `summarizePreview`). */
+  readonly declaredPods?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface EnvironmentPreview {
  * (Secret resources show their changed keys only).
  */
 export function renderMrNote(app: string, previews: readonly EnvironmentPreview[]): string {
-  const summaries = previews.map((p) => ({ env: p.env, preview: p.preview, summary: summarizePreview(p.preview) }));
+  const summaries = previews.map((p) => ({ env: p.env, preview: p.preview, summary: summarizePreview(p.preview, p.declaredPods) }));
   const out: string[] = [mrNoteMarker(app), `### ${app}: what this merge request changes`, ""];
   const risks = summaries.flatMap((s) => s.summary.risks.map((r) => `- **${ENV_DISPLAY[s.env]}** — ${r.sentence}`));
   out.push(risks.length > 0 ? `#### ⚠️ Risky changes (${risks.length})` : "#### No risky change", "");

@@ -3,7 +3,7 @@ import { dirname, join, resolve as resolvePath } from "node:path";
 import { Command, Option } from "commander";
 import { apps } from "../../apps/catalog";
 import {
-  type EnvironmentPreview, PreviewFileError, type ReleaseRecord, generatePipelines, parsePreviewDigest, postReleaseNotification,
+  type EnvironmentPreview, PreviewFileError, declaredPodsOf, type ReleaseRecord, generatePipelines, parsePreviewDigest, postReleaseNotification,
   publishMrNote, recordBaseName, releaseNotes, releaseRecordFromCi, renderMrNote, renderReleaseRecord, staleFiles, summarizePreview,
 } from "../../constructs/gitlab";
 import { ENV_NAMES, type EnvName } from "../../constructs/model";
@@ -66,7 +66,9 @@ program
     for (const file of files) {
       const env = file.split("/").pop()!.replace(/\.json$/, "");
       if (!(ENV_NAMES as readonly string[]).includes(env)) return void fail("mr-note", [`${options.app}: ${file} must be named <env>.json with env one of ${ENV_NAMES.join(", ")}; rename the file`]);
-      previews.push({ env: env as EnvName, preview: parsePreviewDigest(readFileSync(file, "utf8"), file) });
+      const declaration = apps.find((a) => a.name === options.app)!;
+      const declaredPods = declaredPodsOf(declaration, environments[env as EnvName], catalog);
+      previews.push({ env: env as EnvName, preview: parsePreviewDigest(readFileSync(file, "utf8"), file), declaredPods });
     }
     const body = renderMrNote(options.app, previews);
     if (!options.post) return void process.stdout.write(body);
@@ -86,7 +88,8 @@ program
   .option("--out <dir>", "records folder", "releases")
   .action(async (options: { app: string; env: EnvName; preview?: string; out: string }) => {
     const app = apps.find((a) => a.name === options.app)!;
-    const summary = options.preview ? summarizePreview(parsePreviewDigest(readFileSync(options.preview, "utf8"), options.preview)) : undefined;
+    const declaredPods = declaredPodsOf(app, environments[options.env], catalog);
+    const summary = options.preview ? summarizePreview(parsePreviewDigest(readFileSync(options.preview, "utf8"), options.preview), declaredPods) : undefined;
     const record = releaseRecordFromCi({ app, env: options.env, environment: environments[options.env], catalog, variables: process.env, summary, now: new Date() });
     const base = join(options.out, recordBaseName(record));
     mkdirSync(dirname(base), { recursive: true });

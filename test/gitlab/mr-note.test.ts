@@ -4,45 +4,68 @@ import { mrNoteMarker, renderMrNote } from "../../constructs/gitlab/mr-note";
 import { summarizePreview } from "../../constructs/gitlab/change-summary";
 import { PreviewFileError, parsePreviewDigest, valueAt } from "../../constructs/gitlab/preview-digest";
 
+import { souscription } from "../../apps/souscription/app";
+import { declaredPodsOf } from "../../constructs/gitlab/declared-pods";
+import { environments } from "../../environments";
+import { catalog } from "../../platform/catalog";
+
+// Real `pulumi preview --json` output captured on the embedded cluster by capture-previews.ts.
 const fixture = (env: string) => parsePreviewDigest(readFileSync(join(__dirname, `../fixtures/gitlab/preview-souscription-${env}.json`), "utf8"), `${env}.json`);
 const dev = fixture("dev");
 const prod = fixture("prod");
+const devPods = declaredPodsOf(souscription, environments.dev, catalog);
+const prodPods = declaredPodsOf(souscription, environments.prod, catalog);
 
 describe("summarizePreview", () => {
-  const summary = summarizePreview(prod);
+  const summary = summarizePreview(prod, prodPods);
 
-  it("ranks every risky change of the prod preview: probe, replica cut, port, replacement, deletion", () => {
+  it("ranks every risky change of the prod preview: HPA cut, PDB, replacement, port, probe", () => {
     expect(summary.risks.map((r) => [r.kind, r.resource])).toEqual([
-      ["probe", "Deployment souscription-api"],
       ["replica-cut", "HorizontalPodAutoscaler souscription-api"],
+      ["pdb", "PodDisruptionBudget souscription-api"],
+      ["replacement", "ConfigMap souscription-worker"],
+      ["pdb", "PodDisruptionBudget souscription-worker"],
+      ["port", "Route souscription-web"],
       ["port", "Service souscription-web"],
-      ["replacement", "PodDisruptionBudget souscription-worker"],
-      ["deletion", "NetworkPolicy souscription-api-from-legacy"],
+      ["probe", "Deployment souscription-api"],
+      ["probe", "Deployment souscription-web"],
+      ["port", "Deployment souscription-web"],
     ]);
   });
 
-  it("says in plain words what a new image does to the pods, with the count from the HPA", () => {
+  it("says in plain words what a new image does to the pods, with the count the app declares", () => {
     expect(summary.components.find((c) => c.component === "api")?.lines[0]).toBe(
       "new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept",
     );
-    expect(summarizePreview(dev).components).toEqual([
-      { component: "api", lines: ["new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept", "new ConfigMap souscription-api-features"] },
+    expect(summarizePreview(dev, devPods).components).toEqual([
+      { component: "api", lines: ["new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept", "new ConfigMap souscription-api"] },
     ]);
+  });
+
+  it("takes the pod count from the HPA when the preview changes it", () => {
+    // The worker's HPA goes from 2 to 3 pods in this preview: the restart is counted at the new size.
+    expect(summarizePreview(prod).components.find((c) => c.component === "worker")?.lines[0]).toMatch(/→ rolling restart of 3 pods, zero downtime kept$/);
+  });
+
+  it("says \"the pods\" when neither the preview nor the declaration gives a count", () => {
+    expect(summarizePreview(dev).components[0].lines[0]).toMatch(/→ rolling restart of the pods, zero downtime kept$/);
   });
 
   it("warns when a rollout may drop capacity (maxUnavailable not 0)", () => {
     const unsafe = JSON.parse(JSON.stringify(dev));
-    unsafe.steps[2].newState.inputs.spec.strategy.rollingUpdate.maxUnavailable = 1;
-    expect(summarizePreview(unsafe).components[0].lines[0]).toContain("**zero downtime not guaranteed** (maxUnavailable is not 0)");
+    const deployment = unsafe.steps.find((s: any) => s.newState?.type === "kubernetes:apps/v1:Deployment");
+    deployment.newState.inputs.spec.strategy.rollingUpdate.maxUnavailable = 1;
+    expect(summarizePreview(unsafe, devPods).components[0].lines[0]).toContain("**zero downtime not guaranteed** (maxUnavailable is not 0)");
   });
 
   it("counts operations without the unchanged resources", () => {
-    expect(summary.counts).toEqual({ update: 5, replace: 1, delete: 1 });
+    expect(summary.counts).toEqual({ update: 10, replace: 1 });
+    expect(summarizePreview(dev).counts).toEqual({ create: 1, update: 1 });
   });
 });
 
 describe("renderMrNote", () => {
-  const note = renderMrNote("souscription", [{ env: "dev", preview: dev }, { env: "prod", preview: prod }]);
+  const note = renderMrNote("souscription", [{ env: "dev", preview: dev, declaredPods: devPods }, { env: "prod", preview: prod, declaredPods: prodPods }]);
 
   it("starts with the marker used to edit the note in place", () => {
     expect(note.startsWith(`${mrNoteMarker("souscription")}\n`)).toBe(true);
@@ -50,19 +73,34 @@ describe("renderMrNote", () => {
   });
 
   it("puts risky changes before the per-environment summary and the collapsed full diff last", () => {
-    const risks = note.indexOf("Risky changes (5)");
-    const devSection = note.indexOf("#### Dev — 1 to update, 1 to create");
-    const prodSection = note.indexOf("#### Prod — 5 to update, 1 to replace, 1 to delete");
+    const risks = note.indexOf("Risky changes (9)");
+    const devSection = note.indexOf("#### Dev — 1 to create, 1 to update");
+    const prodSection = note.indexOf("#### Prod — 10 to update, 1 to replace");
     const diff = note.indexOf("<details><summary>Full diff</summary>");
     expect([risks, devSection, prodSection, diff].every((i) => i > 0)).toBe(true);
     expect(risks < devSection && devSection < prodSection && prodSection < diff).toBe(true);
     expect(note).toContain("- **Prod** — HorizontalPodAutoscaler souscription-api lowers minReplicas from 3 to 2: less capacity under load.");
   });
 
-  it("shows old → new values in the full diff, except for Secrets", () => {
+  it("shows old → new values in the full diff", () => {
     expect(note).toContain("    spec.minReplicas: 3 → 2");
-    expect(note).toContain("    stringData: update (value hidden)");
-    expect(note).toContain("Secret souscription-api-env changed (values hidden)");
+    expect(note).toContain('    spec.ports[0].port: 8080 → 8081');
+  });
+
+  it("hides Secret values in the full diff and the summary", () => {
+    // No Secret changes in the capture: give a captured step a Secret's type and a secret value.
+    const withSecret = JSON.parse(JSON.stringify(dev));
+    const step = withSecret.steps.find((s: any) => s.op === "create");
+    step.op = "update";
+    step.urn = step.urn.replace("core/v1:ConfigMap", "core/v1:Secret").replace(/souscription-api$/, "souscription-api-env");
+    step.newState.type = "kubernetes:core/v1:Secret";
+    step.newState.inputs = { ...step.newState.inputs, stringData: { TOKEN: "s3cr3t-value" } };
+    step.oldState = { ...step.newState, inputs: { ...step.newState.inputs, stringData: { TOKEN: "old-s3cr3t" } } };
+    step.detailedDiff = { "stringData.TOKEN": { kind: "update", inputDiff: true } };
+    const secretNote = renderMrNote("souscription", [{ env: "dev", preview: withSecret }]);
+    expect(secretNote).toContain("    stringData.TOKEN: update (value hidden)");
+    expect(secretNote).toContain("Secret souscription-api-env changed (values hidden)");
+    expect(secretNote).not.toContain("s3cr3t");
   });
 
   it("says so when an environment has nothing to change", () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { postReleaseNotification } from "../../constructs/gitlab/release-notification";
 import { releaseRecordFromCi } from "../../constructs/gitlab/release-record-from-ci";
 import { summarizePreview } from "../../constructs/gitlab/change-summary";
+import { declaredPodsOf } from "../../constructs/gitlab/declared-pods";
 import { parsePreviewDigest } from "../../constructs/gitlab/preview-digest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,7 +31,7 @@ function receiver(status: number) {
 
 const preview = parsePreviewDigest(readFileSync(join(__dirname, "../fixtures/gitlab/preview-souscription-prod.json"), "utf8"), "prod.json");
 const record = releaseRecordFromCi({
-  app: souscription, env: "prod", environment: environments.prod, catalog, summary: summarizePreview(preview), now: new Date("2025-04-14T09:30:00Z"),
+  app: souscription, env: "prod", environment: environments.prod, catalog, summary: summarizePreview(preview, declaredPodsOf(souscription, environments.prod, catalog)), now: new Date("2025-04-14T09:30:00Z"),
   variables: { GITLAB_USER_LOGIN: "m.durand", CI_PIPELINE_URL: "https://gitlab.beluga.internal/beluga/apps/-/pipelines/9123", CI_COMMIT_SHA: "3f2a9c0d1e4b5a6978", BELUGA_CHANGE_ID: "CHG0042001",
     BELUGA_DIGEST_API: "sha256:1f0c3a9e5b7d2c4e6a8b0d1f3e5c7a9b1d3f5e7c9a0b2d4f6e8a0c1e3b5d7f90" },
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { summarizePreview } from "../../constructs/gitlab/change-summary";
+import { declaredPodsOf } from "../../constructs/gitlab/declared-pods";
 import { parsePreviewDigest } from "../../constructs/gitlab/preview-digest";
 import { releaseNotes } from "../../constructs/gitlab/release-notes";
 import { type ReleaseRecord, recordBaseName, renderReleaseRecord } from "../../constructs/gitlab/release-record";
@@ -13,7 +14,7 @@ const NEW_API = "sha256:1f0c3a9e5b7d2c4e6a8b0d1f3e5c7a9b1d3f5e7c9a0b2d4f6e8a0c1e
 const preview = parsePreviewDigest(readFileSync(join(__dirname, "../fixtures/gitlab/preview-souscription-prod.json"), "utf8"), "prod.json");
 const ci = { GITLAB_USER_LOGIN: "m.durand", CI_PIPELINE_URL: "https://gitlab.beluga.internal/beluga/apps/-/pipelines/9123", CI_COMMIT_SHA: "3f2a9c0d1e4b5a6978c0", BELUGA_DIGEST_API: NEW_API };
 const recordAt = (env: "re7" | "prod", iso: string, extra: Record<string, string> = {}): ReleaseRecord =>
-  releaseRecordFromCi({ app: souscription, env, environment: environments[env], catalog, variables: { ...ci, ...extra }, summary: summarizePreview(preview), now: new Date(iso) });
+  releaseRecordFromCi({ app: souscription, env, environment: environments[env], catalog, variables: { ...ci, ...extra }, summary: summarizePreview(preview, declaredPodsOf(souscription, environments.prod, catalog)), now: new Date(iso) });
 
 describe("releaseRecordFromCi", () => {
   const record = recordAt("prod", "2025-04-14T09:30:00.000Z", { BELUGA_CHANGE_ID: "CHG0042001" });
@@ -31,8 +32,9 @@ describe("releaseRecordFromCi", () => {
   });
 
   it("carries the plain-words summary and the risks of the preview taken before the deploy", () => {
-    expect(record.summary[0]).toBe("api: new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept; autoscaling 3–6 → 2–6 pods; NetworkPolicy souscription-api-from-legacy removed; Secret souscription-api-env changed (values hidden)");
-    expect(record.risks).toHaveLength(5);
+    expect(record.summary[0]).toBe("api: new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept; autoscaling 3–6 → 2–6 pods; PodDisruptionBudget souscription-api: `spec.minAvailable` changed; NetworkPolicy souscription-api: `spec.egress` changed");
+    expect(record.risks).toHaveLength(9);
+    expect(record.risks[0]).toBe("HorizontalPodAutoscaler souscription-api lowers minReplicas from 3 to 2: less capacity under load.");
   });
 
   it("is filed by month, app, environment and time", () => {
