@@ -4,6 +4,7 @@ import { type BuildUnit, buildUnitsOf } from "./build-unit";
 import { buildJob, imageJob } from "./build-jobs";
 import { deployJob } from "./deploy-jobs";
 import { WORKFLOW_RULES } from "./pipeline-conditions";
+import { NODE_CACHE } from "./node-dependencies";
 import { PIPELINE_IMAGES } from "./pipeline-images";
 import type { Changes, Job, Pipeline } from "./pipeline-model";
 import { mrNoteJob, previewJob, releaseNotesJob } from "./review-jobs";
@@ -75,8 +76,10 @@ export function appPipeline(app: AppDeclaration, props: AppPipelineProps): Pipel
     ],
     workflow: { rules: WORKFLOW_RULES },
     stages: [...STAGES],
-    variables: { BELUGA_APP: app.name, PULUMI_SKIP_UPDATE_CHECK: "true" },
+    // Runners deploy to the cluster of their kube context; they never start the embedded one.
+    variables: { BELUGA_APP: app.name, BELUGA_EXTERNAL_CLUSTER: "1", PULUMI_SKIP_UPDATE_CHECK: "true" },
     defaultImage: PIPELINE_IMAGES.tools,
+    defaultCache: NODE_CACHE,
     jobs,
   };
 }

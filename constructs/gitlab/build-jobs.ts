@@ -1,4 +1,5 @@
 import { ENV_NAMES, type EnvName, type EnvironmentSpec } from "../model";
+import { INSTALL_DEPENDENCIES } from "./node-dependencies";
 import type { BuildUnit } from "./build-unit";
 import { PIPELINE_IMAGES } from "./pipeline-images";
 import { onDefaultBranch, onMergeRequest } from "./pipeline-conditions";
@@ -27,7 +28,7 @@ export function buildJob(app: string, unit: BuildUnit, changes: Changes, default
       { if: onDefaultBranch, changes },
     ],
     needs: [],
-    script: ["npm ci", `make -C ${unit.sourceDir} test build`, "npm run synth"],
+    script: [INSTALL_DEPENDENCIES, `make -C ${unit.sourceDir} test build`, "npm run synth"],
     artifacts: { paths: [`${unit.sourceDir}/build/`, containerfilePath(app, unit.artifact)], expireIn: "1 week" },
   };
 }

@@ -1,4 +1,5 @@
 import { ENV_NAMES, type EnvName } from "../model";
+import { INSTALL_DEPENDENCIES } from "./node-dependencies";
 import type { BuildUnit } from "./build-unit";
 import { imageJobName } from "./build-jobs";
 import { frozenWithoutChange, onDefaultBranch } from "./pipeline-conditions";
@@ -53,14 +54,13 @@ export function deployJob(props: DeployJobProps): Job {
   ];
   const script = promoted
     ? [
-        "npm ci",
+        INSTALL_DEPENDENCIES,
         `npm run gate -- --app ${app} --env ${env}`,
-        "mkdir -p .beluga/preview",
-        `pulumi preview --json --stack ${env} --cwd apps/${app} > .beluga/preview/${env}.json`,
+        `npm run preview -- --app ${app} --env ${env} --out .beluga/preview/${env}.json`,
         `npm run deploy -- --app ${app} --env ${env}`,
         `npm run gitlab -- release-record --app ${app} --env ${env} --preview .beluga/preview/${env}.json --out ${RELEASES_DIR}`,
       ]
-    : ["npm ci", `npm run deploy -- --app ${app} --env ${env}`];
+    : [INSTALL_DEPENDENCIES, `npm run deploy -- --app ${app} --env ${env}`];
   return {
     name: deployJobName(app, env),
     stage: `deploy-${env}`,

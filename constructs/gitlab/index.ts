@@ -9,6 +9,7 @@ export * from "./deploy-jobs";
 export * from "./generate-pipelines";
 export * from "./mr-note";
 export * from "./mr-note-publisher";
+export * from "./node-dependencies";
 export * from "./pipeline-conditions";
 export * from "./pipeline-images";
 export * from "./pipeline-model";

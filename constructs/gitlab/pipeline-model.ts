@@ -55,6 +55,15 @@ export interface Artifacts {
   readonly when?: "on_success" | "on_failure" | "always";
 }
 
+/** `cache`: what the runner keeps between jobs. */
+export interface Cache {
+  /** `key:files`: the key changes when these files change. */
+  readonly key: { readonly files: readonly string[] };
+  readonly paths: readonly string[];
+  /** @default "pull-push" */
+  readonly policy?: "pull" | "push" | "pull-push";
+}
+
 /** One job. The name is the map key in YAML; here it is a field so order is explicit. */
 export interface Job {
   readonly name: string;
@@ -81,5 +90,7 @@ export interface Pipeline {
   readonly stages: readonly string[];
   readonly variables?: Readonly<Record<string, string>>;
   readonly defaultImage?: string;
+  /** `default:cache` of every job. @default - no cache */
+  readonly defaultCache?: Cache;
   readonly jobs: readonly Job[];
 }

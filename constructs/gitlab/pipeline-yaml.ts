@@ -12,7 +12,13 @@ export function toGitlabCi(pipeline: Pipeline): Record<string, unknown> {
   doc.workflow = { ...(pipeline.workflow.name ? { name: pipeline.workflow.name } : {}), rules: pipeline.workflow.rules.map(ruleToYaml) };
   doc.stages = [...pipeline.stages];
   if (pipeline.variables) doc.variables = { ...pipeline.variables };
-  if (pipeline.defaultImage) doc.default = { image: pipeline.defaultImage };
+  if (pipeline.defaultImage || pipeline.defaultCache) {
+    const c = pipeline.defaultCache;
+    doc.default = {
+      ...(pipeline.defaultImage ? { image: pipeline.defaultImage } : {}),
+      ...(c ? { cache: { key: { files: [...c.key.files] }, paths: [...c.paths], ...(c.policy ? { policy: c.policy } : {}) } } : {}),
+    };
+  }
   for (const job of pipeline.jobs) doc[job.name] = jobToYaml(job);
   return doc;
 }

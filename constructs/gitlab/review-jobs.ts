@@ -1,4 +1,5 @@
 import type { EnvName } from "../model";
+import { INSTALL_DEPENDENCIES } from "./node-dependencies";
 import { onMergeRequest, onTag } from "./pipeline-conditions";
 import type { Changes, Job } from "./pipeline-model";
 
@@ -24,7 +25,7 @@ export function previewJob(app: string, env: EnvName, changes: Changes): Job {
     interruptible: true,
     rules: [{ if: onMergeRequest, changes }],
     needs: [],
-    script: ["npm ci", `mkdir -p ${PREVIEW_DIR}`, `pulumi preview --json --stack ${env} --cwd apps/${app} > ${PREVIEW_DIR}/${env}.json`],
+    script: [INSTALL_DEPENDENCIES, `npm run preview -- --app ${app} --env ${env} --out ${PREVIEW_DIR}/${env}.json`],
     artifacts: { paths: [`${PREVIEW_DIR}/${env}.json`], expireIn: "1 week", when: "always" },
   };
 }
@@ -41,7 +42,7 @@ export function mrNoteJob(app: string, changes: Changes): Job {
     interruptible: true,
     rules: [{ if: onMergeRequest, changes }],
     needs: (["dev", "int", "re7", "prod"] as const).map((env) => ({ job: previewJobName(app, env) })),
-    script: ["npm ci", `npm run gitlab -- mr-note --app ${app} --post ${PREVIEW_DIR}/dev.json ${PREVIEW_DIR}/int.json ${PREVIEW_DIR}/re7.json ${PREVIEW_DIR}/prod.json`],
+    script: [INSTALL_DEPENDENCIES, `npm run gitlab -- mr-note --app ${app} --post ${PREVIEW_DIR}/dev.json ${PREVIEW_DIR}/int.json ${PREVIEW_DIR}/re7.json ${PREVIEW_DIR}/prod.json`],
   };
 }
 
@@ -52,7 +53,7 @@ export function releaseNotesJob(app: string): Job {
     stage: "release",
     rules: [{ if: onTag }],
     needs: [],
-    script: ["npm ci", `npm run gitlab -- release-notes --app ${app} --records releases --out release-notes`],
+    script: [INSTALL_DEPENDENCIES, `npm run gitlab -- release-notes --app ${app} --records releases --out release-notes`],
     artifacts: { paths: ["release-notes/"], expireIn: "1 year" },
   };
 }

@@ -55,14 +55,13 @@ describe("appPipeline", () => {
 
     it("gates re7 and prod, records the release after the deploy, and calls the project's deploy script", () => {
       expect(job(pipeline.jobs, "souscription:deploy:prod").script).toEqual([
-        "npm ci",
+        "test -d node_modules || npm ci",
         "npm run gate -- --app souscription --env prod",
-        "mkdir -p .beluga/preview",
-        "pulumi preview --json --stack prod --cwd apps/souscription > .beluga/preview/prod.json",
+        "npm run preview -- --app souscription --env prod --out .beluga/preview/prod.json",
         "npm run deploy -- --app souscription --env prod",
         "npm run gitlab -- release-record --app souscription --env prod --preview .beluga/preview/prod.json --out releases",
       ]);
-      expect(job(pipeline.jobs, "souscription:deploy:dev").script).toEqual(["npm ci", "npm run deploy -- --app souscription --env dev"]);
+      expect(job(pipeline.jobs, "souscription:deploy:dev").script).toEqual(["test -d node_modules || npm ci", "npm run deploy -- --app souscription --env dev"]);
     });
 
     it("chains environments with required needs and takes digests from image jobs that may be dropped", () => {
