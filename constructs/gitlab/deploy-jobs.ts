@@ -35,7 +35,8 @@ export interface DeployJobProps {
  * - `needs` the previous environment (required: same rules, so both exist or neither) and each image
  *   job as optional: an image job dropped because its component did not change leaves the declared
  *   digest in force, and an image job that ran passes its digest through the dotenv report.
- * - re7 and prod write a release record and post the notification.
+ * - every deploy records the digests that ran in the promotion ledger (`gate record`), which the
+ *   next environment's gate checks; re7 and prod write a release record and post the notification.
  * @see https://docs.gitlab.com/ci/resource_groups/
  * @see https://docs.gitlab.com/ci/environments/protected_environments/
  */
@@ -55,12 +56,13 @@ export function deployJob(props: DeployJobProps): Job {
   const script = promoted
     ? [
         INSTALL_DEPENDENCIES,
-        `npm run gate -- --app ${app} --env ${env}`,
+        `npm run gate -- check --app ${app} --env ${env}`,
         `npm run preview -- --app ${app} --env ${env} --out .beluga/preview/${env}.json`,
         `npm run deploy -- --app ${app} --env ${env}`,
+        `npm run gate -- record --app ${app} --env ${env}`,
         `npm run gitlab -- release-record --app ${app} --env ${env} --preview .beluga/preview/${env}.json --out ${RELEASES_DIR}`,
       ]
-    : [INSTALL_DEPENDENCIES, `npm run deploy -- --app ${app} --env ${env}`];
+    : [INSTALL_DEPENDENCIES, `npm run deploy -- --app ${app} --env ${env}`, `npm run gate -- record --app ${app} --env ${env}`];
   return {
     name: deployJobName(app, env),
     stage: `deploy-${env}`,

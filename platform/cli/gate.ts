@@ -2,6 +2,7 @@ import { resolve as resolvePath } from "node:path";
 import { Command } from "commander";
 import { apps } from "../../apps/catalog";
 import { EnvName } from "../../constructs/model";
+import { pipelineDigests } from "../../constructs/pulumi/deploy-app";
 import { renderApp } from "../../constructs/k8s";
 import { deployGates, ledgerDir, logDecisions, readLedger, recordDeployment, writeLedger } from "../../constructs/policy";
 import { DeclarationError, resolve } from "../../constructs/resolve";
@@ -13,7 +14,9 @@ import { catalog } from "../catalog";
  *   check  --app <app> --env <env> [--digest <workload>=<sha256:...>]... [--emergency-change CHG-1] [--now ISO]
  *          promotion by digest, release windows and the zero-downtime contract; logs the decision to
  *          <ledger dir>/decisions.jsonl and exits 1 when the deploy is refused.
- *   record --app <app> --env <env> --digest <workload>=<sha256:...>...   after a successful `up`.
+ *   record --app <app> --env <env> [--digest <workload>=<sha256:...>]... after a successful `up`.
+ * Digests default to what the deploy used: the pipeline's BELUGA_DIGEST_<WORKLOAD> variables over
+ * the declared digests (the same rule as `deployApp`).
  *   ledger --app <app>                                                   prints the app's record.
  * The ledger directory is $BELUGA_LEDGER_DIR or .beluga/ledger (--ledger overrides).
  */
@@ -61,7 +64,8 @@ program.command("check")
     if (Number.isNaN(now.getTime())) fail(`--now "${o.now}" is not an ISO date, e.g. 2026-04-14T10:00:00+02:00`);
     let app;
     try {
-      app = resolve(declarationOf(o.app), env, catalog, { digests: digestsOf(o.digest) });
+      const declaration = declarationOf(o.app);
+      app = resolve(declaration, env, catalog, { digests: { ...pipelineDigests(declaration), ...digestsOf(o.digest) } });
     } catch (error) {
       if (!(error instanceof DeclarationError)) throw error;
       fail(`${o.app}: ${error.problems.length} problem(s) in the declaration:\n${error.messages.map((m) => `  ✗ ${m}`).join("\n")}`);
@@ -84,11 +88,19 @@ program.command("record")
   .option("--ledger <dir>", "ledger directory")
   .option("--by <who>", "who deployed", process.env.GITLAB_USER_LOGIN ?? process.env.USER)
   .action((o: { app: string; env: string; digest: string[]; ledger?: string; by?: string }) => {
-    declarationOf(o.app);
-    const digests = digestsOf(o.digest);
-    if (Object.keys(digests).length === 0) fail("record needs at least one --digest <workload>=<sha256:...>");
+    const declaration = declarationOf(o.app);
+    const envName = envOf(o.env);
+    let digests: Record<string, string>;
+    try {
+      const ran = resolve(declaration, environments[envName], catalog, { digests: { ...pipelineDigests(declaration), ...digestsOf(o.digest) } });
+      digests = Object.fromEntries([...ran.components, ...ran.batches].flatMap((w) => (w.image.digest ? [[w.name, w.image.digest]] : [])));
+    } catch (error) {
+      if (!(error instanceof DeclarationError)) throw error;
+      fail(`${o.app}: ${error.messages.join("; ")}`);
+    }
+    if (Object.keys(digests).length === 0) fail(`${o.app}: no workload has a digest in ${o.env}; give --digest <workload>=<sha256:...> or declare digests`);
     const dir = o.ledger ?? ledgerDir(REPO);
-    writeLedger(dir, o.app, recordDeployment(readLedger(dir, o.app), o.app, envOf(o.env), digests, new Date(), o.by));
+    writeLedger(dir, o.app, recordDeployment(readLedger(dir, o.app), o.app, envName, digests, new Date(), o.by));
     console.log(`gate: recorded ${Object.keys(digests).length} digest(s) of ${o.app} in ${o.env}`);
   });
 

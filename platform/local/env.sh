@@ -36,7 +36,10 @@ export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$BELUGA_STATE_DIR/state}
 # NOT a secret: a fixed, documented passphrase for the local-only file backend above, so that
 # local stacks open without prompting. Real environments set their own PULUMI_CONFIG_PASSPHRASE.
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-beluga-local-only}"
-export KUBECONFIG="$BELUGA_STATE_DIR/kubeconfig"
+# The embedded cluster's kubeconfig, unless the caller deploys to a cluster of its own
+# (BELUGA_EXTERNAL_CLUSTER=1, as pipelines set it): then its KUBECONFIG is kept.
+if [ "${BELUGA_EXTERNAL_CLUSTER:-}" = 1 ] && [ -n "${KUBECONFIG:-}" ]; then export KUBECONFIG
+else export KUBECONFIG="$BELUGA_STATE_DIR/kubeconfig"; fi
 
 mkdir -p "$BELUGA_STATE_DIR/state" 2>/dev/null || true
 unset _beluga_here _beluga_dirs
