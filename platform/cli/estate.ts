@@ -1,0 +1,22 @@
+import { Command } from "commander";
+import { renderCommand } from "../estate/render-command";
+// ── estate subcommands: one import above and one addCommand line below per command ──────────────
+// (e.g. `import { diffCommand } from "../estate/diff/diff-command";` and
+//       `import { soclesCommand } from "../estate/socles/socles-command";`)
+
+/**
+ * `npm run estate -- <command>`: estate-wide work over every app × environment.
+ *   render [--estate synthetic|repo] [--out DIR] [--no-cache] [--workers N]
+ *          every app for every environment into <out>/<env>/<app>.yaml (cached, parallel)
+ */
+const program = new Command().name("estate").description("Estate-wide commands: render, and reports over every app × environment");
+
+program.addCommand(renderCommand());
+// ── register further estate subcommands here ─────────────────────────────────────────────────────
+// program.addCommand(diffCommand());
+// program.addCommand(soclesCommand());
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(`estate: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,7 @@
+export * from "./estate-source";
+export * from "./render-cache";
+export * from "./render-code";
+export * from "./render-estate";
+export * from "./render-job";
+export * from "./seeded-random";
+export * from "./synthetic-estate";

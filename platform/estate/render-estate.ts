@@ -1,0 +1,162 @@
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { type AppDeclaration, ENV_NAMES, type EnvName } from "../../constructs/model";
+import type { Estate } from "./estate-source";
+import { RenderCache, renderKey } from "./render-cache";
+import { renderCode } from "./render-code";
+import type { RenderJobResult } from "./render-job";
+import type { WorkerAnswer, WorkerJob, WorkerSetup } from "./render-worker";
+
+/** One app in one environment: its YAML (equal byte for byte to `synthesizeApp`) or why it is refused. */
+export type EstateRender =
+  | { readonly ok: true; readonly env: EnvName; readonly app: string; readonly yaml: string; readonly cached: boolean }
+  | { readonly ok: false; readonly env: EnvName; readonly app: string; readonly messages: readonly string[]; readonly cached: boolean };
+
+/** Progress of a render, reported after every result. */
+export interface EstateRenderProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly cached: number;
+}
+
+/** Options of `renderEstate`. */
+export interface RenderEstateOptions {
+  /** Worker threads for cache misses; 0 renders in the calling thread. @default os.availableParallelism() */
+  readonly workers?: number;
+  /** Cache folder, or false for no cache (every app is rendered). @default "<repo>/.beluga/cache/estate" */
+  readonly cacheDir?: string | false;
+  /** Environments to render. @default every environment, in promotion order */
+  readonly environments?: readonly EnvName[];
+  /** At or below this many cache misses no worker is started: starting one costs more than rendering. @default 16 */
+  readonly inlineLimit?: number;
+  /** Called after every result. */
+  readonly onProgress?: (progress: EstateRenderProgress) => void;
+}
+
+/** Default cache folder (git-ignored). */
+export const DEFAULT_ESTATE_CACHE = join(__dirname, "..", "..", ".beluga", "cache", "estate");
+/** Apps sent to a worker per message: enough to amortise messaging, small enough to balance load. */
+const APPS_PER_MESSAGE = 2;
+
+interface Job extends WorkerJob {
+  readonly key: string;
+}
+
+/**
+ * Renders every app of an estate for every environment, app by app (never one cdk8s App for the
+ * estate), streaming each result as soon as it exists: cached results first, then cache misses as
+ * worker threads finish them. The cache is content-addressed (`renderKey`: declaration, environment,
+ * catalog entries used, render code version), so an unchanged app is never rendered twice and a
+ * change to the constructs re-renders everything.
+ *
+ * Results equal `synthesizeApp` byte for byte: workers run that very function from a transpiled copy
+ * of the same sources. A refused declaration yields its DeclarationError messages; a programming
+ * error rejects with the app and environment named.
+ *
+ * @example
+ * for await (const r of renderEstate(loadEstate("repo"))) if (r.ok) write(`${r.env}/${r.app}.yaml`, r.yaml);
+ */
+export async function* renderEstate(estate: Estate, options: RenderEstateOptions = {}): AsyncGenerator<EstateRender> {
+  const code = renderCode();
+  const cache = options.cacheDir === false ? undefined : new RenderCache(options.cacheDir ?? DEFAULT_ESTATE_CACHE);
+  const envs = options.environments ?? ENV_NAMES;
+  const total = estate.apps.length * envs.length;
+  let done = 0;
+  let cachedCount = 0;
+  const outcome = (job: { app: AppDeclaration; env: EnvName }, result: RenderJobResult, cached: boolean): EstateRender => {
+    done++;
+    if (cached) cachedCount++;
+    options.onProgress?.({ done, total, cached: cachedCount });
+    const base = { env: job.env, app: job.app.name, cached };
+    return "yaml" in result ? { ok: true, ...base, yaml: result.yaml } : { ok: false, ...base, messages: result.messages };
+  };
+
+  const misses: Job[] = [];
+  const seen = new Set<string>();
+  for (const app of estate.apps) {
+    const duplicate = seen.has(app.name);
+    seen.add(app.name);
+    for (const env of envs) {
+      if (duplicate) {
+        yield outcome({ app, env }, { messages: [`${app.name}: name is declared by two apps; app names are unique across the estate`] }, false);
+        continue;
+      }
+      const key = renderKey(app, estate.environments[env], estate.catalog, code.version);
+      const hit = cache?.read(key);
+      if (hit) yield outcome({ app, env }, hit, true);
+      else misses.push({ id: misses.length, app, env, key });
+    }
+  }
+  if (misses.length === 0) return;
+
+  const workers = Math.min(options.workers ?? availableParallelism(), Math.ceil(misses.length / envs.length));
+  if (workers <= 0 || misses.length <= (options.inlineLimit ?? 16)) {
+    const { renderJob } = require(code.jobModule) as typeof import("./render-job");
+    for (const job of misses) {
+      const result = renderJob(job.app, estate.environments[job.env], estate.catalog);
+      cache?.write(job.key, result);
+      yield outcome(job, result, false);
+    }
+    return;
+  }
+  yield* renderInWorkers(code.workerEntry, workers, misses, { environments: estate.environments, catalog: estate.catalog }, (job, result) => {
+    cache?.write(job.key, result);
+    return outcome(job, result, false);
+  });
+}
+
+/** Spreads jobs over `count` worker threads, a few apps per message, and streams the outcomes. */
+async function* renderInWorkers(entry: string, count: number, jobs: readonly Job[], setup: WorkerSetup, settle: (job: Job, result: RenderJobResult) => EstateRender): AsyncGenerator<EstateRender> {
+  const batches: Job[][] = [];
+  for (const job of jobs) {
+    const last = batches[batches.length - 1];
+    const apps = last ? new Set(last.map((j) => j.app.name)) : new Set<string>();
+    if (last && (apps.has(job.app.name) || apps.size < APPS_PER_MESSAGE)) last.push(job);
+    else batches.push([job]);
+  }
+  const ready: EstateRender[] = [];
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  let pending = jobs.length;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const pool = Array.from({ length: count }, () => new Worker(entry, { workerData: setup }));
+  const feed = (worker: Worker) => {
+    const batch = batches.shift();
+    if (batch) worker.postMessage(batch.map(({ id, app, env }): WorkerJob => ({ id, app, env })));
+  };
+  for (const worker of pool) {
+    worker.on("message", (answers: WorkerAnswer[]) => {
+      feed(worker);
+      for (const answer of answers) {
+        pending--;
+        if (answer.error !== undefined) failure ??= new Error(`estate render: ${answer.error}`);
+        else ready.push(settle(jobs[answer.id], answer.yaml !== undefined ? { yaml: answer.yaml } : { messages: answer.messages ?? [] }));
+      }
+      notify();
+    });
+    worker.on("error", (error) => {
+      failure ??= new Error(`estate render: a worker failed: ${error.message}`);
+      notify();
+    });
+    // Two batches in flight per worker: it starts the next while the main thread handles the last.
+    feed(worker);
+    feed(worker);
+  }
+  try {
+    while (pending > 0 || ready.length > 0) {
+      if (failure) throw failure;
+      if (ready.length > 0) {
+        yield ready.shift()!;
+        continue;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    if (failure) throw failure;
+  } finally {
+    await Promise.all(pool.map((worker) => worker.terminate()));
+  }
+}
