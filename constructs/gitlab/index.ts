@@ -16,6 +16,7 @@ export * from "./pipeline-model";
 export * from "./pipeline-variants";
 export * from "./pipeline-yaml";
 export * from "./preview-digest";
+export * from "./project";
 export * from "./release-notes";
 export * from "./release-notification";
 export * from "./release-record";

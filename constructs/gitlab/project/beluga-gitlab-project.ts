@@ -1,0 +1,160 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type AppDeclaration, DNS_LABEL, ENV_NAMES, type EnvName } from "../../model";
+import { DeclarationError, type Problem } from "../../resolve/declaration-error";
+import { DEPLOYMENT_TIERS } from "../deploy-jobs";
+import { BranchProtection } from "./branch-protection";
+import { DeployToken, type DeployTokenScope } from "./deploy-token";
+import { freezePeriodsOf, releaseWindowProblems } from "./freeze-periods";
+import type { GitlabConnection } from "./gitlab-connection";
+import { Project, type SquashOption } from "./project";
+import { ProjectAccessToken, type ProjectAccessTokenScope } from "./project-access-token";
+import { ProjectEnvironment } from "./project-environment";
+import { ProjectFreezePeriod } from "./project-freeze-period";
+import { ProjectProtectedEnvironment } from "./project-protected-environment";
+import { ProjectVariable } from "./project-variable";
+
+/** Args of a BelugaGitlabProject. */
+export interface BelugaGitlabProjectArgs {
+  /** The app as its team declares it (`apps/<app>/app.ts`): name, criticality and release policy drive the settings. */
+  readonly app: AppDeclaration;
+  /** Id of the GitLab group holding the apps' projects. */
+  readonly namespaceId: pulumi.Input<number>;
+  /** GitLab URL and a group Maintainer token; made a Pulumi secret whatever is passed. */
+  readonly connection: pulumi.Input<GitlabConnection>;
+  /** CI/CD variables by key (`[A-Za-z0-9_]+`), all masked and protected. @default - none */
+  readonly variables?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** @default "main" */
+  readonly defaultBranch?: string;
+  /** @default "default_on" (squash offered and pre-ticked; authors may untick it) */
+  readonly squashOption?: SquashOption;
+  /**
+   * Expiry (`YYYY-MM-DD`) of the registry deploy token and the MR-bot token. Give a fixed date: a date
+   * computed at each run would reissue both tokens on every `pulumi up`.
+   * @default - the deploy token never expires; the MR-bot token gets GitLab's maximum lifetime
+   */
+  readonly tokensExpireAt?: string;
+}
+
+/** Git branch the project is created with and protects. */
+export const DEFAULT_BRANCH = "main";
+/** Squash offered and pre-ticked on every MR. */
+export const DEFAULT_SQUASH_OPTION: SquashOption = "default_on";
+/**
+ * Approvals a Prod deployment needs. Critical apps need two people besides the one who starts the job,
+ * so a single absent or hurried approver cannot let a release through; standard apps need one, which
+ * keeps the four-eyes rule without stalling small teams.
+ */
+export const PROD_REQUIRED_APPROVALS = { critical: 2, standard: 1 } as const;
+/** The registry deploy token pushes images from CI and pulls them from the cluster. */
+export const REGISTRY_TOKEN_SCOPES: readonly DeployTokenScope[] = ["read_registry", "write_registry"];
+/** The MR-note bot reads MRs and writes notes (`publishMrNote`): `api` is the narrowest scope that allows notes. */
+export const MR_BOT_SCOPES: readonly ProjectAccessTokenScope[] = ["api"];
+/** Reporter: may comment on MRs, may not push, merge or change settings. */
+export const MR_BOT_ACCESS_LEVEL = "reporter" as const;
+const VARIABLE_KEY = /^[A-Za-z0-9_]+$/;
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * The GitLab project of one app (`beluga:gitlab:Project`), derived from its declaration: merge checks
+ * (pipeline green, discussions resolved), squash, source branch removed on merge; the default branch
+ * protected (nobody pushes, maintainers merge, no force push); environments dev/int/re7/prod with the
+ * tiers deploy jobs use; Prod protected with approvals by criticality; deploy freezes outside the
+ * release-train windows; masked and protected CI/CD variables; a registry deploy token and the
+ * MR-note bot's project access token. The project itself is `protect`ed: deleting or replacing it
+ * (which would delete the repository) needs an explicit `pulumi state unprotect`.
+ *
+ * @example
+ * new BelugaGitlabProject("gestion-contrats", { app: gestionContrats, namespaceId: 42,
+ *   connection: { url: "https://gitlab.beluga.internal", token: config.requireSecret("gitlabToken") } });
+ */
+export class BelugaGitlabProject extends pulumi.ComponentResource {
+  readonly project: Project;
+  readonly branchProtection: BranchProtection;
+  readonly environments: Readonly<Record<EnvName, ProjectEnvironment>>;
+  readonly prodProtection: ProjectProtectedEnvironment;
+  readonly freezePeriods: readonly ProjectFreezePeriod[];
+  readonly variables: Readonly<Record<string, ProjectVariable>>;
+  readonly registryDeployToken: DeployToken;
+  readonly mrBotToken: ProjectAccessToken;
+
+  constructor(name: string, args: BelugaGitlabProjectArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("beluga:gitlab:Project", name, {}, opts);
+    const { app } = args;
+    const problems = validate(args);
+    if (problems.length > 0) throw new DeclarationError(problems);
+    const defaultBranch = args.defaultBranch ?? DEFAULT_BRANCH;
+    const connection = pulumi.secret(args.connection);
+    const parent = { parent: this };
+
+    this.project = new Project(`${app.name}-project`, {
+      connection,
+      name: app.name,
+      path: app.name,
+      namespaceId: args.namespaceId,
+      description: `Beluga app ${app.name} (team ${app.team}, ${app.criticality}, ${app.release.policy})`,
+      visibilityLevel: "private",
+      defaultBranch,
+      initializeWithReadme: true,
+      onlyAllowMergeIfPipelineSucceeds: true,
+      onlyAllowMergeIfAllDiscussionsAreResolved: true,
+      squashOption: args.squashOption ?? DEFAULT_SQUASH_OPTION,
+      removeSourceBranchAfterMerge: true,
+      mergeMethod: "merge",
+    }, { ...parent, protect: true });
+    const project = this.project.id;
+
+    this.branchProtection = new BranchProtection(`${app.name}-${defaultBranch}-protection`, {
+      connection, project, branch: defaultBranch, pushAccessLevel: "no one", mergeAccessLevel: "maintainer", allowForcePush: false,
+    }, parent);
+
+    this.environments = Object.fromEntries(ENV_NAMES.map((env) => [env, new ProjectEnvironment(`${app.name}-env-${env}`, {
+      connection, project, name: env, tier: DEPLOYMENT_TIERS[env],
+    }, parent)])) as Record<EnvName, ProjectEnvironment>;
+
+    this.prodProtection = new ProjectProtectedEnvironment(`${app.name}-env-prod-protection`, {
+      connection, project, environment: "prod", deployAccessLevels: [{ accessLevel: "maintainer" }],
+      requiredApprovalCount: PROD_REQUIRED_APPROVALS[app.criticality],
+    }, { ...parent, dependsOn: [this.environments.prod] });
+
+    this.freezePeriods = freezePeriodsOf(app.name, app.release).map((freeze) => new ProjectFreezePeriod(`${app.name}-freeze-${freeze.from}`, {
+      connection, project, freezeStart: freeze.freezeStart, freezeEnd: freeze.freezeEnd, cronTimezone: freeze.cronTimezone,
+    }, parent));
+
+    this.variables = Object.fromEntries(Object.entries(args.variables ?? {}).map(([key, value]) => [key, new ProjectVariable(`${app.name}-var-${key}`, {
+      connection, project, key, value: pulumi.secret(value), masked: true, protected: true, environmentScope: "*", variableType: "env_var",
+    }, parent)]));
+
+    const expiresAt = args.tokensExpireAt !== undefined ? { expiresAt: args.tokensExpireAt } : {};
+    this.registryDeployToken = new DeployToken(`${app.name}-registry-deploy-token`, {
+      connection, project, name: `${app.name}-registry`, username: `${app.name}-registry`, scopes: REGISTRY_TOKEN_SCOPES, ...expiresAt,
+    }, parent);
+    this.mrBotToken = new ProjectAccessToken(`${app.name}-mr-bot-token`, {
+      connection, project, name: `${app.name}-mr-bot`, scopes: MR_BOT_SCOPES, accessLevel: MR_BOT_ACCESS_LEVEL, ...expiresAt,
+    }, parent);
+
+    this.registerOutputs({
+      projectId: project,
+      webUrl: this.project.webUrl,
+      registryUsername: this.registryDeployToken.username,
+      registryToken: pulumi.secret(this.registryDeployToken.token),
+      mrBotToken: pulumi.secret(this.mrBotToken.token),
+    });
+  }
+}
+
+/** Every problem of the declaration and args this component cannot turn into settings. */
+function validate(args: BelugaGitlabProjectArgs): Problem[] {
+  const app = args.app.name;
+  const problems: Problem[] = [];
+  if (!DNS_LABEL.test(app)) {
+    problems.push({ app, path: "name", message: `(${JSON.stringify(app)}) is not a DNS label, so it cannot be a GitLab project path`, fix: "use lowercase letters, digits and dashes, starting with a letter" });
+  }
+  problems.push(...releaseWindowProblems(app, args.app.release));
+  for (const key of Object.keys(args.variables ?? {})) {
+    if (!VARIABLE_KEY.test(key)) problems.push({ app, path: `variables.${key}`, message: "is not a valid CI/CD variable key", fix: "use letters, digits and underscores only, e.g. SONAR_TOKEN" });
+  }
+  if (args.tokensExpireAt !== undefined && !ISO_DATE.test(args.tokensExpireAt)) {
+    problems.push({ app, path: "tokensExpireAt", message: `(${JSON.stringify(args.tokensExpireAt)}) is not a date`, fix: "give a fixed date as YYYY-MM-DD, e.g. 2027-01-31" });
+  }
+  return problems;
+}

@@ -1,0 +1,125 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type GitlabConnection, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
+import { diffInputs } from "./provider-diff";
+
+/** GitLab deployment tier of an environment. */
+export type EnvironmentTier = "production" | "staging" | "testing" | "development" | "other";
+
+/**
+ * Inputs of `gitlab.ProjectEnvironment`, same names as the upstream provider.
+ * @see https://www.pulumi.com/registry/packages/gitlab/api-docs/projectenvironment/
+ */
+export interface ProjectEnvironmentInputs {
+  /** Secret; see `GitlabConnection`. */
+  readonly connection: GitlabConnection;
+  /** Project id or `group/path`. */
+  readonly project: string;
+  /** Environment name as deploy jobs use it (`environment.name`); changing it replaces the environment. */
+  readonly name: string;
+  /** @default - GitLab guesses from the name ("other" when it cannot) */
+  readonly tier?: EnvironmentTier;
+  /** @default - none */
+  readonly externalUrl?: string;
+}
+
+/** State of a `gitlab.ProjectEnvironment`. */
+export interface ProjectEnvironmentOutputs extends ProjectEnvironmentInputs {
+  /** GitLab's numeric id of the environment. */
+  readonly environmentId: number;
+  readonly slug: string;
+  /** `available` or `stopped`. */
+  readonly state: string;
+}
+
+/** Args of the `ProjectEnvironment` resource. */
+export type ProjectEnvironmentArgs = { readonly [K in keyof ProjectEnvironmentInputs]: pulumi.Input<ProjectEnvironmentInputs[K]> };
+
+/**
+ * Dynamic provider of `gitlab.ProjectEnvironment` (`Environments.create/show/edit/stop/remove`).
+ * GitLab deletes only stopped environments, so delete stops it first (upstream's `stopBeforeDestroy`).
+ * @see https://docs.gitlab.com/api/environments/
+ */
+export const projectEnvironmentProvider = {
+  async diff(_id: string, olds: ProjectEnvironmentOutputs, news: ProjectEnvironmentInputs): Promise<pulumi.dynamic.DiffResult> {
+    return diffInputs({ ...olds }, { ...news }, { replace: ["project", "name"], update: ["tier", "externalUrl"], deleteBeforeReplace: true });
+  },
+
+  async create(inputs: ProjectEnvironmentInputs): Promise<{ id: string; outs: ProjectEnvironmentOutputs }> {
+    const api = openGitlab(inputs.connection);
+    try {
+      const created = (await api.Environments.create(inputs.project, inputs.name, environmentSettings(inputs))) as unknown as Record<string, unknown>;
+      return { id: `${inputs.project}:${created.id}`, outs: { ...inputs, ...environmentState(created) } };
+    } catch (error) {
+      throw gitlabFailure(error, `create environment "${inputs.name}" in project ${inputs.project}`, inputs.connection);
+    }
+  },
+
+  async read(id: string, props: ProjectEnvironmentOutputs): Promise<{ id: string; props: Partial<ProjectEnvironmentOutputs> }> {
+    const api = openGitlab(props.connection);
+    try {
+      const live = (await api.Environments.show(props.project, props.environmentId)) as unknown as Record<string, unknown>;
+      return { id, props: { ...props, ...environmentState(live) } };
+    } catch (error) {
+      if (isGitlabNotFound(error)) return { id: "", props: {} };
+      throw gitlabFailure(error, `read environment "${props.name}" of project ${props.project}`, props.connection);
+    }
+  },
+
+  async update(_id: string, olds: ProjectEnvironmentOutputs, news: ProjectEnvironmentInputs): Promise<{ outs: ProjectEnvironmentOutputs }> {
+    const api = openGitlab(news.connection);
+    try {
+      const edited = (await api.Environments.edit(news.project, olds.environmentId, environmentSettings(news))) as unknown as Record<string, unknown>;
+      return { outs: { ...news, ...environmentState(edited) } };
+    } catch (error) {
+      throw gitlabFailure(error, `update environment "${news.name}" of project ${news.project}`, news.connection);
+    }
+  },
+
+  async delete(_id: string, props: ProjectEnvironmentOutputs): Promise<void> {
+    const api = openGitlab(props.connection);
+    try {
+      await api.Environments.stop(props.project, props.environmentId);
+      await api.Environments.remove(props.project, props.environmentId);
+    } catch (error) {
+      if (isGitlabNotFound(error)) return;
+      throw gitlabFailure(error, `delete environment "${props.name}" of project ${props.project}`, props.connection);
+    }
+  },
+} satisfies pulumi.dynamic.ResourceProvider;
+
+/**
+ * A deployment environment (`pulumi-nodejs:dynamic/gitlab:ProjectEnvironment`), mirroring
+ * `gitlab.ProjectEnvironment`.
+ *
+ * @example
+ * new ProjectEnvironment("souscription-env-prod", { connection, project: project.id, name: "prod", tier: "production" });
+ */
+export class ProjectEnvironment extends pulumi.dynamic.Resource {
+  declare readonly project: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly tier: pulumi.Output<EnvironmentTier>;
+  declare readonly externalUrl: pulumi.Output<string | undefined>;
+  declare readonly environmentId: pulumi.Output<number>;
+
+  constructor(name: string, args: ProjectEnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = { ...args, connection: pulumi.secret(args.connection), environmentId: undefined, slug: undefined, state: undefined };
+    super(projectEnvironmentProvider, name, props, { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "connection"] }, "gitlab", "ProjectEnvironment");
+  }
+}
+
+/** The REST body: only the settings given. */
+function environmentSettings(inputs: ProjectEnvironmentInputs): { tier?: EnvironmentTier; externalUrl?: string } {
+  return { ...(inputs.tier !== undefined ? { tier: inputs.tier } : {}), ...(inputs.externalUrl !== undefined ? { externalUrl: inputs.externalUrl } : {}) };
+}
+
+/** Provider state from a REST environment. */
+function environmentState(live: Record<string, unknown>): Omit<ProjectEnvironmentOutputs, "connection" | "project"> {
+  return {
+    name: live.name as string,
+    environmentId: live.id as number,
+    slug: live.slug as string,
+    state: live.state as string,
+    tier: live.tier as EnvironmentTier,
+    ...(typeof live.external_url === "string" ? { externalUrl: live.external_url } : {}),
+  };
+}
