@@ -15,15 +15,14 @@ let writes = 0;
  * order, which is also the order objects are rendered in.
  */
 export function renderKey(app: AppDeclaration, env: EnvironmentSpec, catalog: CatalogSpec, codeVersion: string): string {
-  return createHash("sha256")
-    .update(codeVersion)
-    .update("\0")
-    .update(JSON.stringify(env))
-    .update("\0")
-    .update(JSON.stringify(catalogSlice(app, catalog)))
-    .update("\0")
-    .update(JSON.stringify(app))
-    .digest("hex");
+  return renderKeys(app, [env], catalog, codeVersion)[0];
+}
+
+/** `renderKey` for several environments of one app, serialising the declaration and catalog slice once. */
+export function renderKeys(app: AppDeclaration, envs: readonly EnvironmentSpec[], catalog: CatalogSpec, codeVersion: string): string[] {
+  const declaration = JSON.stringify(app);
+  const slice = JSON.stringify(catalogSlice(app, catalog));
+  return envs.map((env) => createHash("sha256").update(codeVersion).update("\0").update(JSON.stringify(env)).update("\0").update(slice).update("\0").update(declaration).digest("hex"));
 }
 
 /** The part of the catalog an app's output depends on, so a bump of an unrelated socle keeps it cached. */

@@ -1,9 +1,10 @@
+import { enableCompileCache } from "node:module";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { type AppDeclaration, ENV_NAMES, type EnvName } from "../../constructs/model";
 import type { Estate } from "./estate-source";
-import { RenderCache, renderKey } from "./render-cache";
+import { RenderCache, renderKeys } from "./render-cache";
 import { renderCode } from "./render-code";
 import type { RenderJobResult } from "./render-job";
 import type { WorkerAnswer, WorkerJob, WorkerSetup } from "./render-worker";
@@ -77,12 +78,13 @@ export async function* renderEstate(estate: Estate, options: RenderEstateOptions
   for (const app of estate.apps) {
     const duplicate = seen.has(app.name);
     seen.add(app.name);
-    for (const env of envs) {
+    const keys = duplicate ? [] : renderKeys(app, envs.map((env) => estate.environments[env]), estate.catalog, code.version);
+    for (const [i, env] of envs.entries()) {
       if (duplicate) {
         yield outcome({ app, env }, { messages: [`${app.name}: name is declared by two apps; app names are unique across the estate`] }, false);
         continue;
       }
-      const key = renderKey(app, estate.environments[env], estate.catalog, code.version);
+      const key = keys[i];
       const hit = cache?.read(key);
       if (hit) yield outcome({ app, env }, hit, true);
       else misses.push({ id: misses.length, app, env, key });
@@ -92,6 +94,7 @@ export async function* renderEstate(estate: Estate, options: RenderEstateOptions
 
   const workers = Math.min(options.workers ?? availableParallelism(), Math.ceil(misses.length / envs.length));
   if (workers <= 0 || misses.length <= (options.inlineLimit ?? 16)) {
+    enableCompileCache(code.compileCacheDir);
     const { renderJob } = require(code.jobModule) as typeof import("./render-job");
     for (const job of misses) {
       const result = renderJob(job.app, estate.environments[job.env], estate.catalog);
@@ -100,7 +103,7 @@ export async function* renderEstate(estate: Estate, options: RenderEstateOptions
     }
     return;
   }
-  yield* renderInWorkers(code.workerEntry, workers, misses, { environments: estate.environments, catalog: estate.catalog }, (job, result) => {
+  yield* renderInWorkers(code.workerEntry, workers, misses, { environments: estate.environments, catalog: estate.catalog, compileCacheDir: code.compileCacheDir }, (job, result) => {
     cache?.write(job.key, result);
     return outcome(job, result, false);
   });

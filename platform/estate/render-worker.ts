@@ -3,9 +3,9 @@
  * environments to render it for), answers with YAML or refusal messages per job. Loaded from the
  * compiled copy `renderCode` prepares, never through ts-node.
  */
+import { enableCompileCache } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
 import type { AppDeclaration, CatalogSpec, EnvironmentSpec, EnvName } from "../../constructs/model";
-import { renderJob } from "./render-job";
 
 /** One job sent to a worker. */
 export interface WorkerJob {
@@ -26,11 +26,16 @@ export interface WorkerAnswer {
 export interface WorkerSetup {
   readonly environments: Readonly<Record<EnvName, EnvironmentSpec>>;
   readonly catalog: CatalogSpec;
+  /** Node compile cache folder, enabled before the render code loads. */
+  readonly compileCacheDir?: string;
 }
 
 if (parentPort) {
   const port = parentPort;
   const setup = workerData as WorkerSetup;
+  if (setup.compileCacheDir) enableCompileCache(setup.compileCacheDir);
+  // Required after the compile cache is on, so cdk8s and the constructs load from it.
+  const { renderJob } = require("./render-job") as typeof import("./render-job");
   port.on("message", (jobs: WorkerJob[]) => {
     const answers: WorkerAnswer[] = jobs.map((job) => {
       try {

@@ -1,0 +1,105 @@
+/**
+ * `npm run bench [-- --runs N --apps N --only v1,v2]`: the estate rendering benchmark. Every variant
+ * runs N times, each run in its own child process (so peak RSS is per variant), side by side in one
+ * invocation so they share the machine's load:
+ *   baseline  one cdk8s-plus App per environment holding every app, `synthYaml()`
+ *   cold      `renderEstate` with an empty cache
+ *   warm      `renderEstate` with the cache of a cold run and one app's declaration changed
+ *   floor     `JSON.stringify` of the same rendered objects (built before timing)
+ * Prints a table (median and spread of the timed section, median process wall time, max peak RSS),
+ * the machine, the goals, and a final JSON line.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { renderCode } from "../render-code";
+import { BENCH_VARIANTS, type BenchVariant, type VariantRun } from "./bench-variant";
+
+/** Goals of issue 6: cold at most a quarter of the baseline, warm within 300 ms, every variant of ours under 600 MB. */
+export const BENCH_GOALS = { coldShareOfBaseline: 0.25, warmMs: 300, peakRssMb: 600 } as const;
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+const runs = Number(arg("runs", process.env.BENCH_RUNS ?? "5"));
+const apps = Number(arg("apps", "180"));
+const only = arg("only", BENCH_VARIANTS.join(",")).split(",") as BenchVariant[];
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+interface Measured extends VariantRun {
+  readonly processMs: number;
+}
+
+function runVariant(variant: BenchVariant, cacheDir: string, run: number): Measured {
+  const started = performance.now();
+  const output = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "bench-variant.ts"), variant, String(apps), cacheDir, String(run)], {
+    cwd: join(__dirname, "..", "..", ".."),
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const processMs = performance.now() - started;
+  return { ...(JSON.parse(output.trim().split("\n").pop()!) as VariantRun), processMs };
+}
+
+function main(): void {
+  renderCode(); // transpile the render path once, outside every measurement (a one-time cost per version)
+  const scratch = mkdtempSync(join(tmpdir(), "beluga-estate-bench-"));
+  const results = new Map<BenchVariant, Measured[]>(only.map((v) => [v, []]));
+  try {
+    for (let run = 0; run < runs; run++) {
+      // Interleaved, so a burst of load on the machine touches every variant alike.
+      const coldCache = join(scratch, `cache-${run}`);
+      for (const variant of only) {
+        if (variant === "warm" && !only.includes("cold")) runVariant("cold", coldCache, run);
+        const measured = runVariant(variant, coldCache, run);
+        results.get(variant)!.push(measured);
+        process.stderr.write(`  run ${run + 1}/${runs} ${variant.padEnd(8)} ${measured.ms.toFixed(0).padStart(6)} ms  ${measured.maxRssMb.toFixed(0).padStart(4)} MB\n`);
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const summary = only.map((variant) => {
+    const list = results.get(variant)!;
+    const ms = list.map((r) => r.ms);
+    return { variant, medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), processMs: median(list.map((r) => r.processMs)), peakRssMb: Math.max(...list.map((r) => r.maxRssMb)), outputs: list[0].outputs, bytes: list[0].bytes };
+  });
+  const by = (v: BenchVariant) => summary.find((s) => s.variant === v);
+  const machine = { cores: availableParallelism(), cpu: cpuModel(), memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+
+  console.log(`\nEstate render benchmark: ${apps} apps × 4 environments, ${runs} runs per variant, each in its own process`);
+  console.log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}\n`);
+  console.log("| variant  | median (s) | min–max (s)   | process wall (s) | peak RSS (MB) | outputs | bytes      |");
+  console.log("|----------|-----------:|---------------|-----------------:|--------------:|--------:|-----------:|");
+  for (const s of summary) {
+    console.log(`| ${s.variant.padEnd(8)} | ${(s.medianMs / 1000).toFixed(3).padStart(10)} | ${`${(s.minMs / 1000).toFixed(3)}–${(s.maxMs / 1000).toFixed(3)}`.padEnd(13)} | ${(s.processMs / 1000).toFixed(2).padStart(16)} | ${s.peakRssMb.toFixed(0).padStart(13)} | ${String(s.outputs).padStart(7)} | ${String(s.bytes).padStart(10)} |`);
+  }
+  const goals: Record<string, boolean> = {};
+  const baseline = by("baseline");
+  const cold = by("cold");
+  const warm = by("warm");
+  if (baseline && cold) goals.coldQuarterOfBaseline = cold.medianMs <= baseline.medianMs * BENCH_GOALS.coldShareOfBaseline;
+  if (warm) goals.warmWithin300ms = warm.medianMs <= BENCH_GOALS.warmMs;
+  const ours = [cold, warm].filter((s) => s !== undefined);
+  if (ours.length > 0) goals.peakRssWithin600Mb = ours.every((s) => s!.peakRssMb <= BENCH_GOALS.peakRssMb);
+  console.log("");
+  if (baseline && cold) console.log(`cold = ${(cold.medianMs / baseline.medianMs).toFixed(3)} × baseline (goal ≤ ${BENCH_GOALS.coldShareOfBaseline})`);
+  for (const [goal, met] of Object.entries(goals)) console.log(`${met ? "✓" : "✗"} ${goal}`);
+  console.log("timed section: baseline and floor after loading the constructs; cold and warm from the renderEstate call, including loading the render code, worker start-up, hashing and cache reads.");
+  console.log(JSON.stringify({ bench: "estate-render", apps, runs, machine, variants: summary, goals }));
+}
+
+function cpuModel(): string {
+  const line = readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("model name"));
+  return line ? line.split(":")[1].trim() : (cpus()[0]?.model ?? "unknown");
+}
+
+main();
