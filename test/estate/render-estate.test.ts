@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AppDeclaration } from "../../constructs/model";
+import { type Estate, type EstateRender, loadEstate, RenderCache, renderKey, renderEstate, type RenderEstateOptions } from "../../platform/estate";
+import { synthesizeApp } from "../../platform/synth";
+import { minimalApp } from "../fixtures/declarations";
+
+const collect = async (estate: Estate, options: RenderEstateOptions): Promise<EstateRender[]> => {
+  const results: EstateRender[] = [];
+  for await (const r of renderEstate(estate, options)) results.push(r);
+  return results;
+};
+const find = (results: EstateRender[], app: string, env: string) => results.find((r) => r.app === app && r.env === env)!;
+
+describe("renderEstate", () => {
+  let cacheDir: string;
+  beforeEach(() => {
+    cacheDir = mkdtempSync(join(tmpdir(), "beluga-estate-test-"));
+  });
+  afterEach(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+  it("renders the repository apps exactly as synthesizeApp, byte for byte, through worker threads", async () => {
+    const estate = loadEstate("repo");
+    const results = await collect(estate, { cacheDir, workers: 2, inlineLimit: 0 });
+    expect(results).toHaveLength(estate.apps.length * 4);
+    for (const r of results) {
+      expect(r.ok).toBe(true);
+      const app = estate.apps.find((a) => a.name === r.app)!;
+      if (r.ok) expect(r.yaml).toBe(synthesizeApp(app, estate.environments[r.env], estate.catalog));
+    }
+  }, 60_000);
+
+  it("renders a sample of the synthetic estate exactly as synthesizeApp, in this thread and in workers alike", async () => {
+    const full = loadEstate("synthetic");
+    const sample: Estate = { ...full, apps: [...full.apps.filter((_, i) => i % 30 === 7), ...full.apps.filter((a) => JSON.stringify(a).includes("java17-spring")).slice(0, 1)] };
+    const inThread = await collect(sample, { cacheDir: false, workers: 0 });
+    const inWorkers = await collect(sample, { cacheDir: false, workers: 2, inlineLimit: 0 });
+    for (const r of [...inThread, ...inWorkers]) {
+      const app = sample.apps.find((a) => a.name === r.app)!;
+      if (r.ok) expect(r.yaml).toBe(synthesizeApp(app, sample.environments[r.env], sample.catalog));
+      else expect(() => synthesizeApp(app, sample.environments[r.env], sample.catalog)).toThrow(r.messages[0]);
+    }
+    expect(inThread.filter((r) => !r.ok).map((r) => r.env)).toEqual(["prod"]);
+  }, 120_000);
+
+  it("serves unchanged apps from the cache and renders again only a changed declaration", async () => {
+    const estate = loadEstate("repo");
+    const first = await collect(estate, { cacheDir });
+    expect(first.every((r) => !r.cached)).toBe(true);
+    const changed: AppDeclaration[] = estate.apps.map((a) => (a.name === "sinistre" ? { ...a, team: "claims-v2" } : a));
+    const second = await collect({ ...estate, apps: changed }, { cacheDir });
+    expect(second.filter((r) => !r.cached).map((r) => `${r.app}/${r.env}`).sort()).toEqual(["sinistre/dev", "sinistre/int", "sinistre/prod", "sinistre/re7"]);
+    const again = find(second, "sinistre", "prod");
+    expect(again.ok && again.yaml).toContain("beluga.io/team: claims-v2");
+    const cachedOne = find(second, "souscription", "prod");
+    expect(cachedOne.ok && cachedOne.yaml).toBe(synthesizeApp(estate.apps[0], estate.environments.prod, estate.catalog));
+  }, 60_000);
+
+  it("keys the cache on the render code version: another version is a miss", () => {
+    const estate = loadEstate("repo");
+    const app = estate.apps[0];
+    const key = renderKey(app, estate.environments.dev, estate.catalog, "version-a");
+    const cache = new RenderCache(cacheDir);
+    cache.write(key, { yaml: "kind: X\n" });
+    expect(cache.read(key)).toEqual({ yaml: "kind: X\n" });
+    expect(renderKey(app, estate.environments.dev, estate.catalog, "version-b")).not.toBe(key);
+    expect(cache.read(renderKey(app, estate.environments.dev, estate.catalog, "version-b"))).toBeUndefined();
+    expect(renderKey(app, estate.environments.int, estate.catalog, "version-a")).not.toBe(key);
+  });
+
+  it("keys the cache on the catalog entries an app uses, not on unrelated ones", () => {
+    const estate = loadEstate("repo");
+    const app = estate.apps.find((a) => a.name === "gestion-contrats")!; // python312 only
+    const key = (catalog: Estate["catalog"]) => renderKey(app, estate.environments.prod, catalog, "v");
+    const bumped = (socle: string) => ({ ...estate.catalog, socles: { ...estate.catalog.socles, [socle]: { ...estate.catalog.socles[socle], version: "9.9.9" } } });
+    expect(key(bumped("node22"))).toBe(key(estate.catalog));
+    expect(key(bumped("python312"))).not.toBe(key(estate.catalog));
+  });
+
+  it("fails when a declaration is invalid: the DeclarationError messages for every environment, no stack trace, the rest rendered", async () => {
+    const bad = minimalApp();
+    bad.components.api.scaling = { min: 4, max: 2 };
+    const estate: Estate = { ...loadEstate("repo"), apps: [...loadEstate("repo").apps, bad] };
+    const results = await collect(estate, { cacheDir, workers: 2, inlineLimit: 0 });
+    const refused = results.filter((r) => !r.ok);
+    expect(refused.map((r) => `${r.app}/${r.env}`)).toEqual(["mini/dev", "mini/int", "mini/re7", "mini/prod"]);
+    for (const r of refused) if (!r.ok) expect(r.messages).toEqual(["mini: components.api.scaling.max (2) must be ≥ scaling.min (4); raise max or lower min"]);
+    expect(results.filter((r) => r.ok)).toHaveLength(16);
+    // Refusals are cached like renders.
+    const again = await collect(estate, { cacheDir });
+    expect(again.filter((r) => !r.ok).every((r) => r.cached)).toBe(true);
+  }, 60_000);
+
+  it("fails when two apps share a name", async () => {
+    const estate = loadEstate("repo");
+    const results = await collect({ ...estate, apps: [...estate.apps, estate.apps[0]] }, { cacheDir: false });
+    const refused = results.filter((r) => !r.ok);
+    expect(refused).toHaveLength(4);
+    for (const r of refused) if (!r.ok) expect(r.messages).toEqual(["souscription: name is declared by two apps; app names are unique across the estate"]);
+  }, 60_000);
+
+  it("reports progress after every result", async () => {
+    const estate = loadEstate("repo");
+    const seen: number[] = [];
+    await collect(estate, { cacheDir, onProgress: (p) => seen.push(p.done) });
+    expect(seen).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+  }, 60_000);
+});
