@@ -5,7 +5,7 @@ import { DEPLOYMENT_TIERS } from "../deploy-jobs";
 import { BranchProtection } from "./branch-protection";
 import { DeployToken, type DeployTokenScope } from "./deploy-token";
 import { freezePeriodsOf, releaseWindowProblems } from "./freeze-periods";
-import type { GitlabConnection } from "./gitlab-connection";
+import type { GitlabConnectionInput } from "./gitlab-connection";
 import { Project, type SquashOption } from "./project";
 import { ProjectAccessToken, type ProjectAccessTokenScope } from "./project-access-token";
 import { ProjectEnvironment } from "./project-environment";
@@ -20,7 +20,7 @@ export interface BelugaGitlabProjectArgs {
   /** Id of the GitLab group holding the apps' projects. */
   readonly namespaceId: pulumi.Input<number>;
   /** GitLab URL and a group Maintainer token; made a Pulumi secret whatever is passed. */
-  readonly connection: pulumi.Input<GitlabConnection>;
+  readonly connection: GitlabConnectionInput;
   /** CI/CD variables by key (`[A-Za-z0-9_]+`), all masked and protected. @default - none */
   readonly variables?: Readonly<Record<string, pulumi.Input<string>>>;
   /** @default "main" */

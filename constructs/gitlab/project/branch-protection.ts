@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type AccessLevelName, accessLevelName, accessLevelNumber } from "./access-level";
-import { type GitlabConnection, gitlabFailure, gitlabStatus, isGitlabNotFound, openGitlab } from "./gitlab-connection";
+import { type GitlabConnection, type GitlabConnectionInput, gitlabFailure, gitlabStatus, isGitlabNotFound, openGitlab } from "./gitlab-connection";
 import { diffInputs } from "./provider-diff";
 
 /**
@@ -31,7 +31,7 @@ export interface BranchProtectionOutputs extends BranchProtectionInputs {
 }
 
 /** Args of the `BranchProtection` resource. */
-export type BranchProtectionArgs = { readonly [K in keyof BranchProtectionInputs]: pulumi.Input<BranchProtectionInputs[K]> };
+export type BranchProtectionArgs = { readonly [K in keyof BranchProtectionInputs]: K extends "connection" ? GitlabConnectionInput : pulumi.Input<BranchProtectionInputs[K]> };
 
 /**
  * Dynamic provider of `gitlab.BranchProtection` (`ProtectedBranches.protect/show/edit/unprotect`).

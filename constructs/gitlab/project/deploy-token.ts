@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type GitlabConnection, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
+import { type GitlabConnection, type GitlabConnectionInput, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
 import { diffInputs } from "./provider-diff";
 
 /** What a deploy token may do. */
@@ -31,7 +31,7 @@ export interface DeployTokenOutputs extends DeployTokenInputs {
 }
 
 /** Args of the `DeployToken` resource. */
-export type DeployTokenArgs = { readonly [K in keyof DeployTokenInputs]: pulumi.Input<DeployTokenInputs[K]> };
+export type DeployTokenArgs = { readonly [K in keyof DeployTokenInputs]: K extends "connection" ? GitlabConnectionInput : pulumi.Input<DeployTokenInputs[K]> };
 
 /**
  * Dynamic provider of `gitlab.DeployToken` (`DeployTokens.create/show/remove`). A token GitLab reports

@@ -1,4 +1,5 @@
 import type { Gitlab } from "@gitbeaker/rest";
+import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * Which GitLab instance the project resources talk to, and as whom. Always handed to resources as a
@@ -10,6 +11,9 @@ export interface GitlabConnection {
   /** A token allowed to administer projects of the group (Maintainer or Owner, `api` scope). */
   readonly token: string;
 }
+
+/** A connection as programs give it: the token usually comes from `config.requireSecret`. */
+export type GitlabConnectionInput = pulumi.Input<{ readonly url: pulumi.Input<string>; readonly token: pulumi.Input<string> }>;
 
 /** The @gitbeaker/rest client. */
 export type GitlabApi = InstanceType<typeof Gitlab>;

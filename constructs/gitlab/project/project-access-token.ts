@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type AccessLevelName, accessLevelName, accessLevelNumber } from "./access-level";
-import { type GitlabConnection, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
+import { type GitlabConnection, type GitlabConnectionInput, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
 import { diffInputs } from "./provider-diff";
 
 /** What a project access token may do. */
@@ -35,7 +35,7 @@ export interface ProjectAccessTokenOutputs extends ProjectAccessTokenInputs {
 }
 
 /** Args of the `ProjectAccessToken` resource. */
-export type ProjectAccessTokenArgs = { readonly [K in keyof ProjectAccessTokenInputs]: pulumi.Input<ProjectAccessTokenInputs[K]> };
+export type ProjectAccessTokenArgs = { readonly [K in keyof ProjectAccessTokenInputs]: K extends "connection" ? GitlabConnectionInput : pulumi.Input<ProjectAccessTokenInputs[K]> };
 
 /**
  * Dynamic provider of `gitlab.ProjectAccessToken` (`ProjectAccessTokens.create/show/revoke`). A token

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type GitlabConnection, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
+import { type GitlabConnection, type GitlabConnectionInput, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
 import { diffInputs } from "./provider-diff";
 
 /** GitLab deployment tier of an environment. */
@@ -32,7 +32,7 @@ export interface ProjectEnvironmentOutputs extends ProjectEnvironmentInputs {
 }
 
 /** Args of the `ProjectEnvironment` resource. */
-export type ProjectEnvironmentArgs = { readonly [K in keyof ProjectEnvironmentInputs]: pulumi.Input<ProjectEnvironmentInputs[K]> };
+export type ProjectEnvironmentArgs = { readonly [K in keyof ProjectEnvironmentInputs]: K extends "connection" ? GitlabConnectionInput : pulumi.Input<ProjectEnvironmentInputs[K]> };
 
 /**
  * Dynamic provider of `gitlab.ProjectEnvironment` (`Environments.create/show/edit/stop/remove`).

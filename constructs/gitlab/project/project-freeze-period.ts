@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type GitlabConnection, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
+import { type GitlabConnection, type GitlabConnectionInput, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
 import { diffInputs } from "./provider-diff";
 
 /**
@@ -27,7 +27,7 @@ export interface ProjectFreezePeriodOutputs extends ProjectFreezePeriodInputs {
 }
 
 /** Args of the `ProjectFreezePeriod` resource. */
-export type ProjectFreezePeriodArgs = { readonly [K in keyof ProjectFreezePeriodInputs]: pulumi.Input<ProjectFreezePeriodInputs[K]> };
+export type ProjectFreezePeriodArgs = { readonly [K in keyof ProjectFreezePeriodInputs]: K extends "connection" ? GitlabConnectionInput : pulumi.Input<ProjectFreezePeriodInputs[K]> };
 
 /**
  * Dynamic provider of `gitlab.ProjectFreezePeriod` (`FreezePeriods.create/show/edit/remove`); every

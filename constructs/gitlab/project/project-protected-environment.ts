@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type AccessLevelName, accessLevelName, accessLevelNumber } from "./access-level";
-import { type GitlabConnection, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
+import { type GitlabConnection, type GitlabConnectionInput, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
 import { diffInputs } from "./provider-diff";
 
 /** Who may deploy to a protected environment: a role, a user or a group (one of them). */
@@ -32,7 +32,7 @@ export interface ProjectProtectedEnvironmentInputs {
 export type ProjectProtectedEnvironmentOutputs = ProjectProtectedEnvironmentInputs;
 
 /** Args of the `ProjectProtectedEnvironment` resource. */
-export type ProjectProtectedEnvironmentArgs = { readonly [K in keyof ProjectProtectedEnvironmentInputs]: pulumi.Input<ProjectProtectedEnvironmentInputs[K]> };
+export type ProjectProtectedEnvironmentArgs = { readonly [K in keyof ProjectProtectedEnvironmentInputs]: K extends "connection" ? GitlabConnectionInput : pulumi.Input<ProjectProtectedEnvironmentInputs[K]> };
 
 /**
  * Dynamic provider of `gitlab.ProjectProtectedEnvironment` (`ProjectProtectedEnvironments.create/show/

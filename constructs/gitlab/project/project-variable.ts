@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type GitlabConnection, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
+import { type GitlabConnection, type GitlabConnectionInput, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
 import { diffInputs } from "./provider-diff";
 
 /**
@@ -33,7 +33,7 @@ export interface ProjectVariableInputs {
 export type ProjectVariableOutputs = ProjectVariableInputs;
 
 /** Args of the `ProjectVariable` resource. */
-export type ProjectVariableArgs = { readonly [K in keyof ProjectVariableInputs]: pulumi.Input<ProjectVariableInputs[K]> };
+export type ProjectVariableArgs = { readonly [K in keyof ProjectVariableInputs]: K extends "connection" ? GitlabConnectionInput : pulumi.Input<ProjectVariableInputs[K]> };
 
 /** Settings GitLab edits in place. */
 const EDITABLE = ["value", "masked", "protected", "variableType", "raw", "description"] as const;

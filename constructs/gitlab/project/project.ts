@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type GitlabConnection, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
+import { type GitlabConnection, type GitlabConnectionInput, gitlabFailure, isGitlabNotFound, openGitlab } from "./gitlab-connection";
 import { diffInputs } from "./provider-diff";
 
 /** How merge requests squash, as GitLab and the upstream provider name it. */
@@ -43,7 +43,7 @@ export interface ProjectOutputs extends ProjectInputs {
 }
 
 /** Args of the `Project` resource: `ProjectInputs`, each possibly an Output. */
-export type ProjectArgs = { readonly [K in keyof ProjectInputs]: pulumi.Input<ProjectInputs[K]> };
+export type ProjectArgs = { readonly [K in keyof ProjectInputs]: K extends "connection" ? GitlabConnectionInput : pulumi.Input<ProjectInputs[K]> };
 
 /** The settings GitLab edits in place (`PUT /projects/:id`); path and namespace force a new project. */
 const EDITABLE = ["name", "defaultBranch", "description", "visibilityLevel", "onlyAllowMergeIfPipelineSucceeds", "onlyAllowMergeIfAllDiscussionsAreResolved", "squashOption", "removeSourceBranchAfterMerge", "mergeMethod"] as const;
