@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { type ProjectInputs, projectProvider } from "../../../constructs/gitlab/project";
 import { type GitlabApiDouble, gitlabApiDouble } from "./gitlab-api-double";
 
@@ -83,5 +84,29 @@ describe("projectProvider (against the GitLab API double)", () => {
     await expect(projectProvider.read("7", { ...inputs, pathWithNamespace: "beluga/souscription", webUrl: "" })).rejects.toThrow(/^Could not read project 7 \("beluga\/souscription"\): GitLab at http:\/\/127\.0\.0\.1:\d+ did not answer \(.+\); check the URL and that the instance is reachable\.$/);
     gitlab = gitlabApiDouble("admin-token");
     await gitlab.start();
+  });
+});
+
+describe("projectProvider as the Pulumi engine runs it", () => {
+  it("still creates and deletes the project once serialized and loaded back, as the dynamic provider host does", async () => {
+    const gitlab = gitlabApiDouble("admin-token");
+    const url = await gitlab.start();
+    try {
+      // Given the provider serialized the way pulumi.dynamic.Resource serializes it
+      const { text } = await pulumi.runtime.serializeFunction(() => projectProvider, { allowSecrets: true });
+      const module = { exports: {} as { handler: () => typeof projectProvider } };
+      new Function("module", "exports", "require", text)(module, module.exports, require);
+      const loaded = module.exports.handler();
+      // When it runs create and delete
+      const inputs = { connection: { url, token: "admin-token" }, name: "sinistre", path: "sinistre", namespaceId: 42 };
+      const { id, outs } = await loaded.create(inputs);
+      expect(gitlab.project(Number(id))?.path_with_namespace).toBe("beluga/sinistre");
+      await loaded.delete(id, outs);
+      // Then GitLab saw it, and the closure did not drag the client library along
+      expect(gitlab.projects.size).toBe(0);
+      expect(text.length).toBeLessThan(20_000);
+    } finally {
+      await gitlab.stop();
+    }
   });
 });
