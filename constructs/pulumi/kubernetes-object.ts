@@ -45,9 +45,20 @@ export function objectResourceName(object: K8sObject): string {
  */
 export const PATCH_FORCE_ANNOTATION = "pulumi.com/patchForce";
 
+/**
+ * Ingresses are not awaited: the provider waits for `status.loadBalancer` to be filled, which only an
+ * ingress controller does, and neither the embedded platform nor OpenShift's Ingress-to-Route
+ * translation fills it, so every Int deploy would block for the provider's 10 minutes. Whether the app
+ * serves is proven by the Deployment's rollout, which is awaited.
+ * @see https://www.pulumi.com/registry/packages/kubernetes/api-docs/networking/v1/ingress/
+ */
+export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+const NOT_AWAITED = new Set(["networking.k8s.io/v1/Ingress"]);
+
 /** Registers one rendered object as its typed Kubernetes resource (CustomResource for CRD kinds). */
 export function registerObject(rendered: K8sObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-  const object = { ...rendered, metadata: { ...rendered.metadata, annotations: { ...rendered.metadata.annotations, [PATCH_FORCE_ANNOTATION]: "true" } } };
+  const skipAwait = NOT_AWAITED.has(`${rendered.apiVersion}/${rendered.kind}`) ? { [SKIP_AWAIT_ANNOTATION]: "true" } : {};
+  const object = { ...rendered, metadata: { ...rendered.metadata, annotations: { ...rendered.metadata.annotations, [PATCH_FORCE_ANNOTATION]: "true", ...skipAwait } } };
   const name = objectResourceName(object);
   const Kind = KINDS[`${object.apiVersion}/${object.kind}`];
   if (Kind) return new Kind(name, object, opts);

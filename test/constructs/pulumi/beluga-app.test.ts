@@ -69,4 +69,15 @@ describe("registerObject", () => {
     await valueOf(cm.urn);
     expect(registrations[0].inputs.metadata.annotations).toEqual({ keep: "me", "pulumi.com/patchForce": "true" });
   });
+
+  it("does not await Ingresses, which no controller gives a load-balancer status here", async () => {
+    const { registerObject } = require("../../../constructs/pulumi");
+    const registrations = recordingMocks("int");
+    const ingress = registerObject({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: "i", namespace: "n" }, spec: {} }, {});
+    const service = registerObject({ apiVersion: "v1", kind: "Service", metadata: { name: "s", namespace: "n" }, spec: {} }, {});
+    await valueOf(ingress.urn);
+    await valueOf(service.urn);
+    const skipAwait = Object.fromEntries(registrations.map((r: any) => [r.type, r.inputs.metadata.annotations["pulumi.com/skipAwait"]]));
+    expect(skipAwait).toEqual({ "kubernetes:networking.k8s.io/v1:Ingress": "true", "kubernetes:core/v1:Service": undefined });
+  });
 });
