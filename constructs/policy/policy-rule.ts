@@ -65,13 +65,17 @@ export function stackPolicy(rule: StackRule, ctx: PolicyContext): StackValidatio
 }
 
 /**
- * Stack policies see the state of unchanged resources as the cluster reported it at the last refresh:
- * a live Deployment always has `spec.replicas` (the HPA or the controller sets it), which says nothing
- * about what was declared. Drop it from live objects (those with a `status`); declared objects, the
- * ones a preview is changing, keep it and are judged on it.
+ * Stack policies see what the API server returned: the live state of unchanged resources (last
+ * refresh), and for a preview the server-side dry run of each create or update. Either way a
+ * Deployment has `spec.replicas` (the HPA, the controller or the API default of 1 sets it), which says
+ * nothing about what was declared. Drop it from objects the server returned (with a `status`, a `uid`
+ * or a `creationTimestamp`); only a declared object (unit harness, mocks) is judged on it. The
+ * renderer never sets replicas under an HPA, and the construct tests pin that.
  */
 export function declaredPart(object: KubeObject | undefined): KubeObject | undefined {
-  if (!object || object.kind !== "Deployment" || !(object as { status?: unknown }).status) return object;
+  const metadata = (object as { metadata?: { uid?: string; creationTimestamp?: string } } | undefined)?.metadata;
+  const fromServer = Boolean((object as { status?: unknown } | undefined)?.status || metadata?.uid || metadata?.creationTimestamp);
+  if (!object || object.kind !== "Deployment" || !fromServer) return object;
   const { replicas: _live, ...spec } = ((object as { spec?: Record<string, unknown> }).spec ?? {}) as Record<string, unknown>;
   return { ...object, spec } as KubeObject;
 }

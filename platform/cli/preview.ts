@@ -26,9 +26,27 @@ const program = new Command()
   });
 
 program.parseAsync().catch((error) => {
-  // Engine failures (policy violations, invalid declarations) are reported by the engine's own lines.
-  const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split("\n").filter((l) => /error:|violation|mandatory/i.test(l) && !/^\s+at /.test(l));
-  console.error(lines.length > 0 ? [...new Set(lines)].join("\n") : text);
+  console.error(failureLines(error).join("\n"));
   process.exitCode = 1;
 });
+
+/**
+ * What a person needs from a failed preview: with `--json` the engine reports errors and policy
+ * violations as diagnostics inside the JSON document on stdout, not as text lines.
+ */
+function failureLines(error: unknown): string[] {
+  const stdout = (error as { stdout?: string }).stdout ?? "";
+  const start = stdout.indexOf("{");
+  if (start >= 0) {
+    try {
+      const digest = JSON.parse(stdout.slice(start)) as { diagnostics?: Array<{ message: string; severity: string; urn?: string }> };
+      const lines = (digest.diagnostics ?? []).filter((d) => d.severity === "error" || /mandatory|violation/i.test(d.message)).map((d) => `${d.urn ? `${d.urn.split("::").pop()}: ` : ""}${d.message.trim()}`);
+      if (lines.length > 0) return [...new Set(lines)];
+    } catch {
+      // not a complete document: fall back to the text lines below
+    }
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split("\n").filter((l) => /error:|violation|mandatory/i.test(l) && !/^\s+at /.test(l));
+  return lines.length > 0 ? [...new Set(lines)] : [text];
+}
