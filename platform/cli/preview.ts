@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { Command, Option } from "commander";
 import { apps } from "../../apps/catalog";
 import { ENV_NAMES, type EnvName } from "../../constructs/model";
-import { previewJson } from "../deploy";
+import { previewJson, previewStack } from "../deploy";
 
 /**
  * `npm run preview -- --app <app> --env <env> [--out <file>]`: the `pulumi preview --json` document of
@@ -25,28 +25,21 @@ const program = new Command()
     console.error(`preview: ${options.app}/${options.env} → ${options.out}`);
   });
 
-program.parseAsync().catch((error) => {
-  console.error(failureLines(error).join("\n"));
+program.parseAsync().catch(async (error) => {
+  // With --json the engine leaves policy violations out of the document and says only "preview
+  // failed": run the same preview as text to show the reasons.
+  const { app, env } = program.opts<{ app: string; env: EnvName }>();
+  const reasons = await previewStack({ project: app, env }).then(
+    () => [],
+    (text: unknown) => reasonLines(text),
+  );
+  console.error([`preview: ${app}/${env} failed`, ...(reasons.length > 0 ? reasons : reasonLines(error))].join("\n"));
   process.exitCode = 1;
 });
 
-/**
- * What a person needs from a failed preview: with `--json` the engine reports errors and policy
- * violations as diagnostics inside the JSON document on stdout, not as text lines.
- */
-function failureLines(error: unknown): string[] {
-  const stdout = (error as { stdout?: string }).stdout ?? "";
-  const start = stdout.indexOf("{");
-  if (start >= 0) {
-    try {
-      const digest = JSON.parse(stdout.slice(start)) as { diagnostics?: Array<{ message: string; severity: string; urn?: string }> };
-      const lines = (digest.diagnostics ?? []).filter((d) => d.severity === "error" || /mandatory|violation/i.test(d.message)).map((d) => `${d.urn ? `${d.urn.split("::").pop()}: ` : ""}${d.message.trim()}`);
-      if (lines.length > 0) return [...new Set(lines)];
-    } catch {
-      // not a complete document: fall back to the text lines below
-    }
-  }
+/** The engine lines a person needs: errors and mandatory policy violations, without stack traces. */
+function reasonLines(error: unknown): string[] {
   const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split("\n").filter((l) => /error:|violation|mandatory/i.test(l) && !/^\s+at /.test(l));
-  return lines.length > 0 ? [...new Set(lines)] : [text];
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => /^error:|\[mandatory\]|^Deployment |cannot roll out/i.test(l) && !/^at /.test(l) && !/preview failed/.test(l));
+  return [...new Set(lines)].slice(0, 30).map((l) => `  ${l}`);
 }
