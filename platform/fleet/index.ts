@@ -1,0 +1,2 @@
+export * from "./deploy-fleet";
+export * from "./fleet-projects";
