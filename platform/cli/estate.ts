@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { diffCommand } from "../estate/diff/diff-command";
 import { renderCommand } from "../estate/render-command";
 // ── estate subcommands: one import above and one addCommand line below per command ──────────────
 // (e.g. `import { diffCommand } from "../estate/diff/diff-command";` and
@@ -13,7 +14,7 @@ const program = new Command().name("estate").description("Estate-wide commands: 
 
 program.addCommand(renderCommand());
 // ── register further estate subcommands here ─────────────────────────────────────────────────────
-// program.addCommand(diffCommand());
+program.addCommand(diffCommand());
 // program.addCommand(soclesCommand());
 
 program.parseAsync().catch((error: unknown) => {
