@@ -22,9 +22,11 @@ _beluga_dirs="$(node -e '
 # version, into $PULUMI_HOME/plugins instead.
 _beluga_dirs="$(printf '%s' "$_beluga_dirs" | tr ':' '\n' | grep -v '/pulumi-resource-kubernetes-' | paste -sd: -)"
 
+# platform/local/bin first: its pulumi-resource-pulumi-nodejs (dynamic providers) runs this repository's
+# Node and @pulumi/pulumi, and must win over the cwd-dependent one build-tools.sh puts next to pulumi.
 case ":$PATH:" in
-  *":$BELUGA_REPO/node_modules/.bin:${_beluga_dirs:+$_beluga_dirs:}"*) ;;   # already sourced
-  *) PATH="$BELUGA_REPO/node_modules/.bin:${_beluga_dirs:+$_beluga_dirs:}$PATH" ;;
+  *":$BELUGA_REPO/platform/local/bin:$BELUGA_REPO/node_modules/.bin:${_beluga_dirs:+$_beluga_dirs:}"*) ;;   # already sourced
+  *) PATH="$BELUGA_REPO/platform/local/bin:$BELUGA_REPO/node_modules/.bin:${_beluga_dirs:+$_beluga_dirs:}$PATH" ;;
 esac
 [ -d /usr/local/go/bin ] && case ":$PATH:" in *":/usr/local/go/bin:"*) ;; *) PATH="$PATH:/usr/local/go/bin" ;; esac
 export PATH

@@ -61,7 +61,10 @@ const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
  * tiers deploy jobs use; Prod protected with approvals by criticality; deploy freezes outside the
  * release-train windows; masked and protected CI/CD variables; a registry deploy token and the
  * MR-note bot's project access token. The project itself is `protect`ed: deleting or replacing it
- * (which would delete the repository) needs an explicit `pulumi state unprotect`.
+ * (which would delete the repository) needs an explicit `pulumi state unprotect`. Only the project:
+ * the engine checks `protect` when it reaches each resource, children first, so a `pulumi destroy`
+ * of the stack still deletes the branch protection, environments, freezes, variables and tokens
+ * before it stops at the project (seen with Pulumi 3.259, test/e2e/gitlab-project-engine.test.ts).
  *
  * @example
  * new BelugaGitlabProject("gestion-contrats", { app: gestionContrats, namespaceId: 42,
