@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { diffCommand } from "../estate/diff/diff-command";
 import { renderCommand } from "../estate/render-command";
+import { soclesCommand } from "../estate/socles/socles-command";
 // ── estate subcommands: one import above and one addCommand line below per command ──────────────
 // (e.g. `import { diffCommand } from "../estate/diff/diff-command";` and
 //       `import { soclesCommand } from "../estate/socles/socles-command";`)
@@ -15,7 +16,7 @@ const program = new Command().name("estate").description("Estate-wide commands: 
 program.addCommand(renderCommand());
 // ── register further estate subcommands here ─────────────────────────────────────────────────────
 program.addCommand(diffCommand());
-// program.addCommand(soclesCommand());
+program.addCommand(soclesCommand());
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`estate: ${error instanceof Error ? error.message : String(error)}`);

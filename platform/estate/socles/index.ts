@@ -1,0 +1,4 @@
+export * from "./rebuild-plan";
+export * from "./socle-usage";
+export * from "./socles-command";
+export * from "./socles-report";

@@ -1,0 +1,53 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { type EstateKind, loadEstate } from "../estate-source";
+import { SocleError, rebuildPlan } from "./rebuild-plan";
+import { socleUsage } from "./socle-usage";
+import { type SoclesFormat, renderPlan, renderUsage } from "./socles-report";
+
+/** Options of `estate socles`, as commander parses them. */
+interface SoclesCommandOptions {
+  readonly estate: EstateKind;
+  readonly format: SoclesFormat;
+  readonly rebuild?: string;
+  readonly date?: Date;
+  readonly apps?: number;
+  readonly seed?: number;
+}
+
+/**
+ * `estate socles`: which apps, workloads and environments run each socle, who is still on a
+ * deprecated or retired one; with `--rebuild <socle>[@<digest>]` (or a base image name), the app
+ * images to rebuild and their deploys in promotion order, release windows respected.
+ */
+export function soclesCommand(): Command {
+  return new Command("socles")
+    .description("Socle usage per app and environment, lifecycle findings; --rebuild: the rebuild plan of a socle digest change")
+    .option("--estate <kind>", "synthetic (repo apps + generated ones) or repo (apps/catalog.ts)", parseKind, "synthetic")
+    .option("--rebuild <socle[@digest]>", "rebuild plan for a new digest of this socle (or of a base image: every socle FROM it)")
+    .addOption(new Option("--format <format>", "report format").choices(["text", "markdown", "json"]).default("text"))
+    .option("--date <YYYY-MM-DD>", "day the Prod deploys would run, for release windows (default: today)", parseDate)
+    .option("--apps <n>", "synthetic estate: number of app systems", (v) => Number(v))
+    .option("--seed <n>", "synthetic estate: generator seed", (v) => Number(v))
+    .action((options: SoclesCommandOptions) => {
+      const estate = loadEstate(options.estate, { apps: options.apps, seed: options.seed });
+      try {
+        const report = options.rebuild ? renderPlan(rebuildPlan(estate, options.rebuild, options.date ?? new Date()), options.format) : renderUsage(socleUsage(estate), options.format);
+        process.stdout.write(report);
+      } catch (error) {
+        if (!(error instanceof SocleError)) throw error;
+        console.error(`estate socles: ${error.message}`);
+        process.exitCode = 1;
+      }
+    });
+}
+
+function parseKind(value: string): EstateKind {
+  if (value !== "synthetic" && value !== "repo") throw new InvalidArgumentError('use "synthetic" or "repo"');
+  return value;
+}
+
+function parseDate(value: string): Date {
+  const date = new Date(`${value}T12:00:00+01:00`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime())) throw new InvalidArgumentError("use YYYY-MM-DD, e.g. 2025-04-14");
+  return date;
+}
