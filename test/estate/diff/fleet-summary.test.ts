@@ -1,8 +1,5 @@
-import { parseAllDocuments } from "yaml";
 import { apps as repoApps } from "../../../apps/catalog";
-import { type AppDeclaration, type CatalogSpec, ENV_NAMES, type EnvName } from "../../../constructs/model";
-import { DeclarationError } from "../../../constructs/resolve";
-import { environments } from "../../../environments";
+import { type AppDeclaration, ENV_NAMES, type EnvName } from "../../../constructs/model";
 import { catalog } from "../../../platform/catalog";
 import { type AppDiff, diffApp } from "../../../platform/estate/diff/app-diff";
 import { CHANGE_CLASSES } from "../../../platform/estate/diff/change-class";
@@ -10,47 +7,15 @@ import { renderFleetNote, FLEET_NOTE_MARKER } from "../../../platform/estate/dif
 import { summarizeFleet } from "../../../platform/estate/diff/fleet-summary";
 import { renderFleetText } from "../../../platform/estate/diff/fleet-text";
 import { syntheticEstate } from "../../../platform/estate/synthetic-estate";
-import { synthesizeApp } from "../../../platform/synth";
+import { countProbeTimeoutChanges, headCatalog, renderOrRefuse } from "../../fixtures/estate/probe-timeout-change";
 
-// A real construct change: the platform raises the JVM default probe timeout (catalog probe defaults,
-// which resolveProbes applies to every probe a JVM component does not set itself).
-const headCatalog: CatalogSpec = { ...catalog, probeDefaults: { ...catalog.probeDefaults, jvm: { ...catalog.probeDefaults.jvm, timeoutSeconds: catalog.probeDefaults.jvm.timeoutSeconds + 1 } } };
 const estate: AppDeclaration[] = [...repoApps, ...syntheticEstate({ apps: 14, seed: 7 })];
-
-function render(app: AppDeclaration, env: EnvName, cat: CatalogSpec): string | undefined {
-  try {
-    return synthesizeApp(app, environments[env], cat);
-  } catch (error) {
-    if (error instanceof DeclarationError) return undefined; // refused on both sides (e.g. a deprecated socle in Prod)
-    throw error;
-  }
-}
-
-const renders = ENV_NAMES.flatMap((env) => estate.map((app) => ({ env, app: app.name, base: render(app, env, catalog), head: render(app, env, headCatalog) })));
+const renders = ENV_NAMES.flatMap((env) => estate.map((app) => ({ env, app: app.name, base: renderOrRefuse(app, env, catalog), head: renderOrRefuse(app, env, headCatalog) })));
 const diffs = renders.map((r) => diffApp(r.app, r.env, r.base, r.head)).filter((d): d is AppDiff => d !== undefined);
 const summary = summarizeFleet(diffs, estate.length);
+const independentCount = (env: EnvName) => countProbeTimeoutChanges(renders, env);
 
-/** Counted straight from the rendered objects, without the classifier: Deployments whose probe timeouts differ. */
-function independentCount(env: EnvName) {
-  const apps = new Set<string>();
-  let components = 0;
-  let pods = 0;
-  for (const r of renders.filter((x) => x.env === env && x.base && x.head)) {
-    const objects = (yaml: string) => parseAllDocuments(yaml).map((d) => d.toJS());
-    const before = objects(r.base!);
-    const after = objects(r.head!);
-    for (const deployment of after.filter((o) => o.kind === "Deployment")) {
-      const old = before.find((o) => o.kind === "Deployment" && o.metadata.name === deployment.metadata.name);
-      const timeouts = (d: any) => d.spec.template.spec.containers.flatMap((c: any) => [c.readinessProbe, c.livenessProbe, c.startupProbe].map((p) => p?.timeoutSeconds));
-      if (JSON.stringify(timeouts(old)) === JSON.stringify(timeouts(deployment))) continue;
-      apps.add(r.app);
-      components++;
-      pods += after.find((o) => o.kind === "HorizontalPodAutoscaler" && o.spec.scaleTargetRef.name === deployment.metadata.name).spec.minReplicas;
-    }
-  }
-  return { apps: apps.size, components, pods };
-}
-
+// A real construct change: the JVM default probe timeout goes up by one second (see the fixture).
 describe("summarizeFleet on a real construct change (JVM default probe timeout +1 s)", () => {
   it.each(ENV_NAMES.map((env) => [env]))("counts in %s the apps, components and pods that restart, as counted from the rendered objects", (env) => {
     const expected = independentCount(env);

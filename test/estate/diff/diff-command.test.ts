@@ -1,0 +1,80 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { apps as repoApps } from "../../../apps/catalog";
+import { ENV_NAMES } from "../../../constructs/model";
+import { catalog } from "../../../platform/catalog";
+import { FLEET_NOTE_MARKER } from "../../../platform/estate/diff/fleet-note";
+import { PROBE_TIMEOUT_PATCH, countProbeTimeoutChanges, headCatalog, renderOrRefuse } from "../../fixtures/estate/probe-timeout-change";
+
+const ROOT = join(__dirname, "..", "..", "..");
+const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
+const estateCli = (cwd: string, ...args: string[]) => spawnSync("npm", ["run", "-s", "estate", "--", ...args], { cwd, encoding: "utf8", timeout: 120_000 });
+
+// SLOW (~20-40 s): end to end on a temporary worktree of HEAD with the probe-timeout change made in
+// platform/catalog/profiles.ts; `estate diff --base HEAD` renders HEAD in a second worktree in a child
+// process. The working tree's estate code is copied in, so the test runs the code under test.
+describe("estate diff (end to end, slow)", () => {
+  let scratch: string;
+  let tree: string;
+
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), "beluga-estate-diff-test-"));
+    tree = join(scratch, "tree");
+    git(ROOT, "worktree", "add", "--detach", "--quiet", tree, "HEAD");
+    symlinkSync(join(ROOT, "node_modules"), join(tree, "node_modules"), "dir");
+    cpSync(join(ROOT, "platform", "estate"), join(tree, "platform", "estate"), { recursive: true });
+    cpSync(join(ROOT, "platform", "cli", "estate.ts"), join(tree, "platform", "cli", "estate.ts"));
+    const profiles = join(tree, PROBE_TIMEOUT_PATCH.file);
+    const text = readFileSync(profiles, "utf8");
+    expect(text).toContain(PROBE_TIMEOUT_PATCH.from);
+    writeFileSync(profiles, text.replace(PROBE_TIMEOUT_PATCH.from, PROBE_TIMEOUT_PATCH.to));
+  });
+
+  afterAll(() => {
+    git(ROOT, "worktree", "remove", "--force", tree);
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("prints per environment the apps, components and pods that restart, as counted from the renders", () => {
+    const run = estateCli(tree, "diff", "--base", "HEAD", "--estate", "repo");
+    expect(run.stderr).not.toMatch(/Error|✗/);
+    expect(run.status).toBe(0);
+    const renders = ENV_NAMES.flatMap((env) => repoApps.map((app) => ({ env, app: app.name, base: renderOrRefuse(app, env, catalog), head: renderOrRefuse(app, env, headCatalog) })));
+    for (const env of ENV_NAMES) {
+      const n = countProbeTimeoutChanges(renders, env);
+      const display = { dev: "Dev", int: "Int", re7: "RE7", prod: "Prod" }[env];
+      expect(run.stdout).toMatch(new RegExp(`^${display}\\s+rolling restart\\s+${n.apps}\\s+${n.components}\\s+${n.pods}$`, "m"));
+    }
+    const prod = countProbeTimeoutChanges(renders, "prod");
+    expect(run.stdout).toContain(`Prod: ${prod.apps} apps will restart (${prod.pods} pods)`);
+    expect(run.stdout).not.toMatch(/espace-client|gestion-contrats/);
+    // The base worktree is gone.
+    expect(git(ROOT, "worktree", "list")).not.toContain("beluga-estate-base-");
+  }, 150_000);
+
+  it("writes the markdown MR note with --out", () => {
+    const out = join(scratch, "note.md");
+    const run = estateCli(tree, "diff", "--base", "HEAD", "--estate", "repo", "--format", "markdown", "--out", out);
+    expect(run.status).toBe(0);
+    const note = readFileSync(out, "utf8");
+    expect(note.startsWith(`${FLEET_NOTE_MARKER}\n`)).toBe(true);
+    expect(note).toContain("| **Prod** | rolling restart |");
+  }, 150_000);
+
+  it("fails when the base predates the estate command, naming the first commit that has it", () => {
+    const first = git(ROOT, "rev-list", "--max-parents=0", "HEAD").split("\n")[0];
+    const since = git(ROOT, "log", "--diff-filter=A", "--format=%h", "--", "platform/cli/estate.ts").split("\n").pop();
+    const run = estateCli(tree, "diff", "--base", first, "--estate", "repo");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`estate diff: --base ${first} (${first.slice(0, 7)}) has no estate render command (platform/cli/estate.ts, npm run estate); choose a base at or after ${since}`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it("fails when the base is not a commit", () => {
+    const run = estateCli(tree, "diff", "--base", "no-such-branch", "--estate", "repo");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("estate diff: --base no-such-branch: not a commit of this repository; give a branch, tag or commit id (e.g. origin/main, HEAD~1)");
+  }, 60_000);
+});
