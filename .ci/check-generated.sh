@@ -8,4 +8,5 @@ if ! diff -u constructs/k8s/imports/route.openshift.io.ts "$tmp/imports/route.op
   echo "constructs/k8s/imports is stale: run npm run import" >&2; exit 1
 fi
 if npm run -s 2>/dev/null | grep -q '^  gitlab$'; then npm run -s gitlab -- check; fi
+if npm run -s 2>/dev/null | grep -q '^  estate$'; then npm run -s estate -- pipeline --check; fi
 echo "generated files: up to date"

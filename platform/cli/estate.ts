@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { diffCommand } from "../estate/diff/diff-command";
+import { pipelineCommand } from "../estate/diff/pipeline-command";
 import { renderCommand } from "../estate/render-command";
 import { soclesCommand } from "../estate/socles/socles-command";
 // ── estate subcommands: one import above and one addCommand line below per command ──────────────
@@ -10,6 +11,9 @@ import { soclesCommand } from "../estate/socles/socles-command";
  * `npm run estate -- <command>`: estate-wide work over every app × environment.
  *   render [--estate synthetic|repo] [--out DIR] [--no-cache] [--workers N]
  *          every app for every environment into <out>/<env>/<app>.yaml (cached, parallel)
+ *   diff --base <ref> [--format text|markdown] [--out FILE]   fleet impact of the working tree against <ref>
+ *   socles [--rebuild <socle>[@digest]] [--format text|markdown|json]   socle usage, lifecycle, rebuild plan
+ *   pipeline [--check]   the constructs' MR pipeline (.gitlab/constructs-ci.yml)
  */
 const program = new Command().name("estate").description("Estate-wide commands: render, and reports over every app × environment");
 
@@ -17,6 +21,7 @@ program.addCommand(renderCommand());
 // ── register further estate subcommands here ─────────────────────────────────────────────────────
 program.addCommand(diffCommand());
 program.addCommand(soclesCommand());
+program.addCommand(pipelineCommand());
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`estate: ${error instanceof Error ? error.message : String(error)}`);

@@ -8,3 +8,5 @@ export * from "./fleet-note";
 export * from "./fleet-summary";
 export * from "./fleet-text";
 export * from "./render-at-ref";
+export * from "./constructs-pipeline";
+export * from "./pipeline-command";
