@@ -62,6 +62,21 @@ program
     if (perApp.results.some((r) => !r.ok)) process.exitCode = 1;
   });
 
+program
+  .command("destroy")
+  .description("pulumi destroy of the fleet's app stacks, the single stack and the fleet platform layer")
+  .option("-n, --apps <n>", "number of generated apps", (v) => Number(v), 50)
+  .option("-p, --parallel <p>", "worker processes", (v) => Number(v), 2)
+  .addOption(new Option("-e, --env <env>", "environment").choices([...ENV_NAMES]).default("dev"))
+  .action(async (o: { apps: number; parallel: number; env: EnvName }) => {
+    const selection = { apps: o.apps };
+    const apps = fleetApps(selection);
+    const removed = await withBar("pulumi destroy", apps.length, (onResult) => deployFleet({ apps: apps.map((a) => a.name), env: o.env, selection, parallel: o.parallel, operation: "destroy", onResult }));
+    await destroyStack({ project: FLEET_SINGLE_PROJECT, env: o.env }, { program: singleStackProgram(apps), workDir: fleetProjectDir(FLEET_SINGLE_PROJECT) });
+    await destroyStack({ project: FLEET_PLATFORM_PROJECT, env: o.env }, { program: fleetPlatformProgram(apps), workDir: fleetProjectDir(FLEET_PLATFORM_PROJECT) });
+    console.log(`fleet: ${removed.results.filter((r) => r.ok).length}/${apps.length} app stacks, the single stack and the platform layer destroyed in ${removed.seconds.toFixed(1)} s`);
+  });
+
 async function withBar(label: string, total: number, work: (onResult: (r: { app: string; ok: boolean }, done: number) => void) => Promise<FleetReport>): Promise<FleetReport> {
   const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} apps | {eta_formatted} left | last: {app}`, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 10_000 });
   bar.start(total, 0, { app: "-" });

@@ -330,6 +330,11 @@ function kwokConfig(): string {
   return stages.join('\n---\n') + '\n';
 }
 
+/**
+ * Fake nodes sized for a fleet run (`npm run fleet`: 50 generated apps ≈ 1,300 pods), not like real
+ * nodes: kwok pods cost nothing, and the kubelet default of 110 pods per node made the 20th app of a
+ * fleet wait unschedulable until its progress deadline.
+ */
 function fakeNodes(): string {
   return FAKE_NODES.map((n) => `apiVersion: v1
 kind: Node
@@ -348,8 +353,8 @@ metadata:
     node-role.kubernetes.io/agent: ""
     type: kwok
 status:
-  allocatable: {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 1Ti}
-  capacity: {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 1Ti}
+  allocatable: {cpu: "256", memory: 2Ti, pods: "1000", ephemeral-storage: 8Ti}
+  capacity: {cpu: "256", memory: 2Ti, pods: "1000", ephemeral-storage: 8Ti}
   nodeInfo:
     architecture: amd64
     operatingSystem: linux
