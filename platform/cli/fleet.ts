@@ -45,14 +45,21 @@ program
     if (o.compare) {
       const removed = await withBar("pulumi destroy", apps.length, (onResult) => deployFleet({ apps: apps.map((a) => a.name), env: o.env, selection, parallel: o.parallel, operation: "destroy", onResult }));
       console.log(`fleet: per-app stacks destroyed in ${removed.seconds.toFixed(1)} s`);
+      // Same apps as the per-app stacks that succeeded: one app that cannot deploy fails a whole stack.
+      const deployed = apps.filter((a) => perApp.results.some((r) => r.app === a.name && r.ok));
       const single = { project: FLEET_SINGLE_PROJECT, env: o.env };
-      const options = { program: singleStackProgram(apps), workDir: fleetProjectDir(FLEET_SINGLE_PROJECT), refresh: false };
+      const options = { program: singleStackProgram(deployed), workDir: fleetProjectDir(FLEET_SINGLE_PROJECT), refresh: false };
       const started = Date.now();
-      const result = await upStack(single, options);
+      const result = await upStack(single, options).catch((error: Error) => error);
       const seconds = (Date.now() - started) / 1000;
-      const resources = Object.values(result.changes).reduce((a, b) => a + b, 0);
-      console.log(`fleet: one stack with the same ${apps.length} apps (${resources} resources): ${seconds.toFixed(1)} s, ${((apps.length / seconds) * 60).toFixed(1)} apps/min`);
-      Object.assign(figures, { singleStackSeconds: round(seconds), singleStackAppsPerMinute: round((apps.length / seconds) * 60) });
+      if (result instanceof Error) {
+        console.log(`fleet: one stack with the same ${deployed.length} apps FAILED after ${seconds.toFixed(1)} s (see .beluga/logs/${FLEET_SINGLE_PROJECT}-${o.env}-up.log)`);
+        Object.assign(figures, { singleStackFailedAfterSeconds: round(seconds) });
+      } else {
+        const resources = Object.values(result.changes).reduce((a, b) => a + b, 0);
+        console.log(`fleet: one stack with the same ${deployed.length} apps (${resources} resources): ${seconds.toFixed(1)} s, ${((deployed.length / seconds) * 60).toFixed(1)} apps/min`);
+        Object.assign(figures, { singleStackApps: deployed.length, singleStackSeconds: round(seconds), singleStackAppsPerMinute: round((deployed.length / seconds) * 60) });
+      }
       if (!o.keep) await destroyStack(single, options);
     } else if (!o.keep) {
       await withBar("pulumi destroy", apps.length, (onResult) => deployFleet({ apps: apps.map((a) => a.name), env: o.env, selection, parallel: o.parallel, operation: "destroy", onResult }));
