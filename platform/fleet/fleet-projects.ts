@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { tenantsOf } from "../../constructs/k8s";
+import { renderApp, tenantsOf } from "../../constructs/k8s";
+import { type KubeObject, checkZeroDowntime, quotaOfEnvironment } from "../../constructs/policy";
+import { resolve } from "../../constructs/resolve";
+import { catalog } from "../catalog";
 import type { AppDeclaration, EnvName } from "../../constructs/model";
 import { BelugaPlatform, deployApp, stackEnvironment } from "../../constructs/pulumi";
 import { environments } from "../../environments";
@@ -17,9 +20,19 @@ export interface FleetSelection {
   readonly seed?: number;
 }
 
-/** The declarations of a fleet (deterministic: every process computes the same list). */
+/**
+ * The declarations of a fleet (deterministic: every process computes the same list): the first
+ * `apps` generated systems whose rollout fits their Dev namespace quota. The larger generated systems
+ * (up to 17 components) do not; the zero-downtime contract says so, but it is only advisory in Dev,
+ * so they would deploy and then wait for quota until their progress deadline.
+ */
 export function fleetApps(selection: FleetSelection): AppDeclaration[] {
-  return syntheticEstate({ apps: selection.apps, seed: selection.seed });
+  const dev = environments.dev;
+  const fits = (app: AppDeclaration) => {
+    const resolved = resolve(app, dev, catalog);
+    return checkZeroDowntime(renderApp(resolved, dev) as KubeObject[], quotaOfEnvironment(dev, app.name)).quotaShortfalls.length === 0;
+  };
+  return syntheticEstate({ apps: selection.apps * 3, seed: selection.seed }).filter(fits).slice(0, selection.apps);
 }
 
 /**
