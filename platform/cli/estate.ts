@@ -3,9 +3,6 @@ import { diffCommand } from "../estate/diff/diff-command";
 import { pipelineCommand } from "../estate/diff/pipeline-command";
 import { renderCommand } from "../estate/render-command";
 import { soclesCommand } from "../estate/socles/socles-command";
-// ── estate subcommands: one import above and one addCommand line below per command ──────────────
-// (e.g. `import { diffCommand } from "../estate/diff/diff-command";` and
-//       `import { soclesCommand } from "../estate/socles/socles-command";`)
 
 /**
  * `npm run estate -- <command>`: estate-wide work over every app × environment.
@@ -18,7 +15,6 @@ import { soclesCommand } from "../estate/socles/socles-command";
 const program = new Command().name("estate").description("Estate-wide commands: render, and reports over every app × environment");
 
 program.addCommand(renderCommand());
-// ── register further estate subcommands here ─────────────────────────────────────────────────────
 program.addCommand(diffCommand());
 program.addCommand(soclesCommand());
 program.addCommand(pipelineCommand());
