@@ -82,7 +82,8 @@ export function summarizePreview(preview: PreviewDigest, declaredPods: Readonly<
 }
 
 function plainWords(s: PreviewStep, kind: string, name: string, paths: string[], pods: number | undefined): string | undefined {
-  if (kind === "Component" || kind === "App") return undefined;
+  // The stack and the Beluga components only group the objects below them.
+  if (kind === "Component" || kind === "App" || kind === "Stack" || kind === "Batch") return undefined;
   if (s.op === "create") return `new ${kind} ${name}`;
   if (s.op === "delete") return `${kind} ${name} removed`;
   if (REPLACING.has(s.op)) return `${kind} ${name} replaced`;

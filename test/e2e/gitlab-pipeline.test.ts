@@ -38,6 +38,8 @@ beforeAll(async () => {
   clusterUp();
   // The platform team's own pipeline provides the namespaces; app pipelines never deploy them.
   for (const env of ["dev", "int", "re7", "prod"] as const) await upStack({ project: "platform", env });
+  // What Prod runs before this release: the repository's declaration (4.12.0), whatever ran before.
+  await upStack({ project: "souscription", env: "prod" });
   receiver = createServer((req, res) => {
     let body = "";
     req.on("data", (d) => (body += d));

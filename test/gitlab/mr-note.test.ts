@@ -58,6 +58,14 @@ describe("summarizePreview", () => {
     expect(summarizePreview(unsafe, devPods).components[0].lines[0]).toContain("**zero downtime not guaranteed** (maxUnavailable is not 0)");
   });
 
+  it("describes a first deploy by its objects, not by the stack and components that group them", () => {
+    const first = JSON.parse(JSON.stringify(dev));
+    for (const step of first.steps) step.op = "create";
+    const lines = summarizePreview(first, devPods).components.flatMap((c) => c.lines);
+    expect(lines).toContain("new ConfigMap souscription-api");
+    expect(lines.filter((l) => /Stack|Component/.test(l))).toEqual([]);
+  });
+
   it("counts operations without the unchanged resources", () => {
     expect(summary.counts).toEqual({ update: 10, replace: 1 });
     expect(summarizePreview(dev).counts).toEqual({ create: 1, update: 1 });
