@@ -1,3 +1,4 @@
+export * from "./lineage-page";
 export * from "./rebuild-plan";
 export * from "./socle-usage";
 export * from "./socles-command";

@@ -2,12 +2,13 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { type EstateKind, loadEstate } from "../estate-source";
 import { SocleError, rebuildPlan } from "./rebuild-plan";
 import { socleUsage } from "./socle-usage";
+import { renderLineagePage } from "./lineage-page";
 import { type SoclesFormat, renderPlan, renderUsage } from "./socles-report";
 
 /** Options of `estate socles`, as commander parses them. */
 interface SoclesCommandOptions {
   readonly estate: EstateKind;
-  readonly format: SoclesFormat;
+  readonly format: SoclesFormat | "html";
   readonly rebuild?: string;
   readonly date?: Date;
   readonly apps?: number;
@@ -21,18 +22,20 @@ interface SoclesCommandOptions {
  */
 export function soclesCommand(): Command {
   return new Command("socles")
-    .description("Socle usage per app and environment, lifecycle findings; --rebuild: the rebuild plan of a socle digest change")
+    .description("Socle usage per app and environment, lifecycle findings; --rebuild: the rebuild plan of a socle digest change; --format html: the lineage graph page")
     .option("--estate <kind>", "synthetic (repo apps + generated ones) or repo (apps/catalog.ts)", parseKind, "synthetic")
     .option("--rebuild <socle[@digest]>", "rebuild plan for a new digest of this socle (or of a base image: every socle FROM it)")
-    .addOption(new Option("--format <format>", "report format").choices(["text", "markdown", "json"]).default("text"))
+    .addOption(new Option("--format <format>", "report format").choices(["text", "markdown", "json", "html"]).default("text"))
     .option("--date <YYYY-MM-DD>", "day the Prod deploys would run, for release windows (default: today)", parseDate)
     .option("--apps <n>", "synthetic estate: number of app systems", (v) => Number(v))
     .option("--seed <n>", "synthetic estate: generator seed", (v) => Number(v))
     .action((options: SoclesCommandOptions) => {
       const estate = loadEstate(options.estate, { apps: options.apps, seed: options.seed });
       try {
-        const report = options.rebuild ? renderPlan(rebuildPlan(estate, options.rebuild, options.date ?? new Date()), options.format) : renderUsage(socleUsage(estate), options.format);
-        process.stdout.write(report);
+        const plan = options.rebuild ? rebuildPlan(estate, options.rebuild, options.date ?? new Date()) : undefined;
+        const usage = socleUsage(estate);
+        if (options.format === "html") process.stdout.write(renderLineagePage(usage, estate.catalog, { plan, generatedAt: new Date().toISOString() }));
+        else process.stdout.write(plan ? renderPlan(plan, options.format) : renderUsage(usage, options.format));
       } catch (error) {
         if (!(error instanceof SocleError)) throw error;
         console.error(`estate socles: ${error.message}`);
