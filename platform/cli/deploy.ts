@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { apps } from "../../apps/catalog";
 import { ENV_NAMES, type EnvName, namespaceName } from "../../constructs/model";
 import { REPO_ROOT, type StackTarget, formatTable, readWorkloads, renderStatusPage, targetLabel, upStack } from "../deploy";
+import { clusterUp } from "../local/cluster/cluster-up";
 
 /**
  * The main job: brings the embedded platform up if needed, then `pulumi up` of the platform layer and
@@ -29,7 +29,7 @@ const program = new Command()
       process.exitCode = 2;
       return;
     }
-    if (options.cluster) execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(REPO_ROOT, "platform/local/cluster.ts"), "up"], { stdio: "inherit" });
+    if (options.cluster) clusterUp();
     const targets: StackTarget[] = [...(options.platform ? [{ project: "platform", env: options.env }] : []), ...selected.map((a) => ({ project: a.name, env: options.env }))];
     for (const [i, target] of targets.entries()) {
       process.stdout.write(`[${i + 1}/${targets.length}] pulumi up ${targetLabel(target)} … `);

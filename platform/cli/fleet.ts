@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
 import { ENV_NAMES, type EnvName } from "../../constructs/model";
-import { REPO_ROOT, destroyStack, upStack } from "../deploy";
+import { destroyStack, upStack } from "../deploy";
+import { clusterUp } from "../local/cluster/cluster-up";
 import {
   FLEET_PLATFORM_PROJECT, FLEET_SINGLE_PROJECT, type FleetReport, deployFleet, fleetApps, fleetPlatformProgram, fleetProjectDir, singleStackProgram,
 } from "../fleet";
@@ -27,7 +26,7 @@ program
     if (!Number.isInteger(o.apps) || o.apps < 1) return fail(`--apps must be a positive integer (got ${o.apps})`);
     if (!Number.isInteger(o.parallel) || o.parallel < 1) return fail(`--parallel must be a positive integer (got ${o.parallel})`);
     if (process.env.BELUGA_EXTERNAL_CLUSTER !== "1") {
-      execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(REPO_ROOT, "platform/local/cluster.ts"), "up"], { stdio: "inherit" });
+      clusterUp();
     }
     const selection = { apps: o.apps };
     const apps = fleetApps(selection);

@@ -1,6 +1,5 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { join } from "node:path";
-import { REPO_ROOT } from "../../platform/deploy";
+import { spawnSync } from "node:child_process";
+import { clusterUp as startCluster } from "../../platform/local/cluster/cluster-up";
 
 /** Fails early, with the fix, when the suite is not run through `npm test` / `npm run test:e2e`. */
 export function requirePlatformEnv(): void {
@@ -9,10 +8,8 @@ export function requirePlatformEnv(): void {
   }
 }
 
-/** `cluster up` (idempotent). */
-export function clusterUp(): void {
-  execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(REPO_ROOT, "platform/local/cluster.ts"), "up"], { stdio: "pipe", timeout: 300_000 });
-}
+/** `cluster up` (idempotent), its output kept out of the test report. */
+export const clusterUp = (): void => startCluster("pipe");
 
 /** kubectl with the embedded cluster's kubeconfig; returns status and output instead of throwing. */
 export function kubectl(args: readonly string[], input?: string): { code: number; out: string } {
