@@ -4,7 +4,7 @@ import { Command, Option } from "commander";
 import { apps } from "../../apps/catalog";
 import {
   type EnvironmentPreview, PreviewFileError, declaredPodsOf, type ReleaseRecord, generatePipelines, parsePreviewDigest, postReleaseNotification,
-  publishMrNote, recordBaseName, releaseNotes, releaseRecordFromCi, renderMrNote, renderReleaseRecord, staleFiles, summarizePreview,
+  MR_NOTE_VARIABLES, mrNoteMarker, mrNoteTargetFromEnv, publishMrNote, recordBaseName, releaseNotes, releaseRecordFromCi, renderMrNote, renderReleaseRecord, staleFiles, summarizePreview,
 } from "../../constructs/gitlab";
 import { ENV_NAMES, type EnvName } from "../../constructs/model";
 import { DeclarationError } from "../../constructs/resolve";
@@ -59,7 +59,7 @@ program
   .command("mr-note")
   .description("render the reviewer note from pulumi preview --json files named <env>.json; --post edits it on the MR")
   .addOption(appOption())
-  .option("--post", "post to the MR (CI_SERVER_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID, BELUGA_MR_BOT_TOKEN)")
+  .option("--post", `post to the MR (${MR_NOTE_VARIABLES.join(", ")})`)
   .argument("<previews...>", "preview files, one per environment, named <env>.json")
   .action(async (files: string[], options: { app: string; post?: boolean }) => {
     const previews: EnvironmentPreview[] = [];
@@ -72,11 +72,10 @@ program
     }
     const body = renderMrNote(options.app, previews);
     if (!options.post) return void process.stdout.write(body);
-    const v = process.env;
-    const missing = ["CI_SERVER_URL", "CI_PROJECT_ID", "CI_MERGE_REQUEST_IID", "BELUGA_MR_BOT_TOKEN"].filter((k) => !v[k]);
-    if (missing.length) return void fail("mr-note", [`${options.app}: --post needs ${missing.join(", ")} in the environment; run it in a merge-request pipeline or set them`]);
-    const result = await publishMrNote(options.app, body, { host: v.CI_SERVER_URL!, projectId: v.CI_PROJECT_ID!, mergeRequestIid: Number(v.CI_MERGE_REQUEST_IID), token: v.BELUGA_MR_BOT_TOKEN! });
-    console.log(`gitlab mr-note: note ${result.noteId} ${result.action} on !${v.CI_MERGE_REQUEST_IID}`);
+    const mr = mrNoteTargetFromEnv(process.env);
+    if ("missing" in mr) return void fail("mr-note", [`${options.app}: --post needs ${mr.missing.join(", ")} in the environment; run it in a merge-request pipeline or set them`]);
+    const result = await publishMrNote(mrNoteMarker(options.app), body, mr.target);
+    console.log(`gitlab mr-note: note ${result.noteId} ${result.action} on !${mr.target.mergeRequestIid}`);
   });
 
 program

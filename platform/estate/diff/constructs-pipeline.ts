@@ -10,8 +10,9 @@ export const CONSTRUCTS_PATHS = ["constructs/**/*", "platform/**/*", "environmen
 
 /**
  * The merge-request pipeline of the constructs themselves: one `estate:diff` job that renders the
- * synthetic estate at the MR's merge base and at its head and keeps the fleet-impact note (markdown)
- * as an artifact and prints it in the log. Full clone (`GIT_DEPTH: 0`) so the merge base exists.
+ * synthetic estate at the MR's merge base and at its head, posts the fleet-impact note on the MR
+ * (edited in place on every push; BELUGA_MR_BOT_TOKEN is a project variable, as for the apps), keeps
+ * it as an artifact and prints it in the log. Full clone (`GIT_DEPTH: 0`) so the merge base exists.
  * Built through the typed pipeline model, like every app pipeline.
  * @see https://docs.gitlab.com/ci/variables/predefined_variables/ (CI_MERGE_REQUEST_DIFF_BASE_SHA)
  */
@@ -33,7 +34,7 @@ export function constructsPipeline(): Pipeline {
         needs: [],
         script: [
           INSTALL_DEPENDENCIES,
-          "npm run estate -- diff --base \"$CI_MERGE_REQUEST_DIFF_BASE_SHA\" --format markdown --out " + FLEET_NOTE_FILE,
+          "npm run estate -- diff --base \"$CI_MERGE_REQUEST_DIFF_BASE_SHA\" --format markdown --out " + FLEET_NOTE_FILE + " --post",
           `cat ${FLEET_NOTE_FILE}`,
         ],
         artifacts: { paths: [FLEET_NOTE_FILE], expireIn: "1 week", when: "always" },

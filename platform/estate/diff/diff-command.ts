@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve as resolvePath } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { mrNoteTargetFromEnv, publishMrNote } from "../../../constructs/gitlab/mr-note-publisher";
 import { type EstateKind, loadEstate } from "../estate-source";
 import { DEFAULT_ESTATE_CACHE, renderEstate } from "../render-estate";
 import { compareRenders } from "./compare-renders";
 import { EstateDiffError } from "./estate-diff-error";
-import { renderFleetNote } from "./fleet-note";
+import { FLEET_NOTE_MARKER, renderFleetNote } from "./fleet-note";
 import { summarizeFleet } from "./fleet-summary";
 import { type DiffOrigin, renderFleetText } from "./fleet-text";
 import { renderAtRef } from "./render-at-ref";
@@ -19,6 +20,7 @@ interface DiffCommandOptions {
   readonly estate: EstateKind;
   readonly format: "text" | "markdown";
   readonly out?: string;
+  readonly post?: boolean;
   readonly examples: number;
   readonly apps?: number;
   readonly seed?: number;
@@ -31,7 +33,8 @@ const REPO_ROOT = resolvePath(__dirname, "..", "..", "..");
  * environments, declarations). Renders the estate with the base commit's own code (in a temporary
  * worktree) and with this working tree, compares every app × environment object by object, and
  * summarises per environment and change class: apps, components and pods, with the top examples.
- * Prints text or the markdown MR note; `--out` writes the report to a file instead. Exits 0 with a
+ * Prints text or the markdown MR note; `--out` writes the report to a file instead, `--post` also
+ * posts the note on the merge request (edited in place on later pushes). Exits 0 with a
  * summary whatever changes, 1 only when it could not produce one.
  */
 export function diffCommand(): Command {
@@ -41,6 +44,7 @@ export function diffCommand(): Command {
     .option("--estate <kind>", "synthetic (repo apps + generated ones) or repo (apps/catalog.ts)", parseKind, "synthetic")
     .addOption(new Option("--format <format>", "report format").choices(["text", "markdown"]).default("text"))
     .option("-o, --out <file>", "write the report to this file (e.g. the MR note) instead of stdout")
+    .option("--post", "also post the markdown note on the merge request, edited in place on later pushes (CI_SERVER_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID, BELUGA_MR_BOT_TOKEN)")
     .option("--examples <n>", "top examples per class and environment", positiveInt("--examples", 0), 3)
     .option("--apps <n>", "synthetic estate: number of app systems", positiveInt("--apps", 1))
     .option("--seed <n>", "synthetic estate: generator seed", positiveInt("--seed", 0))
@@ -56,6 +60,8 @@ export function diffCommand(): Command {
 }
 
 async function runDiff(options: DiffCommandOptions): Promise<void> {
+  const mr = options.post ? mrNoteTargetFromEnv(process.env) : undefined;
+  if (mr && "missing" in mr) throw new EstateDiffError(`--post needs ${mr.missing.join(", ")} in the environment; run it in a merge-request pipeline or set them`);
   const estate = loadEstate(options.estate, { apps: options.apps, seed: options.seed });
   const expected = estate.apps.length * 4;
   const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: "estate diff [{bar}] {phase} {value}/{total}", hideCursor: true }) : undefined;
@@ -106,6 +112,11 @@ async function runDiff(options: DiffCommandOptions): Promise<void> {
       writeFileSync(options.out, report);
       console.error(`estate diff: ${options.format} report written to ${options.out}`);
     } else process.stdout.write(report);
+    if (mr) {
+      const note = options.format === "markdown" ? report : renderFleetNote(summary, origin);
+      const posted = await publishMrNote(FLEET_NOTE_MARKER, note, mr.target);
+      console.error(`estate diff: note ${posted.noteId} ${posted.action} on !${mr.target.mergeRequestIid}`);
+    }
   } finally {
     bar?.stop();
     base.dispose();

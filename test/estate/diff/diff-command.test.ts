@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +6,7 @@ import { apps as repoApps } from "../../../apps/catalog";
 import { ENV_NAMES } from "../../../constructs/model";
 import { catalog } from "../../../platform/catalog";
 import { FLEET_NOTE_MARKER } from "../../../platform/estate/diff/fleet-note";
+import { gitlabNotesDouble } from "../../gitlab/notes-double";
 import { PROBE_TIMEOUT_PATCH, countProbeTimeoutChanges, headCatalog, renderOrRefuse } from "../../fixtures/estate/probe-timeout-change";
 
 const ROOT = join(__dirname, "..", "..", "..");
@@ -54,14 +55,33 @@ describe("estate diff (end to end, slow)", () => {
     expect(git(ROOT, "worktree", "list")).not.toContain("beluga-estate-base-");
   }, 150_000);
 
-  it("writes the markdown MR note with --out", () => {
+  it("writes the markdown MR note with --out and posts it with --post (GitLab notes test double)", async () => {
     const out = join(scratch, "note.md");
-    const run = estateCli(tree, "diff", "--base", "HEAD", "--estate", "repo", "--format", "markdown", "--out", out);
-    expect(run.status).toBe(0);
-    const note = readFileSync(out, "utf8");
-    expect(note.startsWith(`${FLEET_NOTE_MARKER}\n`)).toBe(true);
-    expect(note).toContain("| **Prod** | rolling restart |");
+    const gitlab = gitlabNotesDouble("bot-token");
+    const env = { ...process.env, CI_SERVER_URL: await gitlab.start(), CI_PROJECT_ID: "3", CI_MERGE_REQUEST_IID: "9", BELUGA_MR_BOT_TOKEN: "bot-token" };
+    try {
+      // Asynchronous: the double answers from this process while the CLI runs.
+      const run = await new Promise<{ code: number; stderr: string }>((done) => {
+        execFile("npm", ["run", "-s", "estate", "--", "diff", "--base", "HEAD", "--estate", "repo", "--format", "markdown", "--out", out, "--post"], { cwd: tree, env, timeout: 120_000 }, (error, _stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stderr }));
+      });
+      expect(run).toEqual({ code: 0, stderr: expect.stringContaining("estate diff: note 2 created on !9") });
+      const note = readFileSync(out, "utf8");
+      expect(note.startsWith(`${FLEET_NOTE_MARKER}\n`)).toBe(true);
+      expect(note).toContain("| **Prod** | rolling restart |");
+      expect(gitlab.notes.map((n) => n.body)).toEqual(["Looks good to me", note]);
+      expect(gitlab.calls).toEqual(["GET /api/v4/projects/3/merge_requests/9/notes", "POST /api/v4/projects/3/merge_requests/9/notes"]);
+    } finally {
+      await gitlab.stop();
+    }
   }, 150_000);
+
+  it("refuses --post outside a merge-request pipeline before rendering anything", () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !["CI_MERGE_REQUEST_IID", "BELUGA_MR_BOT_TOKEN"].includes(k)));
+    const run = spawnSync("npm", ["run", "-s", "estate", "--", "diff", "--base", "HEAD", "--estate", "repo", "--post"], { cwd: tree, env, encoding: "utf8", timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^estate diff: --post needs (CI_SERVER_URL, )?(CI_PROJECT_ID, )?CI_MERGE_REQUEST_IID, BELUGA_MR_BOT_TOKEN in the environment; run it in a merge-request pipeline or set them$/m);
+    expect(run.stderr).not.toMatch(/render/);
+  }, 60_000);
 
   it("fails when the base predates the estate command, naming the first commit that has it", () => {
     const first = git(ROOT, "rev-list", "--max-parents=0", "HEAD").split("\n")[0];
