@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppDeclaration, CatalogSpec, EnvironmentSpec } from "../../constructs/model";
 import type { RenderJobResult } from "./render-job";
@@ -7,6 +7,19 @@ import type { RenderJobResult } from "./render-job";
 /** Marks a cached refusal; rendered YAML never starts with a comment. */
 const REFUSED = "# refused\n";
 let writes = 0;
+const DAY_MS = 24 * 3600 * 1000;
+/** Entries no run has read or written for this long are pruned. */
+export const CACHE_MAX_AGE_DAYS = 30;
+/** Stamp file of the last prune, in the cache folder. */
+const PRUNE_STAMP = ".pruned";
+
+/** What a prune did. */
+export interface PruneReport {
+  readonly removed: number;
+  readonly kept: number;
+  readonly freedBytes: number;
+  readonly keptBytes: number;
+}
 
 /**
  * Content address of one rendered app in one environment: sha256 of the render code version, the
@@ -36,9 +49,10 @@ function catalogSlice(app: AppDeclaration, catalog: CatalogSpec): unknown {
 
 /**
  * Rendered outputs on disk by content address: `<dir>/<key[0..2]>/<key>`. Entries are immutable, so
- * concurrent runs can share a folder (each write goes to a private file renamed into place) and
- * stale entries are simply never asked for again. Refusals are cached too: a refused app costs a
- * file read, not a render.
+ * concurrent runs can share a folder (each write goes to a private file renamed into place). Refusals
+ * are cached too: a refused app costs a file read, not a render. An entry's mtime is its last use (a
+ * read refreshes it when it is a day old), so `prune` drops what no run has asked for in 30 days:
+ * every construct change leaves a whole estate of entries that are never asked for again.
  */
 export class RenderCache {
   /** Folder holding the entries. */
@@ -50,11 +64,19 @@ export class RenderCache {
 
   /** The cached result for `key`, or undefined. */
   read(key: string): RenderJobResult | undefined {
-    let text: string;
+    let fd: number;
     try {
-      text = readFileSync(this.path(key), "utf8");
+      fd = openSync(this.path(key), "r");
     } catch {
       return undefined;
+    }
+    let text: string;
+    try {
+      text = readFileSync(fd, "utf8");
+      const now = Date.now();
+      if (now - fstatSync(fd).mtimeMs > DAY_MS) futimesSync(fd, now / 1000, now / 1000);
+    } finally {
+      closeSync(fd);
     }
     if (text.startsWith(REFUSED)) return { messages: JSON.parse(text.slice(REFUSED.length)) as string[] };
     return { yaml: text };
@@ -67,6 +89,52 @@ export class RenderCache {
     const staging = `${target}.${process.pid}.${writes++}.tmp`;
     writeFileSync(staging, "yaml" in result ? result.yaml : REFUSED + JSON.stringify(result.messages));
     renameSync(staging, target);
+  }
+
+  /** Removes the entries not used for `maxAgeDays` (and stale staging files), and reports the rest. */
+  prune(maxAgeDays = CACHE_MAX_AGE_DAYS, now = Date.now()): PruneReport {
+    let [removed, kept, freedBytes, keptBytes] = [0, 0, 0, 0];
+    const shards = (() => {
+      try {
+        return readdirSync(this.dir, { withFileTypes: true }).filter((d) => d.isDirectory() && /^[0-9a-f]{2}$/.test(d.name));
+      } catch {
+        return [];
+      }
+    })();
+    for (const shard of shards) {
+      for (const name of readdirSync(join(this.dir, shard.name))) {
+        const file = join(this.dir, shard.name, name);
+        let size: number;
+        let mtime: number;
+        try {
+          ({ size, mtimeMs: mtime } = statSync(file));
+        } catch {
+          continue; // removed by a concurrent prune
+        }
+        if (now - mtime > maxAgeDays * DAY_MS) {
+          rmSync(file, { force: true });
+          removed++;
+          freedBytes += size;
+        } else {
+          kept++;
+          keptBytes += size;
+        }
+      }
+    }
+    mkdirSync(this.dir, { recursive: true });
+    writeFileSync(join(this.dir, PRUNE_STAMP), "");
+    utimesSync(join(this.dir, PRUNE_STAMP), now / 1000, now / 1000);
+    return { removed, kept, freedBytes, keptBytes };
+  }
+
+  /** `prune` when the last one is a day old or more (one stat otherwise); runs that wrote entries call it. */
+  pruneIfDue(now = Date.now()): PruneReport | undefined {
+    try {
+      if (now - statSync(join(this.dir, PRUNE_STAMP)).mtimeMs < DAY_MS) return undefined;
+    } catch {
+      // never pruned
+    }
+    return this.prune(CACHE_MAX_AGE_DAYS, now);
   }
 
   private path(key: string): string {

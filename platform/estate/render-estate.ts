@@ -91,6 +91,8 @@ export async function* renderEstate(estate: Estate, options: RenderEstateOptions
     }
   }
   if (misses.length === 0) return;
+  // This run adds entries: drop those no run has used for a month (at most once a day).
+  cache?.pruneIfDue();
 
   const workers = Math.min(options.workers ?? availableParallelism(), Math.ceil(misses.length / envs.length));
   if (workers <= 0 || misses.length <= (options.inlineLimit ?? 16)) {
