@@ -4,6 +4,9 @@ import { Command, Option } from "commander";
 import { apps } from "../../apps/catalog";
 import { ENV_NAMES, type EnvName, namespaceName } from "../../constructs/model";
 import { REPO_ROOT, type StackTarget, formatTable, readWorkloads, renderStatusPage, targetLabel, upStack } from "../deploy";
+import { environments } from "../../environments";
+import { catalog } from "../catalog";
+import { renderLineagePage, socleUsage } from "../estate/socles";
 import { clusterUp } from "../local/cluster/cluster-up";
 
 /**
@@ -51,6 +54,9 @@ const program = new Command()
     const page = join(REPO_ROOT, ".beluga/status.html");
     writeFileSync(page, renderStatusPage(rows, new Date().toISOString()));
     console.log(`\napps × environments page: ${page}`);
+    const lineage = join(REPO_ROOT, ".beluga/lineage.html");
+    writeFileSync(lineage, renderLineagePage(socleUsage({ apps, environments, catalog }), catalog, { generatedAt: new Date().toISOString() }));
+    console.log(`image lineage page (base → socle → app): ${lineage}`);
   });
 
 /** The lines of an engine failure a person needs, without the Automation API's stack trace. */
