@@ -25,6 +25,11 @@ export interface StackViolation {
 
 /** A rule judging the objects of a stack together (an HPA and the Deployment it scales...). */
 export interface StackRule extends RuleInfo {
+  /**
+   * Mandatory in every environment, Dev included, whatever its enforcement level: for rules whose
+   * violation no deploy can survive (it would only wait for its deadline, then fail).
+   */
+  readonly alwaysMandatory?: boolean;
   check(objects: readonly KubeObject[], ctx: PolicyContext): StackViolation[];
 }
 
@@ -47,7 +52,7 @@ export function stackPolicy(rule: StackRule, ctx: PolicyContext): StackValidatio
   return {
     name: rule.name,
     description: rule.description,
-    enforcementLevel: ctx.enforcementLevel,
+    enforcementLevel: rule.alwaysMandatory ? "mandatory" : ctx.enforcementLevel,
     validateStack: (args, reportViolation: ReportViolation) => {
       const urns = new Map<KubeObject, string>();
       const objects: KubeObject[] = [];

@@ -11,6 +11,7 @@ import { imageRegistryDigest } from "./policies/image-registry-digest";
 import { livenessDistinct } from "./policies/liveness-distinct";
 import { noLiteralSecrets } from "./policies/no-literal-secrets";
 import { pdbBelowHpaMinimum } from "./policies/pdb-below-hpa-minimum";
+import { quotaFitsMinimum } from "./policies/quota-fits-minimum";
 import { readinessProbe } from "./policies/readiness-probe";
 import { restrictedPodSecurity } from "./policies/restricted-pod-security";
 import { rollingUpdate } from "./policies/rolling-update";
@@ -25,11 +26,11 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
 ];
 
 /** Rules judging the objects of a stack together. */
-export const STACK_RULES: readonly StackRule[] = [hpaOwnsReplicas, pdbBelowHpaMinimum, defaultDenyNetworkPolicy, zeroDowntime, stackEnvironment];
+export const STACK_RULES: readonly StackRule[] = [hpaOwnsReplicas, pdbBelowHpaMinimum, defaultDenyNetworkPolicy, zeroDowntime, quotaFitsMinimum, stackEnvironment];
 
 /**
  * The Beluga policy pack's policies for one stack's context, at the environment's enforcement level
- * (advisory in Dev, mandatory in Int, RE7 and Prod).
+ * (advisory in Dev, mandatory in Int, RE7 and Prod; a rule no deploy can survive is mandatory everywhere).
  */
 export function belugaPolicies(ctx: PolicyContext): Policies {
   return [...OBJECT_RULES.map((r) => resourcePolicy(r, ctx)), ...STACK_RULES.map((r) => stackPolicy(r, ctx))];

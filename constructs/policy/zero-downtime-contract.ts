@@ -47,6 +47,10 @@ export interface ContractReport {
   readonly quota: NamespaceQuota;
   /** Quota dimensions a worst-case rollout would exceed, as sentences. */
   readonly quotaShortfalls: readonly string[];
+  /** Resources of every component at its minimum, no rollout running: what the namespace must always hold. */
+  readonly needAtMinimum: SurgeNeed;
+  /** Quota dimensions even the minimum exceeds: pods that can never all start, so no deploy can finish. */
+  readonly minimumShortfalls: readonly string[];
   readonly proved: boolean;
 }
 
@@ -79,11 +83,12 @@ function podResources(object: KubeObject): PodResources {
  */
 export function checkZeroDowntime(objects: readonly KubeObject[], quota: NamespaceQuota): ContractReport {
   const graph = workloadGraph(objects);
-  const need: { -readonly [K in keyof SurgeNeed]: number } = { requestsCpu: 0, requestsMemory: 0, limitsCpu: 0, limitsMemory: 0, pods: 0 };
-  const add = (pod: PodResources, count: number) => {
-    need.requestsCpu += pod.cpu * count; need.requestsMemory += pod.memory * count;
-    need.limitsCpu += pod.limitsCpu * count; need.limitsMemory += pod.limitsMemory * count;
-    need.pods += count;
+  const need = emptyNeed();
+  const needAtMinimum = emptyNeed();
+  const add = (pod: PodResources, count: number, into = need) => {
+    into.requestsCpu += pod.cpu * count; into.requestsMemory += pod.memory * count;
+    into.limitsCpu += pod.limitsCpu * count; into.limitsMemory += pod.limitsMemory * count;
+    into.pods += count;
   };
   const drafts = graph.deployments.map((deployment) => {
     const refutations: string[] = [];
@@ -130,6 +135,7 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
     }
 
     add(podResources(deployment), max + surgeAt(deployment, max));
+    add(podResources(deployment), min, needAtMinimum);
     return { deployment, refutations, evidence, risks, min, max };
   });
   // A CronJob's run shares the quota with the rollouts (one run at a time unless concurrency Allow).
@@ -138,15 +144,8 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
     if (cronSpec.suspend !== true) add(podResources(cron), 1);
   }
 
-  const shortfalls: string[] = [];
-  const over = (label: string, needed: number, available: number | undefined, show: (n: number) => string) => {
-    if (available !== undefined && needed > available) shortfalls.push(`${label} ${show(needed)} exceeds the namespace quota of ${show(available)}`);
-  };
-  over("requests.cpu", need.requestsCpu, quota.requestsCpu, showCpu);
-  over("requests.memory", need.requestsMemory, quota.requestsMemory, showMemory);
-  over("limits.cpu", need.limitsCpu, quota.limitsCpu, showCpu);
-  over("limits.memory", need.limitsMemory, quota.limitsMemory, showMemory);
-  over("pods", need.pods, quota.pods, String);
+  const shortfalls = quotaShortfallsOf(need, quota);
+  const minimumShortfalls = quotaShortfallsOf(needAtMinimum, quota);
   const quotaReason = shortfalls.length > 0 ? `with every component at its maximum and rolling at once, ${shortfalls.join(", ")}: surge pods would stay Pending` : undefined;
 
   const components = drafts.map(({ deployment, refutations, evidence, risks, min, max }): ComponentContract => {
@@ -163,7 +162,25 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
     };
   });
   const namespace = objects.find((o) => o.metadata?.namespace)?.metadata?.namespace ?? "default";
-  return { namespace, components, need, quota, quotaShortfalls: shortfalls, proved: components.every((c) => c.verdict === "proved") };
+  return { namespace, components, need, quota, quotaShortfalls: shortfalls, needAtMinimum, minimumShortfalls, proved: components.every((c) => c.verdict === "proved") };
+}
+
+function emptyNeed(): { -readonly [K in keyof SurgeNeed]: number } {
+  return { requestsCpu: 0, requestsMemory: 0, limitsCpu: 0, limitsMemory: 0, pods: 0 };
+}
+
+/** The quota dimensions `need` exceeds, as sentences (`requests.cpu 7100m exceeds the namespace quota of 4`). */
+function quotaShortfallsOf(need: SurgeNeed, quota: NamespaceQuota): string[] {
+  const shortfalls: string[] = [];
+  const over = (label: string, needed: number, available: number | undefined, show: (n: number) => string) => {
+    if (available !== undefined && needed > available) shortfalls.push(`${label} ${show(needed)} exceeds the namespace quota of ${show(available)}`);
+  };
+  over("requests.cpu", need.requestsCpu, quota.requestsCpu, showCpu);
+  over("requests.memory", need.requestsMemory, quota.requestsMemory, showMemory);
+  over("limits.cpu", need.limitsCpu, quota.limitsCpu, showCpu);
+  over("limits.memory", need.limitsMemory, quota.limitsMemory, showMemory);
+  over("pods", need.pods, quota.pods, String);
+  return shortfalls;
 }
 
 /** One line per component, for preview output and the `contract` command. */

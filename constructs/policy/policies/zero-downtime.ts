@@ -1,7 +1,29 @@
 import type { KubeObject } from "../kubernetes-object";
 import { quotaOfEnvironment, quotaOfObject } from "../namespace-quota";
+import type { PolicyContext } from "../policy-context";
 import type { StackRule } from "../policy-rule";
-import { checkZeroDowntime } from "../zero-downtime-contract";
+import { type ContractReport, checkZeroDowntime } from "../zero-downtime-contract";
+
+/**
+ * The zero-downtime contract of each namespace of a stack that holds Deployments, against the
+ * ResourceQuota in the stack or, when the stack has none (an app stack), the one the platform layer
+ * gives the app in this environment.
+ */
+export function contractsOfStack(objects: readonly KubeObject[], ctx: PolicyContext): Array<{ namespace: string; members: KubeObject[]; report: ContractReport }> {
+  const byNamespace = new Map<string, KubeObject[]>();
+  for (const o of objects) {
+    const ns = o.metadata?.namespace;
+    if (ns) byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), o]);
+  }
+  return [...byNamespace.entries()]
+    .filter(([, members]) => members.some((o) => o.kind === "Deployment"))
+    .map(([namespace, members]) => {
+      const quotaObject = members.find((o) => o.kind === "ResourceQuota");
+      const app = namespace.endsWith(`-${ctx.env.name}`) ? namespace.slice(0, -ctx.env.name.length - 1) : namespace;
+      const quota = quotaObject ? quotaOfObject(quotaObject) : quotaOfEnvironment(ctx.env, app);
+      return { namespace, members, report: checkZeroDowntime(members, quota) };
+    });
+}
 
 /**
  * The cross-object zero-downtime contract as a stack policy: a component whose rollout cannot be
@@ -12,23 +34,13 @@ export const zeroDowntime: StackRule = {
   name: "beluga-zero-downtime",
   description: "Every Deployment's rollout is proved free of downtime across its objects: RollingUpdate without unavailability, readiness gating, preStop drain covering the router delay and shorter than the grace period, HPA/PDB consistency, and surge that fits the namespace quota.",
   check(objects, ctx) {
-    const byNamespace = new Map<string, KubeObject[]>();
-    for (const o of objects) {
-      const ns = o.metadata?.namespace;
-      if (ns) byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), o]);
-    }
-    return [...byNamespace.entries()].flatMap(([namespace, members]) => {
-      if (!members.some((o) => o.kind === "Deployment")) return [];
-      const quotaObject = members.find((o) => o.kind === "ResourceQuota");
-      const app = namespace.endsWith(`-${ctx.env.name}`) ? namespace.slice(0, -ctx.env.name.length - 1) : namespace;
-      const quota = quotaObject ? quotaOfObject(quotaObject) : quotaOfEnvironment(ctx.env, app);
-      const report = checkZeroDowntime(members, quota);
-      return report.components
+    return contractsOfStack(objects, ctx).flatMap(({ namespace, members, report }) =>
+      report.components
         .filter((c) => c.verdict === "refuted")
         .map((c) => ({
           object: members.find((o) => o.kind === "Deployment" && o.metadata?.name === c.name),
           message: `Deployment ${namespace}/${c.name} cannot roll out without downtime: ${c.refutations.join("; ")}.`,
-        }));
-    });
+        })),
+    );
   },
 };

@@ -47,9 +47,17 @@ describe("constructs/policy/pack under @pulumi/pulumi's run-policy-pack", () => 
     const info: any = await call(pack.client, "getAnalyzerInfo", new Empty());
     expect(info.getName()).toBe("beluga-guardrails");
     const policies = info.getPoliciesList().map((p: any) => [p.getName(), p.getEnforcementlevel()]);
-    expect(policies).toHaveLength(16);
+    expect(policies).toHaveLength(17);
     expect(new Set(policies.map((p: any) => p[1]))).toEqual(new Set([analyzerProto.EnforcementLevel.MANDATORY]));
     expect(policies.map((p: any) => p[0])).toContain("beluga-zero-downtime");
+  });
+
+  it("keeps the rule no deploy can survive mandatory for a dev stack, the others advisory", async () => {
+    pack = await startPack({ PULUMI_STACK: "dev" });
+    const info: any = await call(pack.client, "getAnalyzerInfo", new Empty());
+    const levels = new Map<string, number>(info.getPoliciesList().map((p: any) => [p.getName(), p.getEnforcementlevel()]));
+    expect([...levels.entries()].filter(([, level]) => level === analyzerProto.EnforcementLevel.MANDATORY).map(([name]) => name)).toEqual(["beluga-quota-fits-minimum"]);
+    expect(levels.get("beluga-zero-downtime")).toBe(analyzerProto.EnforcementLevel.ADVISORY);
   });
 
   // @pulumi/policy prefixes each message with the policy's description and a newline, as the CLI prints it.
