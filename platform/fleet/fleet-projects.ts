@@ -23,8 +23,9 @@ export interface FleetSelection {
 /**
  * The declarations of a fleet (deterministic: every process computes the same list): the first
  * `apps` generated systems whose rollout fits their Dev namespace quota. The larger generated systems
- * (up to 17 components) do not; the zero-downtime contract says so, but it is only advisory in Dev,
- * so they would deploy and then wait for quota until their progress deadline.
+ * (up to 17 components) do not: those that exceed it even at minimum scale are refused by
+ * `beluga-quota-fits-minimum`; the others pass in Dev (the zero-downtime contract is advisory there)
+ * and their rollouts would wait for quota until their progress deadline.
  */
 export function fleetApps(selection: FleetSelection): AppDeclaration[] {
   const dev = environments.dev;
