@@ -24,13 +24,19 @@ const program = new Command()
     if (envParsed && !envParsed.success) { console.error(`contract: environment "${o.env}" is not one of ${ENV_NAMES.join(", ")}`); process.exit(1); }
     const envs = envParsed?.success ? [envParsed.data] : [...ENV_NAMES];
     let refuted = 0;
+    let unfit = 0;
     for (const declaration of selected) {
       for (const envName of envs) {
         const env = environments[envName];
         try {
           const app = resolve(declaration, env, catalog);
           const report = checkZeroDowntime(renderApp(app, env), quotaOfEnvironment(env, app.app));
-          console.log(`${app.namespace}: worst-case rollout needs ${showCpu(report.need.requestsCpu)} CPU, ${showMemory(report.need.requestsMemory)} memory, ${report.need.pods} pods (quota ${showCpu(report.quota.requestsCpu ?? 0)}, ${showMemory(report.quota.requestsMemory ?? 0)}, ${report.quota.pods ?? "-"})`);
+          const min = report.needAtMinimum;
+          console.log(`${app.namespace}: at minimum scale ${showCpu(min.requestsCpu)} CPU, ${showMemory(min.requestsMemory)} memory, ${min.pods} pods; worst-case rollout needs ${showCpu(report.need.requestsCpu)} CPU, ${showMemory(report.need.requestsMemory)} memory, ${report.need.pods} pods (quota ${showCpu(report.quota.requestsCpu ?? 0)}, ${showMemory(report.quota.requestsMemory ?? 0)}, ${report.quota.pods ?? "-"})`);
+          if (report.minimumShortfalls.length > 0) {
+            console.error(`  ✗ ${app.namespace} cannot hold the app even at minimum scale: ${report.minimumShortfalls.join(", ")} (refused in every environment by beluga-quota-fits-minimum)`);
+            unfit += 1;
+          }
           for (const line of formatContract(report)) console.log(`  ${line}`);
           refuted += report.components.filter((c) => c.verdict === "refuted").length;
         } catch (error) {
@@ -40,7 +46,9 @@ const program = new Command()
         }
       }
     }
-    if (refuted > 0) { console.error(`contract: ${refuted} component(s) not proved`); process.exitCode = 1; }
+    if (unfit > 0) console.error(`contract: ${unfit} namespace(s) cannot hold their app at minimum scale`);
+    if (refuted > 0) console.error(`contract: ${refuted} component(s) not proved`);
+    if (refuted + unfit > 0) process.exitCode = 1;
   });
 
 program.parse();

@@ -24,6 +24,19 @@ describe("checkZeroDowntime", () => {
     expect(report.need).toMatchObject({ pods: 19 });
   });
 
+  it("counts what the namespace must hold at minimum scale: each Deployment's HPA minimum × its pod's requests", () => {
+    const objects = rendered("prod");
+    const report = checkZeroDowntime(objects, prodQuota);
+    const min = (d: any) => objects.find((o) => o.kind === "HorizontalPodAutoscaler" && o.spec.scaleTargetRef.name === d.metadata.name)?.spec.minReplicas ?? d.spec.replicas;
+    const cpu = (q: string) => (q.endsWith("m") ? Number(q.slice(0, -1)) / 1000 : Number(q));
+    const deployments = objects.filter((o) => o.kind === "Deployment");
+    const podCpu = (d: any) => d.spec.template.spec.containers.reduce((n: number, c: any) => n + cpu(c.resources.requests.cpu), 0);
+    expect(report.needAtMinimum.pods).toBe(deployments.reduce((n, d) => n + min(d), 0));
+    expect(report.needAtMinimum.requestsCpu).toBeCloseTo(deployments.reduce((n, d) => n + min(d) * podCpu(d), 0), 6);
+    expect(report.minimumShortfalls).toEqual([]);
+    expect(checkZeroDowntime(objects, { ...prodQuota, pods: report.needAtMinimum.pods - 1 }).minimumShortfalls).toEqual([`pods ${report.needAtMinimum.pods} exceeds the namespace quota of ${report.needAtMinimum.pods - 1}`]);
+  });
+
   it("refutes with every reason at once: no readiness, Recreate, replicas under an HPA, a PDB that blocks drains", () => {
     const objects = rendered("prod");
     const api = pick(objects, "Deployment", "full-api");
