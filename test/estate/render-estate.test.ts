@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AppDeclaration } from "../../constructs/model";
@@ -55,6 +55,26 @@ describe("renderEstate", () => {
     expect(again.ok && again.yaml).toContain("beluga.io/team: claims-v2");
     const cachedOne = find(second, "souscription", "prod");
     expect(cachedOne.ok && cachedOne.yaml).toBe(synthesizeApp(estate.apps[0], estate.environments.prod, estate.catalog));
+  }, 60_000);
+
+  it("prunes entries unused for 30 days when a run writes new ones, and leaves the cache alone on an all-hit run", async () => {
+    const estate = loadEstate("repo");
+    const cache = new RenderCache(cacheDir);
+    const stale = (name: string) => {
+      const key = renderKey(estate.apps[0], estate.environments.dev, estate.catalog, name);
+      cache.write(key, { yaml: "kind: Stale\n" });
+      const old = (Date.now() - 31 * 24 * 3600 * 1000) / 1000;
+      utimesSync(join(cacheDir, key.slice(0, 2), key), old, old);
+      return join(cacheDir, key.slice(0, 2), key);
+    };
+    const first = stale("an-old-constructs-version");
+    await collect(estate, { cacheDir, workers: 0 });
+    expect(existsSync(first)).toBe(false);
+    const second = stale("another-old-version");
+    rmSync(join(cacheDir, ".pruned"));
+    const hits = await collect(estate, { cacheDir, workers: 0 });
+    expect(hits.every((r) => r.cached)).toBe(true);
+    expect(existsSync(second)).toBe(true);
   }, 60_000);
 
   it("keys the cache on the render code version: another version is a miss", () => {
