@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve as resolvePath } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { mrNoteTargetFromEnv, publishMrNote } from "../../../constructs/gitlab/mr-note-publisher";
+import { MR_NOTE_VARIABLES, mrNoteTargetFromEnv, publishMrNote } from "../../../constructs/gitlab/mr-note-publisher";
 import { type EstateKind, loadEstate } from "../estate-source";
 import { DEFAULT_ESTATE_CACHE, renderEstate } from "../render-estate";
 import { compareRenders } from "./compare-renders";
@@ -44,7 +44,7 @@ export function diffCommand(): Command {
     .option("--estate <kind>", "synthetic (repo apps + generated ones) or repo (apps/catalog.ts)", parseKind, "synthetic")
     .addOption(new Option("--format <format>", "report format").choices(["text", "markdown"]).default("text"))
     .option("-o, --out <file>", "write the report to this file (e.g. the MR note) instead of stdout")
-    .option("--post", "also post the markdown note on the merge request, edited in place on later pushes (CI_SERVER_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID, BELUGA_MR_BOT_TOKEN)")
+    .option("--post", `also post the markdown note on the merge request, edited in place on later pushes (${MR_NOTE_VARIABLES.join(", ")})`)
     .option("--examples <n>", "top examples per class and environment", positiveInt("--examples", 0), 3)
     .option("--apps <n>", "synthetic estate: number of app systems", positiveInt("--apps", 1))
     .option("--seed <n>", "synthetic estate: generator seed", positiveInt("--seed", 0))

@@ -33,9 +33,8 @@ export function soclesCommand(): Command {
       const estate = loadEstate(options.estate, { apps: options.apps, seed: options.seed });
       try {
         const plan = options.rebuild ? rebuildPlan(estate, options.rebuild, options.date ?? new Date()) : undefined;
-        const usage = socleUsage(estate);
-        if (options.format === "html") process.stdout.write(renderLineagePage(usage, estate.catalog, { plan, generatedAt: new Date().toISOString() }));
-        else process.stdout.write(plan ? renderPlan(plan, options.format) : renderUsage(usage, options.format));
+        if (options.format === "html") process.stdout.write(renderLineagePage(socleUsage(estate), estate.catalog, { plan, generatedAt: new Date().toISOString() }));
+        else process.stdout.write(plan ? renderPlan(plan, options.format) : renderUsage(socleUsage(estate), options.format));
       } catch (error) {
         if (!(error instanceof SocleError)) throw error;
         console.error(`estate socles: ${error.message}`);
