@@ -1,19 +1,28 @@
-import { EnvironmentSpec } from "../constructs/model";
+import type { EnvironmentDeclaration } from "../constructs/model";
 
 /**
  * Dev: teams deploy themselves, by tag (digests optional), small footprint, policies advisory.
  */
-export const dev: EnvironmentSpec = EnvironmentSpec.parse({
+export const dev: EnvironmentDeclaration = {
   name: "dev",
+  displayName: "Dev",
   namespacePattern: "{app}-{env}",
   cluster: { context: "beluga-dev" },
   registry: "registry.beluga.internal/dev",
-  routes: { domain: "apps.dev.beluga.internal", flavor: "openshift-route" },
+  routes: { domain: "apps.dev.beluga.internal", flavor: "openshift-route", hostStyle: "suffixed" },
   replicas: { min: 1, max: 3, hpaMinFloor: 1 },
   resourceScale: 0.5,
   digestRequired: false,
   allowedSocleStates: ["supported", "deprecated"],
   teamWrite: true,
   quota: { cpu: "8", memory: "16Gi", pods: 40 },
+  releaseWindows: false,
+  pipeline: {
+    deploymentTier: "development",
+    deploy: "automatic",
+    releaseRecord: false,
+    honoursFreeze: false,
+    mergeRequestPreview: true,
+  },
   policyEnforcement: "advisory",
-});
+};

@@ -1,19 +1,29 @@
-import { EnvironmentSpec } from "../constructs/model";
+import type { EnvironmentDeclaration } from "../constructs/model";
 
 /**
  * Int: integration; teams still deploy themselves, but by digest (the image built in Dev).
  */
-export const int: EnvironmentSpec = EnvironmentSpec.parse({
+export const int: EnvironmentDeclaration = {
   name: "int",
+  displayName: "Int",
+  promotesFrom: "dev",
   namespacePattern: "{app}-{env}",
   cluster: { context: "beluga-int" },
   registry: "registry.beluga.internal/release",
-  routes: { domain: "apps.int.beluga.internal", flavor: "ingress", ingressClassName: "openshift-default" },
+  routes: { domain: "apps.int.beluga.internal", flavor: "ingress", ingressClassName: "openshift-default", hostStyle: "suffixed" },
   replicas: { min: 1, max: 4, hpaMinFloor: 1 },
   resourceScale: 0.5,
   digestRequired: true,
   allowedSocleStates: ["supported", "deprecated"],
   teamWrite: true,
   quota: { cpu: "12", memory: "24Gi", pods: 50 },
+  releaseWindows: false,
+  pipeline: {
+    deploymentTier: "testing",
+    deploy: "automatic",
+    releaseRecord: false,
+    honoursFreeze: false,
+    mergeRequestPreview: true,
+  },
   policyEnforcement: "mandatory",
-});
+};

@@ -1,19 +1,29 @@
-import { EnvironmentSpec } from "../constructs/model";
+import type { EnvironmentDeclaration } from "../constructs/model";
 
 /**
  * RE7: pre-production acceptance, sized like Prod; deployed only by the pipeline's deployer account.
  */
-export const re7: EnvironmentSpec = EnvironmentSpec.parse({
+export const re7: EnvironmentDeclaration = {
   name: "re7",
+  displayName: "RE7",
+  promotesFrom: "int",
   namespacePattern: "{app}-{env}",
   cluster: { context: "beluga-re7" },
   registry: "registry.beluga.internal/release",
-  routes: { domain: "apps.re7.beluga.internal", flavor: "openshift-route" },
+  routes: { domain: "apps.re7.beluga.internal", flavor: "openshift-route", hostStyle: "suffixed" },
   replicas: { min: 2, max: 10, hpaMinFloor: 2 },
   resourceScale: 1,
   digestRequired: true,
   allowedSocleStates: ["supported", "deprecated"],
   teamWrite: false,
   quota: { cpu: "24", memory: "48Gi", pods: 80 },
+  releaseWindows: false,
+  pipeline: {
+    deploymentTier: "staging",
+    deploy: "manual",
+    releaseRecord: true,
+    honoursFreeze: false,
+    mergeRequestPreview: true,
+  },
   policyEnforcement: "mandatory",
-});
+};

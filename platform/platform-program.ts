@@ -1,7 +1,7 @@
 import { tenantsOf } from "../constructs/k8s";
 import { BelugaPlatform, stackEnvironment } from "../constructs/pulumi";
 import { apps } from "../apps/catalog";
-import { environments } from "../environments";
+import { instance } from "./instance";
 
 /**
  * The platform program (root Pulumi project, one stack per environment): namespaces of every app with
@@ -10,7 +10,7 @@ import { environments } from "../environments";
  * program (the local platform, where no Node.js language plugin can be built).
  */
 export function platformProgram() {
-  const env = stackEnvironment(environments);
+  const env = stackEnvironment(instance.environments);
   const platform = new BelugaPlatform(`platform-${env.name}`, {
     env,
     tenants: tenantsOf(apps),

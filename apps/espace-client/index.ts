@@ -1,4 +1,4 @@
-import { deployApp } from "../../constructs/pulumi";
+import { appProgram } from "../../platform/deploy/app-program";
 import { espaceClient } from "./app";
 
-export = deployApp(espaceClient);
+export = appProgram(espaceClient);

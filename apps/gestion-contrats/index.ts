@@ -1,4 +1,4 @@
-import { deployApp } from "../../constructs/pulumi";
+import { appProgram } from "../../platform/deploy/app-program";
 import { gestionContrats } from "./app";
 
-export = deployApp(gestionContrats);
+export = appProgram(gestionContrats);

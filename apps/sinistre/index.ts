@@ -1,4 +1,4 @@
-import { deployApp } from "../../constructs/pulumi";
+import { appProgram } from "../../platform/deploy/app-program";
 import { sinistre } from "./app";
 
-export = deployApp(sinistre);
+export = appProgram(sinistre);

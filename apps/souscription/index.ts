@@ -1,4 +1,4 @@
-import { deployApp } from "../../constructs/pulumi";
+import { appProgram } from "../../platform/deploy/app-program";
 import { souscription } from "./app";
 
-export = deployApp(souscription);
+export = appProgram(souscription);

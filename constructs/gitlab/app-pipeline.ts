@@ -1,20 +1,27 @@
-import { type AppDeclaration, type CatalogSpec, ENV_DISPLAY, ENV_NAMES, type EnvName, type EnvironmentSpec } from "../model";
+import type { EnvironmentSet } from "../instance";
+import type { AppDeclaration, CatalogSpec, EnvName } from "../model";
 import { DeclarationError, type Problem, type ResolvedApp, resolve } from "../resolve";
 import { type BuildUnit, buildUnitsOf } from "./build-unit";
 import { buildJob, imageJob } from "./build-jobs";
-import { deployJob } from "./deploy-jobs";
+import { deployJob, deployStageOf } from "./deploy-jobs";
 import { WORKFLOW_RULES } from "./pipeline-conditions";
 import { NODE_CACHE } from "./node-dependencies";
 import { PIPELINE_IMAGES } from "./pipeline-images";
 import type { Changes, Job, Pipeline } from "./pipeline-model";
 import { mrNoteJob, previewJob, releaseNotesJob } from "./review-jobs";
 
-/** Stage order of every generated pipeline. */
-export const STAGES = ["build", "image", "preview", "deploy-dev", "deploy-int", "deploy-re7", "deploy-prod", "release"] as const;
+/**
+ * Stage order of every generated pipeline: build, image, preview, one `deploy-<env>` stage per
+ * environment in promotion order, release.
+ */
+export function stagesOf(environments: EnvironmentSet): string[] {
+  return ["build", "image", "preview", ...environments.names.map(deployStageOf), "release"];
+}
 
 /** Inputs of the generator besides the app. */
 export interface AppPipelineProps {
-  readonly environments: Readonly<Record<EnvName, EnvironmentSpec>>;
+  /** The instance's environments, in promotion order: one deploy job each, shaped by its `pipeline` traits. */
+  readonly environments: EnvironmentSet;
   readonly catalog: CatalogSpec;
   /**
    * The branch that deploys. Also the `compare_to` of merge-request `rules:changes`, so an MR into a
@@ -61,21 +68,23 @@ export function appPipeline(app: AppDeclaration, props: AppPipelineProps): Pipel
 
   const appChanges: Changes = { paths: appPaths(app.name) };
   const mrAppChanges: Changes = { ...appChanges, compareTo: `refs/heads/${defaultBranch}` };
+  const { environments } = props;
+  const previewed = environments.list.filter((e) => e.pipeline.mergeRequestPreview).map((e) => e.name);
   const jobs: Job[] = [];
   for (const unit of units) jobs.push(buildJob(app.name, unit, unitChanges(app.name, unit), defaultBranch));
-  for (const unit of units) jobs.push(imageJob(app.name, app.team, unit, unitChanges(app.name, unit), props.environments));
-  for (const env of ENV_NAMES) jobs.push(previewJob(app.name, env, mrAppChanges));
-  jobs.push(mrNoteJob(app.name, mrAppChanges));
-  for (const env of ENV_NAMES) jobs.push(deployJob({ app: app.name, env, units, changes: appChanges, url: urlOf(resolved[env]) }));
+  for (const unit of units) jobs.push(imageJob(app.name, app.team, unit, unitChanges(app.name, unit), environments));
+  for (const env of previewed) jobs.push(previewJob(app.name, env, mrAppChanges));
+  if (previewed.length > 0) jobs.push(mrNoteJob(app.name, previewed, mrAppChanges));
+  for (const env of environments.list) jobs.push(deployJob({ app: app.name, env, units, changes: appChanges, url: urlOf(resolved.get(env.name)) }));
   jobs.push(releaseNotesJob(app.name));
 
   return {
     header: [
-      `${app.name}: build, image, preview and deploy through ${ENV_NAMES.map((e) => ENV_DISPLAY[e]).join(", ")}`,
+      `${app.name}: build, image, preview and deploy through ${environments.list.map((e) => e.displayName).join(", ")}`,
       generatedMarker(app.name),
     ],
     workflow: { rules: WORKFLOW_RULES },
-    stages: [...STAGES],
+    stages: stagesOf(environments),
     // Runners deploy to the cluster of their kube context; they never start the embedded one.
     variables: { BELUGA_APP: app.name, BELUGA_EXTERNAL_CLUSTER: "1", PULUMI_SKIP_UPDATE_CHECK: "true" },
     defaultImage: PIPELINE_IMAGES.tools,
@@ -97,15 +106,15 @@ function unitChanges(app: string, unit: BuildUnit): Changes {
   return { paths: [`${unit.sourceDir}/**/*`, `apps/${app}/app.ts`, "platform/catalog/socles.ts", "platform/catalog/base-images.ts"] };
 }
 
-function resolveEverywhere(app: AppDeclaration, props: AppPipelineProps, problems: Problem[]): Record<EnvName, ResolvedApp | undefined> {
-  const out = {} as Record<EnvName, ResolvedApp | undefined>;
+function resolveEverywhere(app: AppDeclaration, props: AppPipelineProps, problems: Problem[]): Map<EnvName, ResolvedApp> {
+  const out = new Map<EnvName, ResolvedApp>();
   const seen = new Set<string>();
   // The pipeline supplies digests (image jobs), so a declaration without them is valid here.
   const names = [...Object.keys(app.components ?? {}), ...Object.keys(app.batches ?? {})];
   const digests = Object.fromEntries(names.map((n) => [n, PLACEHOLDER_DIGEST]));
-  for (const env of ENV_NAMES) {
+  for (const env of props.environments.list) {
     try {
-      out[env] = resolve(app, props.environments[env], props.catalog, { digests });
+      out.set(env.name, resolve(app, env, props.catalog, { digests, environmentNames: props.environments.names }));
     } catch (error) {
       if (!(error instanceof DeclarationError)) throw error;
       for (const p of error.problems) {

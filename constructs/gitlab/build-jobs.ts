@@ -1,4 +1,4 @@
-import { ENV_NAMES, type EnvName, type EnvironmentSpec } from "../model";
+import type { EnvironmentSet } from "../instance";
 import { INSTALL_DEPENDENCIES } from "./node-dependencies";
 import type { BuildUnit } from "./build-unit";
 import { PIPELINE_IMAGES } from "./pipeline-images";
@@ -38,8 +38,9 @@ export function buildJob(app: string, unit: BuildUnit, changes: Changes, default
  * FROM the socle digest, pushes the same manifest to every registry the environments pull from, and
  * exports each workload's digest as a dotenv report for the deploy jobs (build once, deploy everywhere).
  */
-export function imageJob(app: string, team: string, unit: BuildUnit, changes: Changes, environments: Readonly<Record<EnvName, EnvironmentSpec>>): Job {
-  const registries = [...new Set(ENV_NAMES.map((e) => environments[e].registry))];
+export function imageJob(app: string, team: string, unit: BuildUnit, changes: Changes, environments: EnvironmentSet): Job {
+  // In promotion order: the image is built into the first environment's registry, then copied.
+  const registries = [...new Set(environments.list.map((e) => e.registry))];
   const tag = `${unit.version}-$CI_COMMIT_SHORT_SHA`;
   const repos = registries.map((r) => `${r}/${team}/${unit.artifact}`);
   const hosts = [...new Set(registries.map((r) => r.split("/")[0]))];

@@ -1,29 +1,13 @@
-import { readFileSync } from "node:fs";
-import { runInNewContext } from "node:vm";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-
-/**
- * GitLab's own CI JSON schema (gitlab-org/gitlab `app/assets/javascripts/editor/schema/ci.json`, MIT
- * licence), as the pinned gitlab-ci-local package ships it (`src/schema/schema.js`), so the schema moves
- * only with a reviewed dependency bump. The file is an ES module holding one object literal; it is
- * evaluated in an empty context rather than imported because Jest runs this repository as CommonJS.
- * @see https://gitlab.com/gitlab-org/gitlab/-/blob/master/app/assets/javascripts/editor/schema/ci.json
- */
-export function loadGitlabCiSchema(): Record<string, unknown> {
-  const file = require.resolve("gitlab-ci-local/src/schema/schema.js");
-  const text = readFileSync(file, "utf8").replace(/\/\/# sourceMappingURL=.*$/m, "");
-  const body = text.replace(/^\s*export const schema\s*=\s*/, "").replace(/;\s*$/, "");
-  if (body === text) throw new Error(`${file}: expected "export const schema = {…}"; the gitlab-ci-local layout changed`);
-  return runInNewContext(`(${body})`, Object.create(null)) as Record<string, unknown>;
-}
+import { loadGitlabCiSchema } from "./io/ci-schema-file";
 
 let compiled: ValidateFunction | undefined;
 
 /**
- * The schema compiled with the options GitLab's schema needs: it is not strict-mode clean
- * (`strictTypes`, `strictTuples`), repeats properties in `patternProperties`, carries a
- * `markdownDescription` keyword, and uses `format`s (ajv-formats).
+ * GitLab's CI schema (`loadGitlabCiSchema`, read once) compiled with the options it needs: it is not
+ * strict-mode clean (`strictTypes`, `strictTuples`), repeats properties in `patternProperties`,
+ * carries a `markdownDescription` keyword, and uses `format`s (ajv-formats).
  */
 export function gitlabCiValidator(): ValidateFunction {
   if (!compiled) {

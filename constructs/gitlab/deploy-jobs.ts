@@ -1,24 +1,23 @@
-import { ENV_NAMES, type EnvName } from "../model";
+import type { EnvName, EnvironmentSpec } from "../model";
 import { INSTALL_DEPENDENCIES } from "./node-dependencies";
 import type { BuildUnit } from "./build-unit";
 import { imageJobName } from "./build-jobs";
 import { frozenWithoutChange, onDefaultBranch } from "./pipeline-conditions";
-import type { Changes, DeploymentTier, Job, Need, Rule } from "./pipeline-model";
-
-/** GitLab deployment tier of each environment (drives GitLab's environment views and DORA metrics). */
-export const DEPLOYMENT_TIERS: Readonly<Record<EnvName, DeploymentTier>> = { dev: "development", int: "testing", re7: "staging", prod: "production" };
+import type { Changes, Job, Need, Rule } from "./pipeline-model";
+import { previewFileOf } from "./review-jobs";
 
 /** `<app>:deploy:<env>`. */
 export const deployJobName = (app: string, env: EnvName): string => `${app}:deploy:${env}`;
 /** `<app>-<env>`: one deploy at a time per stack, across pipelines. */
 export const resourceGroupOf = (app: string, env: EnvName): string => `${app}-${env}`;
-/** Where re7 and prod deploy jobs write the release record (job artifact). */
+/** Where deploy jobs of environments with `pipeline.releaseRecord` write the release record (job artifact). */
 export const RELEASES_DIR = "releases";
 
 /** Inputs of one deploy job. */
 export interface DeployJobProps {
   readonly app: string;
-  readonly env: EnvName;
+  /** The environment deployed: its `pipeline` traits and `promotesFrom` shape the job. */
+  readonly env: EnvironmentSpec;
   readonly units: readonly BuildUnit[];
   /** Paths whose change deploys the app (monorepo: other apps' changes do not). */
   readonly changes: Changes;
@@ -27,52 +26,58 @@ export interface DeployJobProps {
 }
 
 /**
- * `pulumi up` of the app's stack for one environment, on the default branch.
- * - dev: automatic; int: automatic once dev succeeded; re7 and prod: manual with
- *   `allow_failure: false`, so the pipeline waits blocked on the promotion instead of passing.
- * - prod: the freeze rule comes first (no job at all during a freeze unless `BELUGA_CHANGE_ID`
- *   names an emergency change), then the gate (release windows, digest verified in RE7).
- * - `needs` the previous environment (required: same rules, so both exist or neither) and each image
- *   job as optional: an image job dropped because its component did not change leaves the declared
- *   digest in force, and an image job that ran passes its digest through the dotenv report.
+ * `pulumi up` of the app's stack for one environment, on the default branch; the environment's
+ * `pipeline` traits decide the rest (Dev and Int automatic, RE7 and Prod manual here):
+ * - `deploy: "automatic"`: runs once the previous environment succeeded; `"manual"`: a person starts
+ *   it, with `allow_failure: false` so the pipeline waits blocked on the promotion instead of
+ *   passing, and the job checks the deploy gates (release windows, digest verified in the previous
+ *   environment) and takes a preview before deploying.
+ * - `honoursFreeze`: the freeze rule comes first (no job at all during a freeze unless
+ *   `BELUGA_CHANGE_ID` names an emergency change).
+ * - `needs` the deploy of `promotesFrom` (required: same rules, so both exist or neither) and each
+ *   image job as optional: an image job dropped because its component did not change leaves the
+ *   declared digest in force, and an image job that ran passes its digest through the dotenv report.
  * - every deploy records the digests that ran in the promotion ledger (`gate record`), which the
- *   next environment's gate checks; re7 and prod write a release record and post the notification.
+ *   next environment's gate checks; with `releaseRecord` the job writes a release record and posts
+ *   the notification.
  * @see https://docs.gitlab.com/ci/resource_groups/
  * @see https://docs.gitlab.com/ci/environments/protected_environments/
  */
 export function deployJob(props: DeployJobProps): Job {
   const { app, env } = props;
-  const index = ENV_NAMES.indexOf(env);
-  const previous = index > 0 ? ENV_NAMES[index - 1] : undefined;
+  const name = env.name;
+  const manual = env.pipeline.deploy === "manual";
   const needs: Need[] = [
-    ...(previous ? [{ job: deployJobName(app, previous), artifacts: false }] : []),
+    ...(env.promotesFrom !== undefined ? [{ job: deployJobName(app, env.promotesFrom), artifacts: false }] : []),
     ...props.units.map((u) => ({ job: imageJobName(app, u), optional: true })),
   ];
-  const promoted = env === "re7" || env === "prod";
   const rules: Rule[] = [
-    ...(env === "prod" ? [{ if: frozenWithoutChange, when: "never" as const }] : []),
-    promoted ? { if: onDefaultBranch, changes: props.changes, when: "manual", allowFailure: false } : { if: onDefaultBranch, changes: props.changes },
+    ...(env.pipeline.honoursFreeze ? [{ if: frozenWithoutChange, when: "never" as const }] : []),
+    manual ? { if: onDefaultBranch, changes: props.changes, when: "manual", allowFailure: false } : { if: onDefaultBranch, changes: props.changes },
   ];
-  const script = promoted
-    ? [
-        INSTALL_DEPENDENCIES,
-        `npm run gate -- check --app ${app} --env ${env}`,
-        `npm run preview -- --app ${app} --env ${env} --out .beluga/preview/${env}.json`,
-        `npm run deploy -- --app ${app} --env ${env}`,
-        `npm run gate -- record --app ${app} --env ${env}`,
-        `npm run gitlab -- release-record --app ${app} --env ${env} --preview .beluga/preview/${env}.json --out ${RELEASES_DIR}`,
-      ]
-    : [INSTALL_DEPENDENCIES, `npm run deploy -- --app ${app} --env ${env}`, `npm run gate -- record --app ${app} --env ${env}`];
+  const preview = previewFileOf(name);
+  const script = [
+    INSTALL_DEPENDENCIES,
+    ...(manual ? [`npm run gate -- check --app ${app} --env ${name}`, `npm run preview -- --app ${app} --env ${name} --out ${preview}`] : []),
+    `npm run deploy -- --app ${app} --env ${name}`,
+    `npm run gate -- record --app ${app} --env ${name}`,
+    ...(env.pipeline.releaseRecord
+      ? [`npm run gitlab -- release-record --app ${app} --env ${name}${manual ? ` --preview ${preview}` : ""} --out ${RELEASES_DIR}`]
+      : []),
+  ];
   return {
-    name: deployJobName(app, env),
-    stage: `deploy-${env}`,
+    name: deployJobName(app, name),
+    stage: deployStageOf(name),
     needs,
-    resourceGroup: resourceGroupOf(app, env),
-    environment: { name: env, ...(props.url ? { url: props.url } : {}), deploymentTier: DEPLOYMENT_TIERS[env] },
+    resourceGroup: resourceGroupOf(app, name),
+    environment: { name, ...(props.url ? { url: props.url } : {}), deploymentTier: env.pipeline.deploymentTier },
     interruptible: false,
     timeout: "30m",
     rules,
     script,
-    ...(promoted ? { artifacts: { paths: [`${RELEASES_DIR}/`], expireIn: "never", when: "on_success" as const } } : {}),
+    ...(env.pipeline.releaseRecord ? { artifacts: { paths: [`${RELEASES_DIR}/`], expireIn: "never", when: "on_success" as const } } : {}),
   };
 }
+
+/** `deploy-<env>`: one stage per environment, in promotion order. */
+export const deployStageOf = (env: EnvName): string => `deploy-${env}`;

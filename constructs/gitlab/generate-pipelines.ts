@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { AppDeclaration } from "../model";
 import { DeclarationError, formatProblem } from "../resolve";
 import { type AppPipelineProps, appPipeline, pipelinePath } from "./app-pipeline";
@@ -39,26 +37,9 @@ export function generatePipelines(apps: readonly AppDeclaration[], props: AppPip
     const schemaErrors = validateCiSchema(toGitlabCi(pipeline));
     messages.push(...schemaErrors.map((e) => `${app.name}: ${pipelinePath(app.name)} ${e} (GitLab CI schema); this is a generator bug, report it to the platform team`));
     const sources = buildUnitsOf(app, []).map((u) => u.sourceDir);
-    messages.push(...checkPipeline(app.name, pipeline, standardVariants(app.name, sources, props.defaultBranch)).map(formatProblem));
+    messages.push(...checkPipeline(app.name, pipeline, standardVariants(app.name, sources, props.defaultBranch), props.environments).map(formatProblem));
     pipelines.set(app.name, pipeline);
     files.set(pipelinePath(app.name), renderPipelineYaml(pipeline));
   }
   return messages.length > 0 ? { files: new Map(), pipelines: new Map(), messages } : { files, pipelines, messages };
-}
-
-/** A generated file that differs from what the generator produces now. */
-export interface StaleFile {
-  readonly path: string;
-  readonly reason: "missing" | "changed";
-}
-
-/** The generated files under `root` that regenerating would create or change. */
-export function staleFiles(root: string, files: ReadonlyMap<string, string>): StaleFile[] {
-  const out: StaleFile[] = [];
-  for (const [path, content] of files) {
-    const target = join(root, path);
-    if (!existsSync(target)) out.push({ path, reason: "missing" });
-    else if (readFileSync(target, "utf8") !== content) out.push({ path, reason: "changed" });
-  }
-  return out;
 }

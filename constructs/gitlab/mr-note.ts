@@ -1,4 +1,5 @@
-import { ENV_DISPLAY, type EnvName } from "../model";
+import type { EnvironmentSet } from "../instance";
+import type { EnvName } from "../model";
 import { type ChangeSummary, summarizePreview } from "./change-summary";
 import { type PreviewDigest, urnParts, valueAt } from "./preview-digest";
 
@@ -18,23 +19,24 @@ export interface EnvironmentPreview {
 /**
  * The reviewer note of one app: risky changes first (all environments), then per environment and
  * component what will happen in plain words, then the full diff collapsed. Secret values never appear
- * (Secret resources show their changed keys only).
+ * (Secret resources show their changed keys only). Environments are shown by their display names
+ * (`environments.display`), in the order of `previews`.
  */
-export function renderMrNote(app: string, previews: readonly EnvironmentPreview[]): string {
+export function renderMrNote(app: string, previews: readonly EnvironmentPreview[], environments: Pick<EnvironmentSet, "display">): string {
   const summaries = previews.map((p) => ({ env: p.env, preview: p.preview, summary: summarizePreview(p.preview, p.declaredPods) }));
   const out: string[] = [mrNoteMarker(app), `### ${app}: what this merge request changes`, ""];
-  const risks = summaries.flatMap((s) => s.summary.risks.map((r) => `- **${ENV_DISPLAY[s.env]}** — ${r.sentence}`));
+  const risks = summaries.flatMap((s) => s.summary.risks.map((r) => `- **${environments.display(s.env)}** — ${r.sentence}`));
   out.push(risks.length > 0 ? `#### ⚠️ Risky changes (${risks.length})` : "#### No risky change", "");
   if (risks.length > 0) out.push(...risks, "");
   for (const s of summaries) {
-    out.push(`#### ${ENV_DISPLAY[s.env]} — ${countsLine(s.summary)}`, "");
+    out.push(`#### ${environments.display(s.env)} — ${countsLine(s.summary)}`, "");
     if (s.summary.components.length === 0) out.push("No change.", "");
     for (const c of s.summary.components) out.push(`- **${c.component}**: ${c.lines.join("; ")}`);
     if (s.summary.components.length > 0) out.push("");
   }
   out.push("<details><summary>Full diff</summary>", "");
   for (const s of summaries) {
-    out.push(`**${ENV_DISPLAY[s.env]}**`, "", "```diff");
+    out.push(`**${environments.display(s.env)}**`, "", "```diff");
     for (const step of s.preview.steps ?? []) {
       if (step.op === "same" || step.op === "read") continue;
       const { type, name } = urnParts(step.urn);

@@ -1,22 +1,26 @@
-import { ENV_DISPLAY } from "../model";
+import type { EnvironmentSet } from "../instance";
 import type { ReleaseRecord } from "./release-record";
 
 /**
- * Release notes of one app per month, from its release records: every prod release (newest first)
- * with versions, who, change id and what changed; re7 deploys listed separately as the candidates.
- * Returns markdown by month (`yyyy-mm`).
+ * Release notes of one app per month, from its release records. The environments that record
+ * releases (`pipeline.releaseRecord`: RE7 and Prod here) are read in promotion order: the last one is
+ * production, and each of its records is a release (newest first) with versions, who, change id and
+ * what changed; the deploys to the earlier ones are listed after it as the candidates, the
+ * environment closest to production first. Returns markdown by month (`yyyy-mm`).
  */
-export function releaseNotes(app: string, records: readonly ReleaseRecord[]): Map<string, string> {
+export function releaseNotes(app: string, records: readonly ReleaseRecord[], environments: EnvironmentSet): Map<string, string> {
+  const out = new Map<string, string>();
+  const [production, ...candidates] = environments.list.filter((e) => e.pipeline.releaseRecord).reverse();
+  if (!production) return out;
   const mine = records.filter((r) => r.app === app).sort((a, b) => b.deployedAt.localeCompare(a.deployedAt));
   const months = new Map<string, ReleaseRecord[]>();
   for (const r of mine) months.set(r.deployedAt.slice(0, 7), [...(months.get(r.deployedAt.slice(0, 7)) ?? []), r]);
-  const out = new Map<string, string>();
   for (const [month, list] of [...months.entries()].sort(([a], [b]) => b.localeCompare(a))) {
-    const prod = list.filter((r) => r.env === "prod");
-    const re7 = list.filter((r) => r.env === "re7");
+    const releases = list.filter((r) => r.env === production.name);
+    const deploys = candidates.map((env) => ({ env, records: list.filter((r) => r.env === env.name) }));
     const entry = (r: ReleaseRecord) => [
       `### ${r.deployedAt.slice(0, 10)} — ${r.components.map((c) => `${c.name} ${c.version}`).join(", ")}`,
-      `${ENV_DISPLAY[r.env]}, by ${r.deployedBy}${r.changeId ? `, change ${r.changeId}` : ""} — ${r.pipeline}`,
+      `${environments.display(r.env)}, by ${r.deployedBy}${r.changeId ? `, change ${r.changeId}` : ""} — ${r.pipeline}`,
       "",
       ...(r.summary.length ? r.summary.map((s) => `- ${s}`) : ["- redeploy, no resource change"]),
       "",
@@ -24,14 +28,12 @@ export function releaseNotes(app: string, records: readonly ReleaseRecord[]): Ma
     out.set(month, [
       `# ${app} — release notes ${month}`,
       "",
-      `${prod.length} production release(s), ${re7.length} RE7 deploy(s).`,
+      `${releases.length} production release(s)${deploys.map((d) => `, ${d.records.length} ${d.env.displayName} deploy(s)`).join("")}.`,
       "",
       "## Production",
       "",
-      ...(prod.length ? prod.flatMap(entry) : ["No production release this month.", ""]),
-      "## RE7 candidates",
-      "",
-      ...(re7.length ? re7.flatMap(entry) : ["None.", ""]),
+      ...(releases.length ? releases.flatMap(entry) : ["No production release this month.", ""]),
+      ...deploys.flatMap((d) => [`## ${d.env.displayName} candidates`, "", ...(d.records.length ? d.records.flatMap(entry) : ["None.", ""])]),
     ].join("\n"));
   }
   return out;

@@ -1,9 +1,10 @@
-import { ENV_DISPLAY, type EnvName } from "../model";
+import type { EnvironmentSet } from "../instance";
+import type { EnvName } from "../model";
 import type { ImageLineage } from "../resolve";
 import type { ChangeSummary } from "./change-summary";
 
 /**
- * What one re7 or prod deploy shipped: written by the deploy job as JSON (for tools) and markdown
+ * What one deploy to an environment with `pipeline.releaseRecord` (RE7, Prod here) shipped: written by the deploy job as JSON (for tools) and markdown
  * (for people), kept as a job artifact and aggregated into monthly release notes.
  */
 export interface ReleaseRecord {
@@ -34,10 +35,10 @@ export function recordBaseName(record: ReleaseRecord): string {
   return `${record.deployedAt.slice(0, 7)}/${record.app}-${record.env}-${record.deployedAt.replace(/[:.]/g, "-")}`;
 }
 
-/** The record as markdown. */
-export function renderReleaseRecord(record: ReleaseRecord): string {
+/** The record as markdown; the environment is shown by its display name. */
+export function renderReleaseRecord(record: ReleaseRecord, environments: Pick<EnvironmentSet, "display">): string {
   const lines = [
-    `## ${record.app} → ${ENV_DISPLAY[record.env]}, ${record.deployedAt}`,
+    `## ${record.app} → ${environments.display(record.env)}, ${record.deployedAt}`,
     "",
     `- by **${record.deployedBy}**, pipeline ${record.pipeline}, commit \`${record.commit.slice(0, 12)}\`${record.changeId ? `, change **${record.changeId}**` : ""}`,
     "",
@@ -55,9 +56,9 @@ export function renderReleaseRecord(record: ReleaseRecord): string {
 }
 
 /** The notification text: one paragraph a chat channel shows well. */
-export function notificationText(record: ReleaseRecord): string {
+export function notificationText(record: ReleaseRecord, environments: Pick<EnvironmentSet, "display">): string {
   const versions = record.components.map((c) => `${c.name} ${c.version}`).join(", ");
   const change = record.changeId ? ` (change ${record.changeId})` : "";
   const what = record.summary.length ? `\n${record.summary.map((s) => `• ${s}`).join("\n")}` : "";
-  return `${record.app} deployed to ${ENV_DISPLAY[record.env]} by ${record.deployedBy}${change}: ${versions}. ${record.pipeline}${what}`;
+  return `${record.app} deployed to ${environments.display(record.env)} by ${record.deployedBy}${change}: ${versions}. ${record.pipeline}${what}`;
 }

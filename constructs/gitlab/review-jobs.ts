@@ -11,6 +11,8 @@ export const mrNoteJobName = (app: string): string => `${app}:mr-note`;
 export const releaseNotesJobName = (app: string): string => `${app}:release-notes`;
 /** Folder of the preview JSON files, one per environment. */
 export const PREVIEW_DIR = ".beluga/preview";
+/** `.beluga/preview/<env>.json`: the mr-note command reads the environment from the file name. */
+export const previewFileOf = (env: EnvName): string => `${PREVIEW_DIR}/${env}.json`;
 
 /**
  * `pulumi preview --json` of one environment on a merge request, for the reviewer note. Read-only on
@@ -25,24 +27,25 @@ export function previewJob(app: string, env: EnvName, changes: Changes): Job {
     interruptible: true,
     rules: [{ if: onMergeRequest, changes }],
     needs: [],
-    script: [INSTALL_DEPENDENCIES, `npm run preview -- --app ${app} --env ${env} --out ${PREVIEW_DIR}/${env}.json`],
-    artifacts: { paths: [`${PREVIEW_DIR}/${env}.json`], expireIn: "1 week", when: "always" },
+    script: [INSTALL_DEPENDENCIES, `npm run preview -- --app ${app} --env ${env} --out ${previewFileOf(env)}`],
+    artifacts: { paths: [previewFileOf(env)], expireIn: "1 week", when: "always" },
   };
 }
 
 /**
- * Turns the four previews into one reviewer note on the MR (risky changes first), edited in place on
- * each push. Posts with the MR-note bot's token (`BELUGA_MR_BOT_TOKEN`, masked, not protected: MR
- * pipelines run on unprotected branches).
+ * Turns the previews of `envs` (the environments with `pipeline.mergeRequestPreview`, in promotion
+ * order) into one reviewer note on the MR (risky changes first), edited in place on each push. Posts
+ * with the MR-note bot's token (`BELUGA_MR_BOT_TOKEN`, masked, not protected: MR pipelines run on
+ * unprotected branches).
  */
-export function mrNoteJob(app: string, changes: Changes): Job {
+export function mrNoteJob(app: string, envs: readonly EnvName[], changes: Changes): Job {
   return {
     name: mrNoteJobName(app),
     stage: "preview",
     interruptible: true,
     rules: [{ if: onMergeRequest, changes }],
-    needs: (["dev", "int", "re7", "prod"] as const).map((env) => ({ job: previewJobName(app, env) })),
-    script: [INSTALL_DEPENDENCIES, `npm run gitlab -- mr-note --app ${app} --post ${PREVIEW_DIR}/dev.json ${PREVIEW_DIR}/int.json ${PREVIEW_DIR}/re7.json ${PREVIEW_DIR}/prod.json`],
+    needs: envs.map((env) => ({ job: previewJobName(app, env) })),
+    script: [INSTALL_DEPENDENCIES, `npm run gitlab -- mr-note --app ${app} --post ${envs.map((env) => previewFileOf(env)).join(" ")}`],
   };
 }
 

@@ -1,3 +1,5 @@
+import type { EnvironmentSet } from "../instance";
+import type { EnvironmentSpec } from "../model";
 import type { Problem } from "../resolve";
 import { type PipelineVariant, activeJobs } from "./pipeline-variants";
 import { frozenWithoutChange } from "./pipeline-conditions";
@@ -9,11 +11,13 @@ import type { Job, Pipeline } from "./pipeline-model";
  * - every `needs` names a job of the file, in the same or an earlier stage, and a required one is
  *   created in every variant where the needing job is (else GitLab refuses to create the pipeline);
  * - every job with an `environment` has a `resource_group`;
- * - the prod deploy: environment `prod` with tier `production` and a URL, the freeze rule first, and
- *   only manual rules with `allow_failure: false` after it (a blocking manual gate).
+ * - the deploy of every guarded environment (one that honours deploy freezes or is protected, Prod
+ *   here): it exists, with the environment's declared tier and a URL; the freeze rule first when the
+ *   environment honours freezes; and, when it deploys manually, only manual rules with
+ *   `allow_failure: false` after it (a blocking manual gate).
  * Returns one problem per failure, all at once.
  */
-export function checkPipeline(app: string, pipeline: Pipeline, variants: readonly PipelineVariant[]): Problem[] {
+export function checkPipeline(app: string, pipeline: Pipeline, variants: readonly PipelineVariant[], environments: EnvironmentSet): Problem[] {
   const problems: Problem[] = [];
   const report = (path: string, message: string, fix: string) => problems.push({ app, path, message, fix });
   const byName = new Map<string, Job>();
@@ -45,26 +49,40 @@ export function checkPipeline(app: string, pipeline: Pipeline, variants: readonl
       }
     }
   }
-  const prod = pipeline.jobs.find((j) => j.environment?.name === "prod");
-  if (!prod) report("pipeline.jobs", "has no job deploying to the prod environment", "add the prod deploy job");
-  else checkProd(prod, report);
+  for (const env of environments.list.filter(isGuarded)) {
+    const job = pipeline.jobs.find((j) => j.environment?.name === env.name);
+    if (!job) report("pipeline.jobs", `has no job deploying to the ${env.name} environment`, `add the ${env.name} deploy job`);
+    else checkGuarded(job, env, report);
+  }
   return problems;
 }
 
-function checkProd(job: Job, report: (path: string, message: string, fix: string) => void): void {
+/** Environments whose deploy job must not be loosened by a generator bug: frozen or protected ones. */
+function isGuarded(env: EnvironmentSpec): boolean {
+  return env.pipeline.honoursFreeze || env.pipeline.protection !== undefined;
+}
+
+function checkGuarded(job: Job, spec: EnvironmentSpec, report: (path: string, message: string, fix: string) => void): void {
   const path = `pipeline.jobs[${JSON.stringify(job.name)}]`;
+  const name = spec.name;
+  const tier = spec.pipeline.deploymentTier;
   const env = job.environment!;
-  if (env.deploymentTier !== "production") report(`${path}.environment.deploymentTier`, `(${JSON.stringify(env.deploymentTier)}) must be "production"`, "set deploymentTier to production so GitLab protects and reports it as production");
-  if (!env.url) report(`${path}.environment.url`, "is missing", "give the prod environment its route URL");
-  const [first, ...rest] = job.rules;
-  if (!first || first.when !== "never" || JSON.stringify(first.if) !== JSON.stringify(frozenWithoutChange)) {
-    report(`${path}.rules[0]`, "must be the deploy-freeze rule (when: never during a freeze without a change id)", "put the freeze rule first so no later rule can start prod during a freeze");
+  if (env.deploymentTier !== tier) report(`${path}.environment.deploymentTier`, `(${JSON.stringify(env.deploymentTier)}) must be "${tier}"`, `set deploymentTier to ${tier} so GitLab protects and reports it as ${tier}`);
+  if (!env.url) report(`${path}.environment.url`, "is missing", `give the ${name} environment its route URL`);
+  const skip = spec.pipeline.honoursFreeze ? 1 : 0;
+  if (spec.pipeline.honoursFreeze) {
+    const first = job.rules[0];
+    if (!first || first.when !== "never" || JSON.stringify(first.if) !== JSON.stringify(frozenWithoutChange)) {
+      report(`${path}.rules[0]`, "must be the deploy-freeze rule (when: never during a freeze without a change id)", `put the freeze rule first so no later rule can start ${name} during a freeze`);
+    }
   }
+  const rest = job.rules.slice(skip);
   const starting = rest.filter((r) => r.when !== "never");
-  if (starting.length === 0) report(`${path}.rules`, "never start the prod deploy", "add the manual default-branch rule");
+  if (starting.length === 0) report(`${path}.rules`, `never start the ${name} deploy`, `add the ${spec.pipeline.deploy} default-branch rule`);
+  if (spec.pipeline.deploy !== "manual") return;
   for (const [i, rule] of rest.entries()) {
     if (rule.when === "never") continue;
-    if (rule.when !== "manual") report(`${path}.rules[${i + 1}].when`, `(${JSON.stringify(rule.when ?? "on_success")}) must be "manual": prod starts only by a person`, "set when: manual");
-    if ((rule.allowFailure ?? job.allowFailure ?? rule.when === "manual") !== false) report(`${path}.rules[${i + 1}].allowFailure`, "must be false: the pipeline waits blocked on prod instead of passing without it", "set allowFailure: false");
+    if (rule.when !== "manual") report(`${path}.rules[${i + skip}].when`, `(${JSON.stringify(rule.when ?? "on_success")}) must be "manual": ${name} starts only by a person`, "set when: manual");
+    if ((rule.allowFailure ?? job.allowFailure ?? rule.when === "manual") !== false) report(`${path}.rules[${i + skip}].allowFailure`, `must be false: the pipeline waits blocked on ${name} instead of passing without it`, "set allowFailure: false");
   }
 }

@@ -1,4 +1,5 @@
-import { App } from "cdk8s";
+import { ApiObject, App } from "cdk8s";
+import type { IConstruct } from "constructs";
 import type { EnvironmentSpec } from "../model";
 import type { ResolvedApp } from "../resolve";
 import { AppChart } from "./app-chart";
@@ -7,8 +8,21 @@ import { AppChart } from "./app-chart";
 export interface K8sObject {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
   readonly [field: string]: unknown;
+}
+
+/** The objects of one app in one environment, also grouped by the component or batch that owns them. */
+export interface AppObjects {
+  /** Every object, in the chart's order. */
+  readonly objects: readonly K8sObject[];
+  /** Objects per component and batch name, as the chart's constructs own them (not read back from labels). */
+  readonly workloads: ReadonlyMap<string, readonly K8sObject[]>;
 }
 
 /**
@@ -16,7 +30,24 @@ export interface K8sObject {
  * rendering the estate app by app keeps memory flat and lets callers parallelise and cache.
  */
 export function renderApp(app: ResolvedApp, env: EnvironmentSpec): K8sObject[] {
+  return [...renderAppObjects(app, env).objects];
+}
+
+/** Renders once and groups the objects by the construct (component or batch) that made them. */
+export function renderAppObjects(app: ResolvedApp, env: EnvironmentSpec): AppObjects {
   const cdk8sApp = new App({ outdir: "/nonexistent-cdk8s-outdir" });
   const chart = new AppChart(cdk8sApp, app.app, { app, env });
-  return chart.toJson() as K8sObject[];
+  const objects = chart.toJson() as K8sObject[];
+  const key = (o: { apiVersion: string; kind: string; name: string }) => `${o.apiVersion}/${o.kind}/${o.name}`;
+  const byKey = new Map(objects.map((o) => [key({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name }), o]));
+  const owned = (scope: IConstruct): K8sObject[] =>
+    scope.node
+      .findAll()
+      .filter((c): c is ApiObject => c instanceof ApiObject)
+      .map((o) => byKey.get(key(o)))
+      .filter((o): o is K8sObject => o !== undefined);
+  const workloads = new Map<string, K8sObject[]>();
+  for (const c of chart.components) workloads.set(c.node.id, owned(c));
+  for (const b of chart.batches) workloads.set(b.node.id, owned(b));
+  return { objects, workloads };
 }

@@ -55,12 +55,8 @@ export const AppSpec = z.strictObject({
   release: ReleasePolicy,
   components: z.record(z.string(), ComponentSpec),
   batches: z.record(z.string(), BatchSpec).optional(),
-  environments: z.strictObject({
-    dev: EnvironmentOverride.optional(),
-    int: EnvironmentOverride.optional(),
-    re7: EnvironmentOverride.optional(),
-    prod: EnvironmentOverride.optional(),
-  }).optional(),
+  /** Overrides per environment, keyed by the instance's environment names (checked when resolving). */
+  environments: z.record(z.string(), EnvironmentOverride).optional(),
 });
 export type AppSpec = z.infer<typeof AppSpec>;
 /** What an app team writes (same as AppSpec: no transforms, so input and output types match). */

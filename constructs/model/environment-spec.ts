@@ -1,23 +1,65 @@
 import { z } from "zod";
 
-/** Stack names, in promotion order. Users say Dev, Int, RE7 and Prod: see `ENV_DISPLAY`. */
-export const ENV_NAMES = ["dev", "int", "re7", "prod"] as const;
-export const EnvName = z.enum(ENV_NAMES);
+/**
+ * An environment's stack name: a short DNS label (it ends namespaces, object names and hosts).
+ * The set of environments is the instance's data (`environments/`), never a list in the library.
+ */
+export const EnvName = z
+  .string()
+  .regex(/^[a-z][a-z0-9]{0,7}$/, "an environment name is 1 to 8 lowercase letters or digits, starting with a letter");
 export type EnvName = z.infer<typeof EnvName>;
-/** How people write the environment names. */
-export const ENV_DISPLAY: Record<EnvName, string> = { dev: "Dev", int: "Int", re7: "RE7", prod: "Prod" };
 
 export const SocleLifecycle = z.enum(["supported", "deprecated", "retired"]);
 export type SocleLifecycle = z.infer<typeof SocleLifecycle>;
 
+/** GitLab deployment tier of an environment (GitLab's environment views and DORA metrics). */
+export const DeploymentTier = z.enum(["production", "staging", "testing", "development", "other"]);
+export type DeploymentTier = z.infer<typeof DeploymentTier>;
+
+/**
+ * How the generated GitLab pipeline treats an environment. Every behaviour that differs between
+ * environments is a field here, so adding an environment is data only.
+ */
+export const EnvironmentPipelineSpec = z.strictObject({
+  /** GitLab deployment tier of the deploy job's environment. */
+  deploymentTier: DeploymentTier,
+  /**
+   * `automatic`: the deploy job runs on the default branch once the previous environment succeeded.
+   * `manual`: a person starts it (blocking, `allow_failure: false`); the job checks the deploy gates
+   * and writes a preview before deploying.
+   */
+  deploy: z.enum(["automatic", "manual"]),
+  /** Whether a deploy writes a release record and posts the release notification. */
+  releaseRecord: z.boolean(),
+  /** Whether GitLab deploy freezes stop the deploy job (unless an emergency change id is given). */
+  honoursFreeze: z.boolean(),
+  /** Whether merge requests preview this environment for the reviewer note. */
+  mergeRequestPreview: z.boolean(),
+  /**
+   * Protected environment: who may deploy and how many approvals a deploy needs.
+   * @default - not protected
+   */
+  protection: z
+    .strictObject({ deployAccessLevel: z.enum(["developer", "maintainer"]), requiredApprovals: z.number().int().min(0) })
+    .optional(),
+});
+export type EnvironmentPipelineSpec = z.infer<typeof EnvironmentPipelineSpec>;
+
 /**
  * What differs between environments and is decided by the platform team, not by app teams.
- * One file per environment lives in `environments/`.
+ * One file per environment lives in `environments/`; the instance lists them in promotion order.
  */
 export const EnvironmentSpec = z.strictObject({
   name: EnvName,
+  /** How people write the name: Dev, Int, RE7, Prod. */
+  displayName: z.string().min(1),
+  /**
+   * The environment an image must have run in, with the same digest, before this one accepts it.
+   * @default - first environment of the promotion chain: its deployments start the record
+   */
+  promotesFrom: EnvName.optional(),
   /** Namespace pattern; `{app}` and `{env}` are substituted. */
-  namespacePattern: z.literal("{app}-{env}"),
+  namespacePattern: z.string().regex(/\{app\}/, "the namespace pattern must contain {app}"),
   /** kube context of the target cluster (stack configuration may override it). */
   cluster: z.strictObject({ context: z.string() }),
   /** Registry host and path every app image of this environment is pulled from. */
@@ -26,8 +68,13 @@ export const EnvironmentSpec = z.strictObject({
     domain: z.string(),
     flavor: z.enum(["openshift-route", "ingress"]),
     ingressClassName: z.string().optional(),
+    /**
+     * Default host of a route: `<object>-<env>.<domain>` (`suffixed`) or `<object>.<domain>` (`bare`,
+     * the public names of production).
+     */
+    hostStyle: z.enum(["suffixed", "bare"]),
   }),
-  /** Bounds applied to every component's scaling. */
+  /** Bounds applied to every component's scaling; `hpaMinFloor` is the lowest HPA minimum accepted. */
   replicas: z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1), hpaMinFloor: z.number().int().min(1) }),
   /** Multiplier on resource profiles (e.g. 0.5 in Dev). */
   resourceScale: z.number().positive().max(4),
@@ -41,5 +88,15 @@ export const EnvironmentSpec = z.strictObject({
   quota: z.strictObject({ cpu: z.string(), memory: z.string(), pods: z.number().int().min(1) }),
   /** Policy enforcement level of the platform policy pack. */
   policyEnforcement: z.enum(["advisory", "mandatory"]),
+  /** Whether release-train apps deploy here only inside their release windows. */
+  releaseWindows: z.boolean(),
+  pipeline: EnvironmentPipelineSpec,
 });
 export type EnvironmentSpec = z.infer<typeof EnvironmentSpec>;
+/** What a platform team writes in `environments/<env>.ts`. */
+export type EnvironmentDeclaration = z.input<typeof EnvironmentSpec>;
+
+/** Namespace of an app in an environment, from the environment's pattern. */
+export function namespaceOf(app: string, env: Pick<EnvironmentSpec, "name" | "namespacePattern">): string {
+  return env.namespacePattern.replaceAll("{app}", app).replaceAll("{env}", env.name);
+}

@@ -1,4 +1,5 @@
-import { ENV_DISPLAY, type EnvironmentSpec } from "../model";
+import type { EnvironmentSpec } from "../model";
+import type { EnvironmentSet } from "../instance";
 import type { ResolvedApp } from "../resolve";
 import type { GateDecision } from "./gate-decision";
 import type { KubeObject } from "./kubernetes-object";
@@ -11,6 +12,8 @@ import { type ContractReport, checkZeroDowntime, formatContract } from "./zero-d
 export interface DeployGateInput {
   readonly app: ResolvedApp;
   readonly env: EnvironmentSpec;
+  /** Every environment of the instance (the promotion chain). */
+  readonly environments: EnvironmentSet;
   /** The objects `renderApp(app, env)` produced. */
   readonly objects: readonly KubeObject[];
   /** When the deploy happens (release windows). */
@@ -52,9 +55,9 @@ export function deployGates(input: DeployGateInput): DeployGateResult {
   const { app, env } = input;
   const workloads = [...app.components, ...app.batches];
   const promotion: GateDecision = input.ledger
-    ? checkPromotion(input.ledger, app.app, env.name, Object.fromEntries(workloads.map((w) => [w.name, w.image.digest])))
+    ? checkPromotion(input.ledger, app.app, env, input.environments, Object.fromEntries(workloads.map((w) => [w.name, w.image.digest])))
     : { gate: "promotion", passed: true, allowed: true, messages: [`${app.app}: no promotion ledger given, promotion by digest not checked (pipelines pass BELUGA_LEDGER).`] };
-  const window = checkReleaseWindow(app.app, app.release, env.name, input.now, input.emergencyChange);
+  const window = checkReleaseWindow(app.app, app.release, env, input.now, input.emergencyChange);
   const contract = checkZeroDowntime(input.objects, input.quota ?? quotaOfEnvironment(env, app.app));
   const mandatory = env.policyEnforcement === "mandatory";
   const contractDecision: GateDecision = {
@@ -63,7 +66,7 @@ export function deployGates(input: DeployGateInput): DeployGateResult {
     allowed: contract.proved || !mandatory,
     messages: contract.proved
       ? formatContract(contract)
-      : contract.components.filter((c) => c.verdict === "refuted").map((c) => `${app.app}: ${c.name} cannot roll out without downtime in ${ENV_DISPLAY[env.name]}: ${c.refutations.join("; ")}; fix the declaration (probes, shutdown, scaling, resources) or ask the platform team for quota.`),
+      : contract.components.filter((c) => c.verdict === "refuted").map((c) => `${app.app}: ${c.name} cannot roll out without downtime in ${env.displayName}: ${c.refutations.join("; ")}; fix the declaration (probes, shutdown, scaling, resources) or ask the platform team for quota.`),
   };
   const decisions = [promotion, window, contractDecision];
   const refusals = decisions.filter((d) => !d.allowed).flatMap((d) => d.messages);

@@ -27,6 +27,5 @@ export * from "./policies/stack-environment";
 export * from "./policies/zero-downtime";
 export * from "./deploy-gates";
 export * from "./gate-decision";
-export * from "./ledger-store";
 export * from "./promotion-ledger";
 export * from "./release-window";

@@ -1,7 +1,6 @@
 import type { EnforcementLevel } from "@pulumi/policy";
-import { type CatalogSpec, EnvName, type EnvironmentSpec } from "../model";
-import { environments } from "../../environments";
-import { catalog } from "../../platform/catalog";
+import type { CatalogSpec, EnvironmentSpec } from "../model";
+import type { BelugaInstance } from "../instance";
 
 /**
  * What every policy needs to know about the stack it judges: the environment's rules (registry,
@@ -10,36 +9,44 @@ import { catalog } from "../../platform/catalog";
 export interface PolicyContext {
   readonly env: EnvironmentSpec;
   readonly catalog: CatalogSpec;
-  /** advisory in Dev, mandatory in Int, RE7 and Prod (from `EnvironmentSpec.policyEnforcement`). */
+  /** From `EnvironmentSpec.policyEnforcement` (advisory in Dev, mandatory in Int, RE7 and Prod here). */
   readonly enforcementLevel: EnforcementLevel;
-  /** Set when the stack maps to no environment: policies then judge by Dev's rules, advisory only. */
+  /** Set when the stack maps to no environment: policies then judge by the first environment's rules, advisory only. */
   readonly unknownStack?: string;
+  /** With `unknownStack`: the environment names the stack could have been named after. */
+  readonly knownEnvironments?: readonly string[];
 }
 
-/** Context of a named environment, with the enforcement level that environment declares. */
-export function policyContextFor(envName: EnvName, catalogSpec: CatalogSpec = catalog): PolicyContext {
-  const env = environments[envName];
-  return { env, catalog: catalogSpec, enforcementLevel: env.policyEnforcement };
+/** Context of a named environment of an instance, with the enforcement level that environment declares. @throws UnknownNameError */
+export function policyContextFor(instance: BelugaInstance, envName: string): PolicyContext {
+  const env = instance.environments.get(envName);
+  return { env, catalog: instance.catalog, enforcementLevel: env.policyEnforcement };
+}
+
+/** The stack the Pulumi CLI runs a policy pack for: its name and its configuration. */
+export interface PolicyStack {
+  /** `PULUMI_STACK` (or `PULUMI_NODEJS_STACK`). */
+  readonly stack?: string;
+  /** The stack configuration as the CLI passes it in `PULUMI_CONFIG` (JSON text). */
+  readonly configJson?: string;
 }
 
 /**
- * The context of the stack the Pulumi CLI runs this pack for. The CLI starts the pack with the stack's
- * name in `PULUMI_STACK` (and `PULUMI_NODEJS_STACK`) and its configuration as JSON in `PULUMI_CONFIG`;
- * `beluga:environment` in that configuration wins over the stack name, as in the app programs
- * (a stack `dev-feature-x` deploying to Dev).
+ * The context of the stack a pack runs for: `beluga:environment` in its configuration wins over the
+ * stack name, as in the app programs (a stack `dev-feature-x` deploying to Dev). A stack that maps to
+ * no environment is judged by the first environment's rules, advisory only, and says so.
  * @see https://www.pulumi.com/docs/iac/using-pulumi/crossguard/core-concepts/
  */
-export function policyContextFromProcess(processEnv: NodeJS.ProcessEnv = process.env): PolicyContext {
-  const stack = processEnv.PULUMI_STACK ?? processEnv.PULUMI_NODEJS_STACK ?? "";
+export function policyContextOfStack(instance: BelugaInstance, stack: PolicyStack): PolicyContext {
   let configured: string | undefined;
   try {
-    const config = JSON.parse(processEnv.PULUMI_CONFIG ?? "{}") as Record<string, string>;
+    const config = JSON.parse(stack.configJson ?? "{}") as Record<string, string>;
     configured = config["beluga:environment"];
   } catch {
     configured = undefined;
   }
-  const name = configured ?? stack;
-  const parsed = EnvName.safeParse(name);
-  if (parsed.success) return policyContextFor(parsed.data);
-  return { ...policyContextFor("dev"), enforcementLevel: "advisory", unknownStack: name || "<no stack name>" };
+  const name = configured ?? stack.stack ?? "";
+  if (instance.environments.has(name)) return policyContextFor(instance, name);
+  const first = instance.environments.list[0];
+  return { ...policyContextFor(instance, first.name), enforcementLevel: "advisory", unknownStack: name || "<no stack name>", knownEnvironments: instance.environments.names };
 }

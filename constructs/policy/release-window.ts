@@ -1,4 +1,4 @@
-import { ENV_DISPLAY, type EnvName, type ReleasePolicy } from "../model";
+import type { EnvironmentSpec, ReleasePolicy } from "../model";
 import type { GateDecision } from "./gate-decision";
 
 /** Time zone release windows are expressed in (see `ReleaseWindow`). */
@@ -14,13 +14,22 @@ export function monthDay(now: Date, timeZone = RELEASE_TIME_ZONE): string {
 }
 
 /**
- * Release windows: an app on a release train deploys to Prod only inside its windows (inclusive
+ * Release windows: an app on a release train deploys to an environment with `releaseWindows` (Prod
+ * here) only inside its windows (inclusive
  * month-day bounds, Europe/Paris), unless an emergency change id is given. Other environments and
  * continuous apps always pass. The decision says why, so it can be logged as is.
  */
-export function checkReleaseWindow(app: string, release: ReleasePolicy, env: EnvName, now: Date, emergencyChange?: string): GateDecision {
+export function checkReleaseWindow(
+  app: string,
+  release: ReleasePolicy,
+  env: Pick<EnvironmentSpec, "displayName" | "releaseWindows">,
+  now: Date,
+  emergencyChange?: string,
+): GateDecision {
   const gate = "release-window" as const;
-  if (env !== "prod") return { gate, passed: true, allowed: true, messages: [`${app}: release windows apply to Prod only; ${ENV_DISPLAY[env]} deploys at any time.`] };
+  if (!env.releaseWindows) {
+    return { gate, passed: true, allowed: true, messages: [`${app}: release windows do not apply in ${env.displayName}; it deploys at any time.`] };
+  }
   if (release.policy === "continuous") return { gate, passed: true, allowed: true, messages: [`${app}: continuous delivery, no release window.`] };
   const today = monthDay(now);
   const windows = release.windows.map((w) => `${w.from} → ${w.to}`).join(", ");
@@ -30,7 +39,7 @@ export function checkReleaseWindow(app: string, release: ReleasePolicy, env: Env
     if (!EMERGENCY_CHANGE.test(emergencyChange)) {
       return { gate, passed: false, allowed: false, messages: [`${app}: emergency change id "${emergencyChange}" is malformed, and ${today} is outside the release windows (${windows}); give the change id as issued, e.g. CHG-123456.`] };
     }
-    return { gate, passed: true, allowed: true, messages: [`${app}: ${today} is outside the release windows (${windows}); deploying to Prod under emergency change ${emergencyChange}.`] };
+    return { gate, passed: true, allowed: true, messages: [`${app}: ${today} is outside the release windows (${windows}); deploying to ${env.displayName} under emergency change ${emergencyChange}.`] };
   }
-  return { gate, passed: false, allowed: false, messages: [`${app}: ${today} is outside the release windows (${windows}), so Prod refuses this deploy; wait for the next window or give an emergency change id (BELUGA_EMERGENCY_CHANGE=CHG-123456 or --emergency-change).`] };
+  return { gate, passed: false, allowed: false, messages: [`${app}: ${today} is outside the release windows (${windows}), so ${env.displayName} refuses this deploy; wait for the next window or give an emergency change id (BELUGA_EMERGENCY_CHANGE=CHG-123456 or --emergency-change).`] };
 }

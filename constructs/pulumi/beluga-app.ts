@@ -1,14 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { EnvironmentSpec } from "../model";
-import type { ResolvedApp } from "../resolve";
-import { type K8sObject, pulumiSecretKey, pulumiSecretName, renderApp, workloadLabels } from "../k8s";
+import type { RenderedApp } from "../beluga";
+import { pulumiSecretKey, pulumiSecretName, workloadLabels } from "../k8s";
 import { BelugaComponent } from "./beluga-component";
 
 /** Args of a BelugaApp. */
 export interface BelugaAppArgs {
-  readonly app: ResolvedApp;
-  readonly env: EnvironmentSpec;
+  /** The app rendered once for its environment (`Beluga.render`): objects grouped per component by the chart. */
+  readonly rendered: RenderedApp;
   /**
    * Values of the `pulumiSecret` env references, by config key, as Pulumi secrets: they reach the
    * cluster in a Secret and stay encrypted in state; they never appear in rendered manifests.
@@ -21,7 +20,7 @@ export interface BelugaAppArgs {
  * parenting its rendered objects. Outputs what teams look for: namespace, URLs and deployed images.
  *
  * @example
- * new BelugaApp("sinistre", { app: resolve(sinistre, prod, catalog), env: prod });
+ * new BelugaApp("sinistre", { rendered: beluga.render(sinistre, "prod") });
  */
 export class BelugaApp extends pulumi.ComponentResource {
   readonly namespace: pulumi.Output<string>;
@@ -31,13 +30,7 @@ export class BelugaApp extends pulumi.ComponentResource {
 
   constructor(name: string, args: BelugaAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("beluga:app:App", name, {}, opts);
-    const { app, env } = args;
-    const objects = renderApp(app, env);
-    const byWorkload = new Map<string, K8sObject[]>();
-    for (const object of objects) {
-      const workload = object.metadata.labels?.["app.kubernetes.io/component"] ?? "";
-      byWorkload.set(workload, [...(byWorkload.get(workload) ?? []), object]);
-    }
+    const { app, workloads: byWorkload } = args.rendered;
     const workloads = [
       ...app.components.map((c) => ({ kind: "component" as const, name: c.name, objectName: c.objectName, image: c.image, urls: c.routes.map((r) => r.url), env: c.env })),
       ...app.batches.map((b) => ({ kind: "batch" as const, name: b.name, objectName: b.objectName, image: b.image, urls: [] as string[], env: b.env })),

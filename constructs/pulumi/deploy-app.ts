@@ -1,14 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AppDeclaration } from "../model";
-import { DeclarationError, type ResolvedApp, resolve } from "../resolve";
-import { environments } from "../../environments";
-import { catalog } from "../../platform/catalog";
-import { resolve as resolvePath } from "node:path";
-
-/** Repository root (the promotion ledger lives under .beluga/ledger unless BELUGA_LEDGER_DIR says otherwise). */
-const REPO_ROOT = resolvePath(__dirname, "../..");
-import { renderApp } from "../k8s";
-import { deployGates, ledgerDir, readLedger } from "../policy";
+import type { Beluga, RenderedApp } from "../beluga";
+import type { PromotionLedger } from "../policy";
+import { DeclarationError } from "../resolve";
 import { BelugaApp } from "./beluga-app";
 import { stackEnvironment } from "./stack-environment";
 
@@ -23,20 +17,34 @@ export interface AppStackOutputs {
   readonly digests: Record<string, string>;
 }
 
+/** The circumstances of one deploy, read by the caller (CI variables, ledger files, the clock). */
+export interface DeployAppInputs {
+  /** Digests the pipeline built or promoted; stack config `beluga:digests` wins over them. @default - none */
+  readonly digests?: Readonly<Record<string, string>>;
+  /** The promotion record. @default - promotion not checked (the gate's decision says so) */
+  readonly ledger?: PromotionLedger;
+  /** Emergency change id; stack config `beluga:emergencyChange` wins over it. @default - none */
+  readonly emergencyChange?: string;
+  /** @default - now */
+  readonly now?: Date;
+}
+
 /**
- * The whole Pulumi program of an app: `export = deployApp(declaration)` in `apps/<app>/index.ts`.
+ * The whole Pulumi program of an app, for an instance: reads the stack's environment and configuration
+ * (`beluga:digests`, `beluga:emergencyChange`, stack secrets for `pulumiSecret` references), renders
+ * the app once through the façade, passes the deploy gates and registers every object. An invalid
+ * declaration or a refused gate is reported message by message and nothing is registered.
  *
- * Reads the stack's environment and configuration (`beluga:digests` from the pipeline, stack secrets
- * for `pulumiSecret` references), resolves the declaration and registers every object. An invalid
- * declaration is reported message by message and nothing is registered.
+ * @example
+ * export = deployApp(beluga, sinistre, { digests, ledger }); // see platform/deploy/app-program.ts
  */
-export function deployApp(declaration: AppDeclaration): AppStackOutputs {
-  const env = stackEnvironment(environments);
+export function deployApp(beluga: Beluga, declaration: AppDeclaration, inputs: DeployAppInputs = {}): AppStackOutputs {
+  const env = stackEnvironment(beluga.environments);
   const config = new pulumi.Config("beluga");
-  const digests = { ...pipelineDigests(declaration), ...config.getObject<Record<string, string>>("digests") };
-  let app: ResolvedApp;
+  const digests = { ...inputs.digests, ...config.getObject<Record<string, string>>("digests") };
+  let rendered: RenderedApp;
   try {
-    app = resolve(declaration, env, catalog, { digests });
+    rendered = beluga.render(declaration, env, { digests });
   } catch (error) {
     if (error instanceof DeclarationError) {
       for (const message of error.messages) pulumi.log.error(message);
@@ -44,25 +52,25 @@ export function deployApp(declaration: AppDeclaration): AppStackOutputs {
     }
     throw error;
   }
-  // Gates before any registration: promotion by digest (when the pipeline passes a ledger), release
-  // windows (emergency change id to bypass), and the cross-object zero-downtime contract.
-  const gates = deployGates({
-    app,
-    env,
-    objects: renderApp(app, env),
-    now: new Date(),
-    ledger: process.env.BELUGA_LEDGER ? readLedger(ledgerDir(REPO_ROOT), app.app) : undefined,
-    emergencyChange: config.get("emergencyChange") ?? process.env.BELUGA_EMERGENCY_CHANGE,
+  const app = rendered.app;
+  // Gates before any registration: promotion by digest (when a ledger is given), release windows
+  // (emergency change id to bypass), and the cross-object zero-downtime contract.
+  const gates = beluga.gates(rendered, {
+    now: inputs.now ?? new Date(),
+    ledger: inputs.ledger,
+    emergencyChange: config.get("emergencyChange") ?? inputs.emergencyChange,
   });
   for (const line of gates.log) pulumi.log.info(line);
   if (!gates.allowed) {
     for (const refusal of gates.refusals) pulumi.log.error(refusal);
-    throw new pulumi.RunError(`${app.app}: refused in ${env.name} by the deploy gates; nothing was deployed`);
+    throw new pulumi.RunError(`${app.app}: refused in ${env.displayName} by the deploy gates; nothing was deployed`);
   }
   const appConfig = new pulumi.Config();
-  const secretKeys = [...new Set([...app.components, ...app.batches].flatMap((w) => w.env.flatMap((v) => (v.kind === "pulumiSecret" ? [v.configKey] : []))))];
+  const secretKeys = [
+    ...new Set([...app.components, ...app.batches].flatMap((w) => w.env.flatMap((v) => (v.kind === "pulumiSecret" ? [v.configKey] : [])))),
+  ];
   const stackSecrets = Object.fromEntries(secretKeys.map((key) => [key, appConfig.requireSecret(key)]));
-  const deployed = new BelugaApp(app.app, { app, env, stackSecrets });
+  const deployed = new BelugaApp(app.app, { rendered, stackSecrets });
   return {
     app: app.app,
     environment: env.name,
@@ -71,18 +79,4 @@ export function deployApp(declaration: AppDeclaration): AppStackOutputs {
     images: deployed.images,
     digests: Object.fromEntries([...app.components, ...app.batches].flatMap((w) => (w.image.digest ? [[w.name, w.image.digest]] : []))),
   };
-}
-
-/**
- * Digests a GitLab pipeline's image jobs hand to its deploy jobs, as `BELUGA_DIGEST_<WORKLOAD>`
- * (dotenv artifacts; see constructs/gitlab). Stack config `beluga:digests` overrides them.
- */
-export function pipelineDigests(declaration: AppDeclaration, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const workloads = [...Object.keys(declaration.components), ...Object.keys(declaration.batches ?? {})];
-  return Object.fromEntries(
-    workloads.flatMap((w) => {
-      const value = env[`BELUGA_DIGEST_${w.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`];
-      return value ? [[w, value]] : [];
-    }),
-  );
 }

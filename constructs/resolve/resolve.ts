@@ -4,7 +4,6 @@ import {
   type CatalogSpec,
   type ComponentOverride,
   type ComponentSpec,
-  ENV_DISPLAY,
   type EnvironmentSpec,
   type EnvValueSpec,
   MAX_LABEL,
@@ -12,7 +11,7 @@ import {
   formatCpu,
   formatMemory,
   memoryBytes,
-  namespaceName,
+  namespaceOf,
   configMapName,
   workloadName,
   type ResourcesSpec,
@@ -27,6 +26,11 @@ import { validateApp } from "./validate-app";
 /** What a deployment pipeline supplies per run: the digests it built or promotes, by component/batch name. */
 export interface DeployInputs {
   readonly digests?: Readonly<Record<string, string>>;
+  /**
+   * Every environment of the instance: overrides under `environments.<name>` for another name are
+   * reported. @default - override keys are not checked against the instance
+   */
+  readonly environmentNames?: readonly string[];
 }
 
 /** Defaults a component gets when the declaration is silent. */
@@ -61,11 +65,11 @@ export const BATCH_DEFAULTS = {
  * @throws DeclarationError with every problem found, phrased for the app team.
  */
 export function resolve(input: unknown, env: EnvironmentSpec, catalog: CatalogSpec, inputs: DeployInputs = {}): ResolvedApp {
-  const app = validateApp(input, catalog);
+  const app = validateApp(input, catalog, inputs.environmentNames);
   const problems: Problem[] = [];
   const report = (path: string, message: string, fix: string) => problems.push({ app: app.name, path, message, fix });
   const overrides = app.environments?.[env.name];
-  const namespace = namespaceName(app.name, env.name);
+  const namespace = namespaceOf(app.name, env);
 
   const components = Object.entries(app.components).map(([name, spec]) =>
     resolveComponent(app, env, catalog, name, mergeComponent(spec, overrides?.components?.[name]), inputs, report),
@@ -119,10 +123,10 @@ function mergeResources(base: ResourcesSpec | undefined, o: ResourcesSpec | unde
 function checkImageForEnv(env: EnvironmentSpec, catalog: CatalogSpec, path: string, image: { socle: string; digest?: string }, report: Report): void {
   const socle = catalog.socles[image.socle];
   if (!env.allowedSocleStates.includes(socle.lifecycle)) {
-    report(`${path}.image.socle`, `(${show(image.socle)}) is ${socle.lifecycle} and ${ENV_DISPLAY[env.name]} accepts only ${env.allowedSocleStates.join(" or ")} socles`, `rebuild the image on ${socle.successor ?? "a supported socle"}`);
+    report(`${path}.image.socle`, `(${show(image.socle)}) is ${socle.lifecycle} and ${env.displayName} accepts only ${env.allowedSocleStates.join(" or ")} socles`, `rebuild the image on ${socle.successor ?? "a supported socle"}`);
   }
   if (env.digestRequired && !image.digest) {
-    report(`${path}.image.digest`, `is missing: ${ENV_DISPLAY[env.name]} deploys images by digest only (build once, deploy everywhere)`, `pass the digest built for this version (pipeline: stack config beluga:digests) or set environments.${env.name}.${path}.image.digest`);
+    report(`${path}.image.digest`, `is missing: ${env.displayName} deploys images by digest only (build once, deploy everywhere)`, `pass the digest built for this version (pipeline: stack config beluga:digests) or set environments.${env.name}.${path}.image.digest`);
   }
 }
 
@@ -171,10 +175,10 @@ function resolveComponent(app: AppSpec, env: EnvironmentSpec, catalog: CatalogSp
   };
 
   const routes: ResolvedRoute[] = (spec.routes ?? []).map((r, i) => {
-    const hostLabel = r.host ?? (env.name === "prod" ? objectName : `${objectName}-${env.name}`);
+    const hostLabel = r.host ?? (env.routes.hostStyle === "bare" ? objectName : `${objectName}-${env.name}`);
     const host = `${hostLabel}.${env.routes.domain}`;
     if (hostLabel.length > MAX_LABEL) {
-      report(`${path}.routes.${i}.host`, `becomes ${show(hostLabel)} in ${ENV_DISPLAY[env.name]}, longer than the 63 characters of a DNS label`, "set a shorter routes[].host");
+      report(`${path}.routes.${i}.host`, `becomes ${show(hostLabel)} in ${env.displayName}, longer than the 63 characters of a DNS label`, "set a shorter routes[].host");
     }
     const port = r.port ?? (ports.find((p) => p.protocol === "http") ?? ports[0])?.name ?? "http";
     const routePath = r.path ?? "/";

@@ -18,7 +18,8 @@ import { DeclarationError, type Problem, show } from "./declaration-error";
 import { zodProblems } from "./zod-problems";
 
 /** Longest environment suffix a namespace gets (`-prod`). */
-const LONGEST_ENV_SUFFIX = "-prod".length;
+/** Longest environment suffix assumed when the instance's environments are not given. */
+const DEFAULT_ENV_NAME_LENGTH = 4;
 /**
  * Env var names whose plain values must be references, not literals. Shared with the policy pack,
  * which applies the same rule to whatever a program registers.
@@ -29,7 +30,7 @@ export const SECRET_ENV_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?
  * Parses and checks a declaration independently of any environment. Every problem is collected and
  * thrown at once as a DeclarationError; nothing is rendered from an invalid declaration.
  */
-export function validateApp(input: unknown, catalog: CatalogSpec): AppSpec {
+export function validateApp(input: unknown, catalog: CatalogSpec, environmentNames?: readonly string[]): AppSpec {
   const appName = typeof (input as { name?: unknown })?.name === "string" ? (input as { name: string }).name : "<unnamed app>";
   const parsed = AppSpec.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new DeclarationError(zodProblems(appName, parsed.error.issues));
@@ -37,7 +38,9 @@ export function validateApp(input: unknown, catalog: CatalogSpec): AppSpec {
   const problems: Problem[] = [];
   const report = (path: string, message: string, fix: string) => problems.push({ app: app.name, path, message, fix });
 
-  checkName(app.name, "name", MAX_LABEL - LONGEST_ENV_SUFFIX, "the namespace <app>-prod", report);
+  const longestEnv = environmentNames?.reduce((a, b) => (b.length > a.length ? b : a), "");
+  const LONGEST_ENV_SUFFIX = (longestEnv?.length ?? DEFAULT_ENV_NAME_LENGTH) + 1;
+  checkName(app.name, "name", MAX_LABEL - LONGEST_ENV_SUFFIX, `the namespace <app>-${longestEnv ?? "<env>"}`, report);
   // Name budgets of components and batches derive from the app name: when the app name itself is
   // wrong, report it alone rather than a cascade of "at most 0 characters" on every child.
   const appNameFits = DNS_LABEL.test(app.name) && app.name.length <= MAX_LABEL - LONGEST_ENV_SUFFIX;
@@ -65,6 +68,10 @@ export function validateApp(input: unknown, catalog: CatalogSpec): AppSpec {
     checkBatch(name, batch, catalog, report);
   }
   for (const [env, override] of Object.entries(app.environments ?? {})) {
+    if (environmentNames && !environmentNames.includes(env)) {
+      report(`environments.${env}`, "is not an environment of this platform", `use one of ${environmentNames.join(", ")}, or remove it`);
+      continue;
+    }
     for (const [name, o] of Object.entries(override?.components ?? {})) {
       if (!(name in app.components)) report(`environments.${env}.components.${name}`, "overrides a component that is not declared", `declare components.${name} or fix the name (declared: ${Object.keys(app.components).join(", ")})`);
       else {

@@ -104,9 +104,11 @@ function unionProblems(app: string, issue: Issue & { code: "invalid_union" }, pr
   return zodProblems(app, best, [...prefix, ...issue.path]);
 }
 
+/** Plain words for zod's expected types (`int` here is zod's integer format, not an environment). */
+const EXPECTED_IN_WORDS: Readonly<Record<string, string>> = { int: "a whole number", array: "a list" };
+
 function article(expected: string): string {
-  if (expected === "int") return "a whole number";
-  if (expected === "array") return "a list";
+  if (EXPECTED_IN_WORDS[expected]) return EXPECTED_IN_WORDS[expected];
   if (expected === "object" || expected === "record") return "an object";
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }

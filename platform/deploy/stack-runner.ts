@@ -1,8 +1,8 @@
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { apps } from "../../apps/catalog";
-import { deployApp } from "../../constructs/pulumi";
+import { beluga } from "../instance";
+import { appProgram } from "./app-program";
 import { platformProgram } from "../platform-program";
 import { REPO_ROOT, type StackTarget, policyPacks, targetLabel, workDirOf } from "./stack-target";
 
@@ -39,9 +39,8 @@ const LOG_DIR = join(REPO_ROOT, ".beluga/logs");
  */
 export function programOf(target: StackTarget): () => Promise<Record<string, unknown>> {
   if (target.project === "platform") return async () => platformProgram();
-  const declaration = apps.find((a) => a.name === target.project);
-  if (!declaration) throw new Error(`unknown app ${target.project}; known apps: ${apps.map((a) => a.name).join(", ")}`);
-  return async () => ({ ...deployApp(declaration) });
+  const declaration = beluga.app(target.project);
+  return async () => ({ ...appProgram(declaration) });
 }
 
 /**

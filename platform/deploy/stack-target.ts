@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { EnvName } from "../../constructs/model";
 
-/** Repository root (this file lives in platform/deploy). */
-export const REPO_ROOT = resolve(__dirname, "../..");
+import { REPO_ROOT } from "../repo-root";
+
+export { REPO_ROOT };
 
 /** The policy pack every preview and update runs, when present. */
-export const POLICY_PACK = join(REPO_ROOT, "constructs/policy/pack");
+export const POLICY_PACK = join(REPO_ROOT, "platform/policy-pack");
 
 /** A Pulumi stack of this repository: the platform layer or one app, in one environment. */
 export interface StackTarget {

@@ -1,4 +1,4 @@
-import { ENV_DISPLAY, ENV_NAMES } from "../../constructs/model";
+import type { EnvironmentSet } from "../../constructs/instance";
 import { shortImage, type WorkloadStatus } from "./workload-status";
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
@@ -11,9 +11,10 @@ export function cellState(row: WorkloadStatus): "ready" | "progressing" | "down"
 
 /**
  * A self-contained HTML page: the apps × environments matrix (one row per component, one column per
- * environment, ready/desired pods and the image running), for people who would rather look than read.
+ * environment of the instance in promotion order, ready/desired pods and the image running), for
+ * people who would rather look than read.
  */
-export function renderStatusPage(rows: readonly WorkloadStatus[], generatedAt: string): string {
+export function renderStatusPage(rows: readonly WorkloadStatus[], environments: EnvironmentSet, generatedAt: string): string {
   const keys = [...new Set(rows.map((r) => `${r.app}/${r.component}`))].sort();
   const cell = (key: string, env: string) => {
     const row = rows.find((r) => `${r.app}/${r.component}` === key && r.env === env);
@@ -32,9 +33,9 @@ code{font-size:.8rem}
 <h1>Apps × environments</h1>
 <p>Ready pods / desired, image running, routes. Generated ${escape(generatedAt)}.</p>
 <table>
-<thead><tr><th>App / component</th>${ENV_NAMES.map((e) => `<th>${ENV_DISPLAY[e]}</th>`).join("")}</tr></thead>
+<thead><tr><th>App / component</th>${environments.list.map((e) => `<th>${escape(e.displayName)}</th>`).join("")}</tr></thead>
 <tbody>
-${keys.map((k) => `<tr><th>${escape(k)}</th>${ENV_NAMES.map((e) => cell(k, e)).join("")}</tr>`).join("\n")}
+${keys.map((k) => `<tr><th>${escape(k)}</th>${environments.names.map((e) => cell(k, e)).join("")}</tr>`).join("\n")}
 </tbody></table></body></html>
 `;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { BelugaInstance } from "../../constructs/instance";
 import type { AppDeclaration, CatalogSpec, EnvironmentSpec } from "../../constructs/model";
 import type { RenderJobResult } from "./render-job";
 
@@ -23,19 +24,23 @@ export interface PruneReport {
 
 /**
  * Content address of one rendered app in one environment: sha256 of the render code version, the
- * environment spec, the catalog entries the app uses (registry, profiles, probe defaults, its socles
- * and their base images) and the declaration itself. Declarations are hashed in their written key
- * order, which is also the order objects are rendered in.
+ * environment spec, the names of the instance's environments (an override of another name is
+ * refused), the catalog entries the app uses (registry, profiles, probe defaults, its socles and
+ * their base images) and the declaration itself. Declarations are hashed in their written key order,
+ * which is also the order objects are rendered in.
  */
-export function renderKey(app: AppDeclaration, env: EnvironmentSpec, catalog: CatalogSpec, codeVersion: string): string {
-  return renderKeys(app, [env], catalog, codeVersion)[0];
+export function renderKey(app: AppDeclaration, env: EnvironmentSpec, instance: BelugaInstance, codeVersion: string): string {
+  return renderKeys(app, [env], instance, codeVersion)[0];
 }
 
 /** `renderKey` for several environments of one app, serialising the declaration and catalog slice once. */
-export function renderKeys(app: AppDeclaration, envs: readonly EnvironmentSpec[], catalog: CatalogSpec, codeVersion: string): string[] {
+export function renderKeys(app: AppDeclaration, envs: readonly EnvironmentSpec[], instance: BelugaInstance, codeVersion: string): string[] {
   const declaration = JSON.stringify(app);
-  const slice = JSON.stringify(catalogSlice(app, catalog));
-  return envs.map((env) => createHash("sha256").update(codeVersion).update("\0").update(JSON.stringify(env)).update("\0").update(slice).update("\0").update(declaration).digest("hex"));
+  const slice = JSON.stringify(catalogSlice(app, instance.catalog));
+  const names = JSON.stringify(instance.environments.names);
+  return envs.map((env) =>
+    createHash("sha256").update(codeVersion).update("\0").update(JSON.stringify(env)).update("\0").update(names).update("\0").update(slice).update("\0").update(declaration).digest("hex"),
+  );
 }
 
 /** The part of the catalog an app's output depends on, so a bump of an unrelated socle keeps it cached. */

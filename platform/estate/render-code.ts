@@ -1,13 +1,15 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { REPO_ROOT } from "../repo-root";
 
 /** The render code of this checkout: its version key and where its compiled copy lives. */
 export interface RenderCode {
   /**
    * sha256 of every source file the render path loads (from `render-worker.ts` down through
-   * constructs/ and platform/synth) and of the installed versions of the packages that shape the
-   * output. Part of every cache key: changing a construct invalidates every rendered app.
+   * platform/synth and the constructs the façade loads) and of the installed versions of the
+   * packages that shape the output. Part of every cache key: changing a construct invalidates every
+   * rendered app.
    */
   readonly version: string;
   /** Folder of the compiled JavaScript (same relative layout as the sources). */
@@ -23,7 +25,7 @@ export interface RenderCode {
 /** Packages whose version changes rendered output. */
 export const RENDER_PACKAGES = ["cdk8s", "cdk8s-plus-27", "constructs", "yaml"] as const;
 
-const ROOT = join(__dirname, "..", "..");
+const ROOT = REPO_ROOT;
 const ENTRY = join(__dirname, "render-worker.ts");
 const IMPORT = /(?:from|import|require\()\s*["'](\.{1,2}\/[^"']+)["']/g;
 let memo: RenderCode | undefined;
@@ -73,6 +75,7 @@ function packageVersion(name: string): string {
 
 function compile(sources: readonly string[], dir: string): void {
   // Loaded only when this version has never been compiled: TypeScript alone takes ~0.3 s to load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
   const ts = require("typescript") as typeof import("typescript");
   const staging = `${dir}.${process.pid}.${Date.now()}`;
   for (const file of sources) {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve as resolvePath } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
+import type { Beluga } from "../../constructs/beluga";
 import { type EstateKind, loadEstate } from "./estate-source";
 import { DEFAULT_ESTATE_CACHE, renderEstate } from "./render-estate";
 
@@ -26,9 +27,12 @@ const positiveInt = (name: string, min: number) => (value: string) => {
  * `estate render`: every app × environment of an estate into `<out>/<env>/<app>.yaml`, through
  * `renderEstate` (per-app rendering, worker threads, content-addressed cache). Shows a progress bar
  * on a terminal, ends with one summary line, lists refused apps with their messages and exits 1 when
- * any was refused.
+ * any was refused. The estate starts from `base` (its instance, and its apps for `--estate repo`).
+ *
+ * `estate diff` runs this command at older commits: its options and its output (the files, the
+ * `estate render: ` summary line, `  ✗ ` refusals on stderr) are an interface between versions.
  */
-export function renderCommand(): Command {
+export function renderCommand(base: Beluga): Command {
   return new Command("render")
     .description("Render every app of the estate for every environment to <out>/<env>/<app>.yaml")
     .option("--estate <kind>", "synthetic (repo apps + generated ones) or repo (apps/catalog.ts)", parseKind, "synthetic")
@@ -38,7 +42,7 @@ export function renderCommand(): Command {
     .option("--workers <n>", "worker threads for cache misses (0: this thread)", positiveInt("--workers", 0))
     .option("--apps <n>", "synthetic estate: number of app systems", positiveInt("--apps", 1))
     .option("--seed <n>", "synthetic estate: generator seed", positiveInt("--seed", 0))
-    .action(runRender);
+    .action((options: RenderCommandOptions) => runRender(base, options));
 }
 
 function parseKind(value: string): EstateKind {
@@ -46,15 +50,16 @@ function parseKind(value: string): EstateKind {
   return value;
 }
 
-async function runRender(options: RenderCommandOptions): Promise<void> {
+async function runRender(base: Beluga, options: RenderCommandOptions): Promise<void> {
   const started = performance.now();
-  const estate = loadEstate(options.estate, { apps: options.apps, seed: options.seed });
+  const estate = loadEstate(options.estate, { apps: options.apps, seed: options.seed, base });
+  const total = estate.apps.length * estate.environments.names.length;
   const out = resolvePath(options.out);
   const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: "estate render [{bar}] {value}/{total} app×env | {cached} cached | {duration}s", hideCursor: true }) : undefined;
   let cached = 0;
   const refused: string[] = [];
   const madeDirs = new Set<string>();
-  bar?.start(estate.apps.length * 4, 0, { cached: 0 });
+  bar?.start(total, 0, { cached: 0 });
   try {
     const stream = renderEstate(estate, {
       cacheDir: options.cache ? options.cacheDir : false,
@@ -79,7 +84,6 @@ async function runRender(options: RenderCommandOptions): Promise<void> {
     return;
   }
   bar?.stop();
-  const total = estate.apps.length * 4;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const refusedPairs = refused.length > 0 ? `; ${refused.length} problem(s) refused some app × environment` : "";
   console.log(`estate render: ${total} app×env of ${estate.apps.length} apps (${options.estate}) in ${seconds} s, ${cached} from cache, ${total - cached} rendered, written to ${options.out}/${refusedPairs}`);

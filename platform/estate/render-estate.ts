@@ -2,11 +2,12 @@ import { enableCompileCache } from "node:module";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { type AppDeclaration, ENV_NAMES, type EnvName } from "../../constructs/model";
+import type { AppDeclaration, EnvName } from "../../constructs/model";
+import { REPO_ROOT } from "../repo-root";
 import type { Estate } from "./estate-source";
 import { RenderCache, renderKeys } from "./render-cache";
 import { renderCode } from "./render-code";
-import type { RenderJobResult } from "./render-job";
+import type { InstanceData, RenderJobResult } from "./render-job";
 import type { WorkerAnswer, WorkerJob, WorkerSetup } from "./render-worker";
 
 /** One app in one environment: its YAML (equal byte for byte to `synthesizeApp`) or why it is refused. */
@@ -27,7 +28,7 @@ export interface RenderEstateOptions {
   readonly workers?: number;
   /** Cache folder, or false for no cache (every app is rendered). @default "<repo>/.beluga/cache/estate" */
   readonly cacheDir?: string | false;
-  /** Environments to render. @default every environment, in promotion order */
+  /** Environments to render. @default every environment of the estate's instance, in promotion order */
   readonly environments?: readonly EnvName[];
   /** At or below this many cache misses no worker is started: starting one costs more than rendering. @default 16 */
   readonly inlineLimit?: number;
@@ -36,7 +37,7 @@ export interface RenderEstateOptions {
 }
 
 /** Default cache folder (git-ignored). */
-export const DEFAULT_ESTATE_CACHE = join(__dirname, "..", "..", ".beluga", "cache", "estate");
+export const DEFAULT_ESTATE_CACHE = join(REPO_ROOT, ".beluga", "cache", "estate");
 /** Apps sent to a worker per message: enough to amortise messaging, small enough to balance load. */
 const APPS_PER_MESSAGE = 2;
 
@@ -45,15 +46,16 @@ interface Job extends WorkerJob {
 }
 
 /**
- * Renders every app of an estate for every environment, app by app (never one cdk8s App for the
- * estate), streaming each result as soon as it exists: cached results first, then cache misses as
- * worker threads finish them. The cache is content-addressed (`renderKey`: declaration, environment,
- * catalog entries used, render code version), so an unchanged app is never rendered twice and a
- * change to the constructs re-renders everything.
+ * Renders every app of an estate for every environment of its instance, app by app (never one
+ * cdk8s App for the estate), streaming each result as soon as it exists: cached results first, then
+ * cache misses as worker threads finish them. The cache is content-addressed (`renderKey`:
+ * declaration, environment, environment names, catalog entries used, render code version), so an
+ * unchanged app is never rendered twice and a change to the constructs re-renders everything.
  *
- * Results equal `synthesizeApp` byte for byte: workers run that very function from a transpiled copy
- * of the same sources. A refused declaration yields its DeclarationError messages; a programming
- * error rejects with the app and environment named.
+ * Results equal `synthesizeApp` byte for byte: workers run that very function, through a façade
+ * built from the estate's instance, from a transpiled copy of the same sources. A refused
+ * declaration yields its DeclarationError messages; a programming error rejects with the app and
+ * environment named.
  *
  * @example
  * for await (const r of renderEstate(loadEstate("repo"))) if (r.ok) write(`${r.env}/${r.app}.yaml`, r.yaml);
@@ -61,7 +63,8 @@ interface Job extends WorkerJob {
 export async function* renderEstate(estate: Estate, options: RenderEstateOptions = {}): AsyncGenerator<EstateRender> {
   const code = renderCode();
   const cache = options.cacheDir === false ? undefined : new RenderCache(options.cacheDir ?? DEFAULT_ESTATE_CACHE);
-  const envs = options.environments ?? ENV_NAMES;
+  const { environments } = estate.instance;
+  const envs = options.environments ?? environments.names;
   const total = estate.apps.length * envs.length;
   let done = 0;
   let cachedCount = 0;
@@ -78,7 +81,7 @@ export async function* renderEstate(estate: Estate, options: RenderEstateOptions
   for (const app of estate.apps) {
     const duplicate = seen.has(app.name);
     seen.add(app.name);
-    const keys = duplicate ? [] : renderKeys(app, envs.map((env) => estate.environments[env]), estate.catalog, code.version);
+    const keys = duplicate ? [] : renderKeys(app, envs.map((env) => environments.get(env)), estate.instance, code.version);
     for (const [i, env] of envs.entries()) {
       if (duplicate) {
         yield outcome({ app, env }, { messages: [`${app.name}: name is declared by two apps; app names are unique across the estate`] }, false);
@@ -94,18 +97,21 @@ export async function* renderEstate(estate: Estate, options: RenderEstateOptions
   // This run adds entries: drop those no run has used for a month (at most once a day).
   cache?.pruneIfDue();
 
+  const instance: InstanceData = { name: estate.instance.name, catalog: estate.instance.catalog, environments: environments.list };
   const workers = Math.min(options.workers ?? availableParallelism(), Math.ceil(misses.length / envs.length));
   if (workers <= 0 || misses.length <= (options.inlineLimit ?? 16)) {
     enableCompileCache(code.compileCacheDir);
-    const { renderJob } = require(code.jobModule) as typeof import("./render-job");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled copy, by path, after the compile cache is on
+    const { estateRenderer } = require(code.jobModule) as typeof import("./render-job");
+    const render = estateRenderer(instance);
     for (const job of misses) {
-      const result = renderJob(job.app, estate.environments[job.env], estate.catalog);
+      const result = render(job.app, job.env);
       cache?.write(job.key, result);
       yield outcome(job, result, false);
     }
     return;
   }
-  yield* renderInWorkers(code.workerEntry, workers, misses, { environments: estate.environments, catalog: estate.catalog, compileCacheDir: code.compileCacheDir }, (job, result) => {
+  yield* renderInWorkers(code.workerEntry, workers, misses, { instance, compileCacheDir: code.compileCacheDir }, (job, result) => {
     cache?.write(job.key, result);
     return outcome(job, result, false);
   });

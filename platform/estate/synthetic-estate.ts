@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import type { EnvironmentSet } from "../../constructs/instance";
 import { type AppDeclaration, type ComponentSpec, defineApp } from "../../constructs/model";
+import { environments as repoEnvironments } from "../../environments";
 import { SeededRandom } from "./seeded-random";
 
 /** Options of `syntheticEstate`. */
@@ -8,6 +10,12 @@ export interface SyntheticEstateOptions {
   readonly apps?: number;
   /** PRNG seed: the same seed gives the same estate, byte for byte. @default 20240410 */
   readonly seed?: number;
+  /**
+   * The environments the declarations' overrides name: nightly batches suspended in the first one
+   * (where teams try things), wider scaling in the last one (production).
+   * @default this repository's environments
+   */
+  readonly environments?: EnvironmentSet;
 }
 
 /** Defaults of `syntheticEstate`: the shape of the real estate (180 systems, about 2000 workloads). */
@@ -53,7 +61,9 @@ export function syntheticEstate(options: SyntheticEstateOptions = {}): AppDeclar
   const count = options.apps ?? SYNTHETIC_ESTATE_DEFAULTS.apps;
   const random = new SeededRandom(options.seed ?? SYNTHETIC_ESTATE_DEFAULTS.seed);
   const names = appNames(random, count);
-  return names.map((name, index) => generateApp(random, name, names.slice(0, index)));
+  const envNames = (options.environments ?? repoEnvironments).names;
+  const stages = { first: envNames[0], last: envNames[envNames.length - 1] };
+  return names.map((name, index) => generateApp(random, name, names.slice(0, index), stages));
 }
 
 function appNames(random: SeededRandom, count: number): string[] {
@@ -69,7 +79,15 @@ function digestOf(artifact: string, version: string): string {
   return `sha256:${createHash("sha256").update(`${artifact}@${version}`).digest("hex")}`;
 }
 
-function generateApp(random: SeededRandom, name: string, earlier: readonly string[]): AppDeclaration {
+/** The environments a generated declaration overrides, by role. */
+interface OverrideStages {
+  /** Nightly batches are often suspended there. */
+  readonly first: string;
+  /** Some APIs scale wider there. */
+  readonly last: string;
+}
+
+function generateApp(random: SeededRandom, name: string, earlier: readonly string[], stages: OverrideStages): AppDeclaration {
   const size = random.weighted<[number, number]>([[[3, 6], 35], [[8, 14], 45], [[15, 26], 20]]);
   const units = random.int(size[0], size[1]);
   const legacy = random.chance(1 / 16);
@@ -79,8 +97,8 @@ function generateApp(random: SeededRandom, name: string, earlier: readonly strin
   const used = new Set<string>();
   const components: Record<string, ComponentSpec> = {};
   const batches: NonNullable<AppDeclaration["batches"]> = {};
-  const prodOverrides: Record<string, { scaling: { min: number; max: number } }> = {};
-  const devBatchOverrides: Record<string, { suspend: boolean }> = {};
+  const lastOverrides: Record<string, { scaling: { min: number; max: number } }> = {};
+  const firstBatchOverrides: Record<string, { suspend: boolean }> = {};
   let firstApi: string | undefined;
 
   for (const kind of kinds) {
@@ -89,7 +107,7 @@ function generateApp(random: SeededRandom, name: string, earlier: readonly strin
     const image = { socle, artifact: `${name}-${unit}`, version, digest: digestOf(`${name}-${unit}`, version) };
     if (kind === "batch") {
       batches[unit] = { image, schedule: `${random.int(0, 59)} ${random.int(0, 5)} * * ${random.pick(["*", "*", "1-5", "0"])}`, resources: { profile: random.pick(["S", "M"] as const) } };
-      if (random.chance(0.5)) devBatchOverrides[unit] = { suspend: true };
+      if (random.chance(0.5)) firstBatchOverrides[unit] = { suspend: true };
       continue;
     }
     const component: ComponentSpec = { image, ports: kind === "worker" ? [] : PORTS[socle], resources: { profile: kind === "web" ? "S" : random.pick(["S", "M", "M", "L"] as const) } };
@@ -103,7 +121,7 @@ function generateApp(random: SeededRandom, name: string, earlier: readonly strin
         component.config = { queue: `${name}.${unit}.events` };
       }
       if (socle.startsWith("java") && random.chance(0.1)) component.configFiles = { logging: { mountPath: "/config", files: { "logback.xml": '<configuration><root level="INFO"/></configuration>' } } };
-      if (random.chance(0.25)) prodOverrides[unit] = { scaling: { min: 2, max: random.int(6, 10) } };
+      if (random.chance(0.25)) lastOverrides[unit] = { scaling: { min: 2, max: random.int(6, 10) } };
     }
     const dependsOn = [
       ...(firstApi && kind !== "api" ? [firstApi] : []),
@@ -115,10 +133,9 @@ function generateApp(random: SeededRandom, name: string, earlier: readonly strin
   }
 
   const hasBatches = Object.keys(batches).length > 0;
-  const overrides = {
-    ...(Object.keys(devBatchOverrides).length > 0 ? { dev: { batches: devBatchOverrides } } : {}),
-    ...(Object.keys(prodOverrides).length > 0 ? { prod: { components: prodOverrides } } : {}),
-  };
+  const overrides: NonNullable<AppDeclaration["environments"]> = {};
+  if (Object.keys(firstBatchOverrides).length > 0) overrides[stages.first] = { batches: firstBatchOverrides };
+  if (Object.keys(lastOverrides).length > 0) overrides[stages.last] = { ...overrides[stages.last], components: lastOverrides };
   return defineApp({
     name,
     team: name.split("-")[0],

@@ -1,14 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderApp, tenantsOf } from "../../constructs/k8s";
-import { type KubeObject, checkZeroDowntime, quotaOfEnvironment } from "../../constructs/policy";
-import { resolve } from "../../constructs/resolve";
-import { catalog } from "../catalog";
-import type { AppDeclaration, EnvName } from "../../constructs/model";
+import { Beluga } from "../../constructs/beluga";
+import { tenantsOf } from "../../constructs/k8s";
+import type { AppDeclaration } from "../../constructs/model";
 import { BelugaPlatform, deployApp, stackEnvironment } from "../../constructs/pulumi";
-import { environments } from "../../environments";
-import { REPO_ROOT } from "../deploy";
-import { syntheticEstate } from "../estate";
+import { syntheticEstate } from "../estate/synthetic-estate";
+import { beluga as repoBeluga } from "../instance";
+import { REPO_ROOT } from "../repo-root";
 
 /** Where the generated apps' Pulumi projects live: local state, never committed. */
 export const FLEET_DIR = join(REPO_ROOT, ".beluga/fleet");
@@ -21,19 +19,18 @@ export interface FleetSelection {
 }
 
 /**
- * The declarations of a fleet (deterministic: every process computes the same list): the first
- * `apps` generated systems whose rollout fits their Dev namespace quota. The larger generated systems
- * (up to 17 components) do not: those that exceed it even at minimum scale are refused by
- * `beluga-quota-fits-minimum`; the others pass in Dev (the zero-downtime contract is advisory there)
+ * The façade over a fleet's declarations (deterministic: every process computes the same set), on
+ * the instance of `base`: the first `apps` generated systems whose rollout fits their namespace quota
+ * in the first environment of the promotion chain (Dev). The larger generated systems (up to 17
+ * components) do not: those that exceed it even at minimum scale are refused by
+ * `beluga-quota-fits-minimum`; the others pass there (the zero-downtime contract is advisory in Dev)
  * and their rollouts would wait for quota until their progress deadline.
  */
-export function fleetApps(selection: FleetSelection): AppDeclaration[] {
-  const dev = environments.dev;
-  const fits = (app: AppDeclaration) => {
-    const resolved = resolve(app, dev, catalog);
-    return checkZeroDowntime(renderApp(resolved, dev) as KubeObject[], quotaOfEnvironment(dev, app.name)).quotaShortfalls.length === 0;
-  };
-  return syntheticEstate({ apps: selection.apps * 3, seed: selection.seed }).filter(fits).slice(0, selection.apps);
+export function fleetBeluga(selection: FleetSelection, base: Beluga = repoBeluga): Beluga {
+  const [first] = base.environments.list;
+  const candidates = new Beluga(base.instance, syntheticEstate({ apps: selection.apps * 3, seed: selection.seed, environments: base.environments }));
+  const fits = (app: AppDeclaration) => candidates.contract(candidates.render(app, first)).quotaShortfalls.length === 0;
+  return new Beluga(base.instance, candidates.apps.filter(fits).slice(0, selection.apps));
 }
 
 /**
@@ -48,25 +45,19 @@ export function fleetProjectDir(project: string): string {
 }
 
 /** Program of the fleet's platform layer: the namespaces, quotas, network baseline and RBAC of every fleet app. */
-export function fleetPlatformProgram(apps: readonly AppDeclaration[]) {
+export function fleetPlatformProgram(fleet: Beluga) {
   return async () => {
-    const env = stackEnvironment(environments);
-    const platform = new BelugaPlatform(`fleet-platform-${env.name}`, { env, tenants: tenantsOf(apps) });
+    const env = stackEnvironment(fleet.environments);
+    const platform = new BelugaPlatform(`fleet-platform-${env.name}`, { env, tenants: tenantsOf(fleet.apps) });
     return { namespaces: platform.namespaces };
   };
 }
 
-/** Program of one large stack holding every fleet app: the comparison point of per-app stacks. */
-export function singleStackProgram(apps: readonly AppDeclaration[]) {
-  return async () => ({ apps: apps.map((app) => deployApp(app).app) });
+/** Program of one large stack holding every app of `fleet`: the comparison point of per-app stacks. */
+export function singleStackProgram(fleet: Beluga) {
+  return async () => ({ apps: fleet.apps.map((app) => deployApp(fleet, app).app) });
 }
 
 /** Stack project names of a fleet run. */
 export const FLEET_PLATFORM_PROJECT = "fleet-platform";
 export const FLEET_SINGLE_PROJECT = "fleet-single-stack";
-
-/** `EnvName` of the run, checked. */
-export function fleetEnv(name: string): EnvName {
-  if (!["dev", "int", "re7", "prod"].includes(name)) throw new Error(`unknown environment ${name}; use dev, int, re7 or prod`);
-  return name as EnvName;
-}

@@ -2,9 +2,10 @@
  * A fleet worker process: runs one inline Pulumi update at a time (the Automation API runs one
  * program per Node process), for the apps its parent sends over IPC, and reports each result.
  */
+import type { Beluga } from "../../constructs/beluga";
 import { deployApp } from "../../constructs/pulumi";
 import { destroyStack, upStack } from "../deploy";
-import { type FleetSelection, fleetApps, fleetEnv, fleetProjectDir } from "./fleet-projects";
+import { type FleetSelection, fleetBeluga, fleetProjectDir } from "./fleet-projects";
 
 /** Parent → worker. */
 export interface FleetTask {
@@ -24,16 +25,17 @@ export interface FleetTaskResult {
   readonly error?: string;
 }
 
-let declarations: ReturnType<typeof fleetApps> | undefined;
+/** The fleet's façade, computed once per process (the parent computes the same set). */
+let fleet: Beluga | undefined;
 
 process.on("message", async (task: FleetTask) => {
   const started = Date.now();
   try {
-    declarations ??= fleetApps(task.selection);
-    const declaration = declarations.find((a) => a.name === task.app);
+    const current = (fleet ??= fleetBeluga(task.selection));
+    const declaration = current.apps.find((a) => a.name === task.app);
     if (!declaration) throw new Error(`${task.app} is not part of this fleet`);
-    const target = { project: task.app, env: fleetEnv(task.env) };
-    const options = { program: async () => ({ ...deployApp(declaration) }), workDir: fleetProjectDir(task.app), refresh: false };
+    const target = { project: task.app, env: current.environment(task.env).name };
+    const options = { program: async () => ({ ...deployApp(current, declaration) }), workDir: fleetProjectDir(task.app), refresh: false };
     if (task.operation === "destroy") {
       const result = await destroyStack(target, options);
       const resources = Object.values(result.summary.resourceChanges ?? {}).reduce((a, b) => a + b, 0);

@@ -6,7 +6,16 @@
 # wrapper module (…/tools/.src/<name>-<version>/go.mod) so upstream replace
 # directives that point at local paths do not break the build.
 #
+# Progress, printed as it happens (a cold build takes ~20 min on 2 cores): one line with what is to
+# be built and the estimate (the per-tool `coldBuildSeconds` measured on `coldBuildCores` cores, in
+# tools.json), then a line as each tool starts and as it finishes (time taken, time left). A failed
+# tool prints the tail of its log (…/tools/.logs/<name>.log) on stderr; the script then exits 1.
+# When everything is built it prints a single "tools cached" line. The lines are formatted by
+# platform/local/tool-progress.ts (run with the project's Node 22); plain lines without it.
+# Every finished build appends its time to …/tools/.logs/build-times.tsv.
+#
 # Usage: bash platform/local/build-tools.sh [tool-name ...]   (default: all)
+#   BUILD_TOOLS_PREFIX=setup   how the summary lines start (default: build-tools)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,6 +33,7 @@ command -v go >/dev/null || { echo "build-tools: 'go' not found (need Go >= 1.26
 NODE="$(command -v node || true)"
 [ -n "$NODE" ] || NODE="$REPO/node_modules/.bin/node"
 [ -x "$NODE" ] || { echo "build-tools: 'node' not found (needed to read tools.json)" >&2; exit 1; }
+PREFIX="${BUILD_TOOLS_PREFIX:-build-tools}"
 
 export GOTOOLCHAIN=local           # never download a toolchain
 export GOFLAGS="-trimpath -buildvcs=false -mod=mod"
@@ -33,14 +43,44 @@ export GOWORK=off
 # json QUERY: evaluate a JS expression against tools.json (variable `t`).
 json() { "$NODE" -e 'const t=require(process.argv[1]); const r=(new Function("t", "return ("+process.argv[2]+")"))(t); if (Array.isArray(r)) console.log(r.join("\n")); else if (r !== undefined && r !== null) console.log(r);' "$TOOLS_JSON" "$1"; }
 
-ALL_TOOLS=($(json 't.tools.map(x=>x.name)'))
+# What every tool is, in one node call: name, shown version, binaries, unavailable?, coldBuildSeconds.
+declare -A DISPLAY BINS UNAVAILABLE COLD
+ALL_TOOLS=()
+while IFS=$'\t' read -r name display bins unavailable cold; do
+  ALL_TOOLS+=("$name"); DISPLAY[$name]="$display"; BINS[$name]="$bins"
+  UNAVAILABLE[$name]="$unavailable"; COLD[$name]="$cold"
+done < <(json "t.tools.map(x=>[x.name, x.displayVersion||x.version, x.binaries.join(' '), x.unavailable?1:0, x.coldBuildSeconds||0].join('\\t'))")
+[ ${#ALL_TOOLS[@]} -gt 0 ] || { echo "build-tools: no tools read from $TOOLS_JSON" >&2; exit 1; }
+COLD_CORES="$(json 't.coldBuildCores || 0')"
 if [ $# -gt 0 ]; then SELECTED=("$@"); else SELECTED=("${ALL_TOOLS[@]}"); fi
-TOTAL=${#SELECTED[@]}
+for name in "${SELECTED[@]}"; do
+  [ -n "${DISPLAY[$name]+x}" ] || { echo "build-tools: unknown tool '$name' (tools.json has: ${ALL_TOOLS[*]})" >&2; exit 2; }
+done
 
 field() { json "t.tools.find(x=>x.name==='$1').$2"; }        # field TOOL EXPR
-tool_dir() {                                                   # tool_dir NAME
-  local v; v="$(field "$1" 'displayVersion || t.tools.find(x=>x.name===`'"$1"'`).version')"
-  echo "$TOOLS_ROOT/$1-$v"
+tool_dir() { echo "$TOOLS_ROOT/$1-${DISPLAY[$1]}"; }           # tool_dir NAME
+tool_built() {                                                 # tool_built NAME: all its binaries exist
+  local b; for b in ${BINS[$1]}; do [ -x "$(tool_dir "$1")/$b" ] || return 1; done
+}
+
+# ------------------------------------------------------------------- progress
+# progress COMMAND ARGS...: one line from tool-progress.ts, or the plain FALLBACK (last argument)
+# when no Node here runs TypeScript (Node < 22.6, e.g. before `npm ci` brought the project's Node 22).
+PROGRESS_NODE=""
+find_progress_node() {             # only when something is to be built: a warm run starts no extra Node
+  local n
+  for n in "$REPO/node_modules/.bin/node" "$(command -v node || true)"; do
+    if [ -x "$n" ] && [ "$("$n" --disable-warning=MODULE_TYPELESS_PACKAGE_JSON "$HERE/tool-progress.ts" probe 2>/dev/null)" = ok ]; then
+      PROGRESS_NODE="$n"; return 0
+    fi
+  done
+}
+progress() {
+  local fallback="${!#}" line=""
+  if [ -n "$PROGRESS_NODE" ]; then
+    line="$("$PROGRESS_NODE" --disable-warning=MODULE_TYPELESS_PACKAGE_JSON "$HERE/tool-progress.ts" "${@:1:$#-1}" 2>/dev/null)" || line=""
+  fi
+  echo "${line:-$fallback}"
 }
 
 # replaces_of MODULE@VERSION: the non-local replace lines of that module's go.mod
@@ -130,31 +170,28 @@ build_provider() {                                             # build_provider 
 }
 
 # ----------------------------------------------------------------------- build
-build_tool() {                                                 # build_tool INDEX NAME
-  local i="$1" name="$2" dir version display bins missing=0 t0
+# build_tool INDEX COUNT NAME: build one tool that is not built yet; its time goes to BUILT_SECONDS.
+BUILT_SECONDS=0
+build_tool() {
+  local i="$1" count="$2" name="$3" dir version display bins t0
   dir="$(tool_dir "$name")"
-  version="$(field "$name" version)"; display="$(field "$name" 'displayVersion || t.tools.find(x=>x.name===`'"$name"'`).version')"
-  bins=($(field "$name" binaries))
-  for b in "${bins[@]}"; do [ -x "$dir/$b" ] || missing=1; done
-  local label; label="$(IFS=,; echo "${bins[*]}")"
-  local unavailable; unavailable="$(field "$name" 'unavailable || ""')"
-  if [ -n "$unavailable" ] && [ "$missing" = 1 ]; then
-    printf '[%d/%d] %s %s ... SKIPPED: not buildable here (see "unavailable" in tools.json)\n' "$i" "$TOTAL" "$label" "$display"
-    return 0
-  fi
-  if [ "$missing" = 0 ]; then
-    printf '[%d/%d] %s %s ... cached (%s)\n' "$i" "$TOTAL" "$label" "$display" "$dir"
-    return 0
-  fi
-  printf '[%d/%d] %s %s ... building (log: %s)\n' "$i" "$TOTAL" "$label" "$display" "$LOG_DIR/$name.log"
-  t0=$(date +%s)
+  version="$(field "$name" version)"; display="${DISPLAY[$name]}"
+  bins=(${BINS[$name]})
+  local log="$LOG_DIR/$name.log" step=(--index "$i" --count "$count" --name "$name" --version "$display")
+  progress start "${step[@]}" --estimate "${COLD[$name]}" "[$i/$count] $name $display ... building (log: $log)"
+  t0=$(date +%s); BUILT_SECONDS=0
   local wdir="$SRC_ROOT/$name-$display" stage="$dir.partial"
   rm -rf "$wdir" "$stage"; mkdir -p "$wdir" "$stage"
   # Module versions the checksum database does not know (see "noSumDb" in tools.json).
   local nosum; nosum="$(field "$name" 'noSumDb || ""')"
   if [ -n "$nosum" ]; then export GONOSUMDB="$nosum"; else unset GONOSUMDB; fi
-  [ -z "$nosum" ] || echo "[$i/$TOTAL] $label: checksum database skipped for $nosum (noSumDb in tools.json)"
-  write_wrapper "$name" "$wdir" || { echo "[$i/$TOTAL] $label $display ... FAILED writing the wrapper go.mod" >&2; return 1; }
+  [ -z "$nosum" ] || echo "[$i/$count] $name: checksum database skipped for $nosum (noSumDb in tools.json)"
+  if ! write_wrapper "$name" "$wdir" > "$log" 2>&1; then
+    BUILT_SECONDS=$(( $(date +%s) - t0 ))
+    progress failed "${step[@]}" --seconds "$BUILT_SECONDS" --log "$log" "[$i/$count] $name $display ... FAILED writing the wrapper go.mod; last lines of $log:" >&2
+    tail -n 30 "$log" >&2
+    return 1
+  fi
   local module pkgs=() p
   module="$(field "$name" module)"
   for p in $(field "$name" packages); do
@@ -169,9 +206,10 @@ build_tool() {                                                 # build_tool INDE
       go get "${pkgs[@]/%/@$version}" 2>&1 | grep -v '^go: added\|^go: upgraded\|^go: downloading' || true
       go build -ldflags "-s -w $(ldflags_for "$name")" -o "$stage/" "${pkgs[@]}"
     fi
-  ) > "$LOG_DIR/$name.log" 2>&1; then
-    echo "[$i/$TOTAL] $label $display ... FAILED after $(( $(date +%s) - t0 ))s; last lines of $LOG_DIR/$name.log:" >&2
-    tail -n 30 "$LOG_DIR/$name.log" >&2
+  ) >> "$log" 2>&1; then
+    BUILT_SECONDS=$(( $(date +%s) - t0 ))
+    progress failed "${step[@]}" --seconds "$BUILT_SECONDS" --log "$log" "[$i/$count] $name $display ... FAILED after ${BUILT_SECONDS}s; last lines of $log:" >&2
+    tail -n 30 "$log" >&2
     rm -rf "$stage"
     return 1
   fi
@@ -183,7 +221,9 @@ build_tool() {                                                 # build_tool INDE
     fi
   done
   rm -rf "$dir"; mv "$stage" "$dir"
-  printf '[%d/%d] %s %s ... built in %ds\n' "$i" "$TOTAL" "$label" "$display" "$(( $(date +%s) - t0 ))"
+  BUILT_SECONDS=$(( $(date +%s) - t0 ))
+  printf '%s\t%s\t%s\t%d\t%d\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" "$display" "$BUILT_SECONDS" "$(nproc 2>/dev/null || echo 0)" \
+    >> "$LOG_DIR/build-times.tsv"
 }
 
 # Small launcher scripts the Pulumi CLI looks up on PATH for Node.js (upstream ships equivalents in
@@ -241,26 +281,61 @@ install_provider_plugin() {
   [ -x "$pdir/pulumi" ] && [ -x "$kdir/pulumi-resource-kubernetes" ] || return 0
   export PULUMI_HOME="${PULUMI_HOME:-$CACHE_ROOT/pulumi-home}"
   export PULUMI_SKIP_UPDATE_CHECK=true
-  if [ -x "$PULUMI_HOME/plugins/resource-kubernetes-v$version/pulumi-resource-kubernetes" ]; then
-    echo "[plugin] resource kubernetes $version ... cached ($PULUMI_HOME/plugins)"
-  else
+  if [ ! -x "$PULUMI_HOME/plugins/resource-kubernetes-v$version/pulumi-resource-kubernetes" ]; then
     "$pdir/pulumi" plugin install resource kubernetes "$version" --file "$kdir/pulumi-resource-kubernetes" >/dev/null
     echo "[plugin] resource kubernetes $version ... installed from $kdir"
   fi
 }
 
-T_START=$(date +%s)
-failed=()
-n=0
+# ------------------------------------------------------------------------ main
+to_build=() cached=() skipped=()
 for name in "${SELECTED[@]}"; do
-  n=$((n + 1))
-  build_tool "$n" "$name" || failed+=("$name")
+  if tool_built "$name"; then cached+=("$name")
+  elif [ "${UNAVAILABLE[$name]}" = 1 ]; then skipped+=("$name")
+  else to_build+=("$name"); fi
 done
+
+T_START=$(date +%s)
+failed=() failed_tools=0
+count=${#to_build[@]}
+if [ "$count" -gt 0 ]; then
+  find_progress_node
+  estimates=() est_total=0
+  for name in "${to_build[@]}"; do estimates+=("${COLD[$name]}"); est_total=$(( est_total + ${COLD[$name]} )); done
+  progress plan --prefix "$PREFIX" --cached "${#cached[@]}" --estimates "$(IFS=,; echo "${estimates[*]}")" \
+    --measured-cores "$COLD_CORES" --cores "$(nproc 2>/dev/null || echo 0)" --log-dir "$LOG_DIR" \
+    "$PREFIX: building tools ($count to build, ${#cached[@]} cached); logs in $LOG_DIR"
+  for name in "${skipped[@]}"; do
+    echo "$PREFIX: $name ${DISPLAY[$name]} not buildable here (see \"unavailable\" in tools.json)"
+  done
+  est_done=0 actual_done=0 est_left=$est_total n=0
+  for name in "${to_build[@]}"; do
+    n=$((n + 1))
+    ok=1; build_tool "$n" "$count" "$name" || ok=0
+    est_done=$(( est_done + ${COLD[$name]} )); actual_done=$(( actual_done + BUILT_SECONDS )); est_left=$(( est_left - ${COLD[$name]} ))
+    if [ "$ok" = 1 ]; then
+      progress done --index "$n" --count "$count" --name "$name" --version "${DISPLAY[$name]}" --seconds "$BUILT_SECONDS" \
+        --estimated-done "$est_done" --actual-done "$actual_done" --estimated-left "$est_left" \
+        "[$n/$count] $name ${DISPLAY[$name]} ... built in ${BUILT_SECONDS}s"
+    else
+      failed+=("$name"); failed_tools=$((failed_tools + 1))
+    fi
+  done
+fi
 write_launchers
 kwok_stages || failed+=("kwok-stages")
 install_provider_plugin || failed+=("plugin-install")
-echo "build-tools: done in $(( $(date +%s) - T_START ))s; tools under $TOOLS_ROOT"
+if [ "$count" -gt 0 ]; then
+  elapsed=$(( $(date +%s) - T_START ))
+  progress summary --prefix "$PREFIX" --built $(( count - failed_tools )) --failed "$failed_tools" --seconds "$elapsed" \
+    --estimate "$est_total" --tools-root "$TOOLS_ROOT" "$PREFIX: finished in ${elapsed}s; tools under $TOOLS_ROOT"
+elif [ ${#failed[@]} -eq 0 ]; then
+  # Warm run: one line. A tool not buildable here is named each time (its binaries stay missing).
+  note=""
+  for name in "${skipped[@]}"; do note+="; $name not buildable here (see \"unavailable\" in tools.json)"; done
+  echo "$PREFIX: tools cached$note"
+fi
 if [ ${#failed[@]} -gt 0 ]; then
-  echo "build-tools: FAILED: ${failed[*]}" >&2
+  echo "$PREFIX: FAILED: ${failed[*]} (logs in $LOG_DIR)" >&2
   exit 1
 fi

@@ -107,13 +107,25 @@ async function status(): Promise<void> {
     log(`nodes:\n${nodes.split('\n').map((l) => '    ' + l).join('\n')}`);
     log(`kubeconfig: ${KUBECONFIG}`);
   }
-  process.exitCode = all ? 0 : rows.some((r) => r.running) ? 2 : 3;
+  // 0 healthy, 1 stopped or unhealthy (the CLI's convention: 2 is kept for usage errors).
+  process.exitCode = all ? 0 : 1;
 }
 
-const program = new Command()
-  .name('cluster')
-  .description('Local Kubernetes control plane (etcd, kube-apiserver, controller-manager, scheduler, kwok) on 127.0.0.1');
-program.command('up').description('start the cluster (idempotent)').action(up);
-program.command('down').description('stop every process the cluster started').action(down);
-program.command('status').description("print each component's state").action(status);
-program.parseAsync(process.argv).catch((e) => fail(e instanceof Error ? e.message : String(e)));
+/** `beluga cluster <up|down|status>`: the embedded control plane on 127.0.0.1 (lab only). */
+export function clusterCommand(): Command {
+  const program = new Command('cluster').description(
+    'embedded Kubernetes control plane for local work and tests (etcd, kube-apiserver, controller-manager, scheduler, kwok) on 127.0.0.1',
+  );
+  program.command('up').description('start the cluster (idempotent)').action(up);
+  program.command('down').description('stop every process the cluster started').action(down);
+  program.command('status').description("print each component's state; exit 0 when healthy, 1 otherwise").action(status);
+  return program;
+}
+
+// Run directly (`ts-node platform/local/cluster.ts up`) by clusterUp() and the test script, without the instance.
+if (require.main === module) {
+  clusterCommand()
+    .name('cluster')
+    .parseAsync(process.argv)
+    .catch((e) => fail(e instanceof Error ? e.message : String(e)));
+}

@@ -2,7 +2,8 @@
 # One-stop setup of a fresh machine for Beluga's local platform (idempotent, quiet when done):
 #   1. OS packages (openssl, rsync, git, ca-certificates) via apt-get, only if something is missing
 #   2. npm ci, if node_modules is missing or older than package-lock.json
-#   3. platform/local/build-tools.sh (builds only what is not built yet)
+#   3. platform/local/build-tools.sh (builds only what is not built yet; a cold build takes ~20 min on
+#      2 cores and shows each tool as it starts and finishes, with estimates; warm: one line)
 # Usage: npm run setup   (or: bash platform/local/setup.sh)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,14 +37,11 @@ if [ ! -d node_modules ] || [ ! -e "$stamp" ] || [ package-lock.json -nt "$stamp
 fi
 
 # --- 3. tools ------------------------------------------------------------------------------------
-tools_out="$(mktemp)"; trap 'rm -f "$tools_out"' EXIT
-if ! bash "$HERE/build-tools.sh" >"$tools_out" 2>&1; then
-  cat "$tools_out" >&2
+# Straight to the terminal, as it happens: the plan with its estimate, a line per tool as it starts and
+# as it finishes, a failed tool's log tail; "setup: tools cached" when there is nothing to build.
+if ! BUILD_TOOLS_PREFIX=setup bash "$HERE/build-tools.sh"; then
   echo "setup: build-tools.sh failed (see above)" >&2; exit 1
 fi
-# Quiet when everything was already built; show the build lines otherwise.
-grep -qv -e '\.\.\. cached' -e '^\[plugin\] .*cached' -e '^build-tools: done' -e 'SKIPPED' "$tools_out" && cat "$tools_out"
-grep -h 'SKIPPED' "$tools_out" || true
 
 cat <<EOF
 setup: ready.

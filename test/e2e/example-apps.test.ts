@@ -41,7 +41,7 @@ describe.each(ENVS)("in %s", (env) => {
 
   it("leaves in the API server exactly what was rendered", () => {
     for (const app of apps) {
-      const rendered = renderApp(resolve(app, environments[env], catalog), environments[env]);
+      const rendered = renderApp(resolve(app, environments.get(env), catalog), environments.get(env));
       for (const object of rendered) {
         const live = kubectlJson(["get", resourceOf(object.apiVersion, object.kind), object.metadata.name, "-n", object.metadata.namespace!]);
         expect({ object: `${object.kind}/${object.metadata.name}`, differences: differences(object, live) }).toEqual({ object: `${object.kind}/${object.metadata.name}`, differences: [] });
@@ -81,7 +81,7 @@ describe("secrets on the deployed platform", () => {
     expect(exported).toContain("espace-client-portal-stack-secrets");
     expect(exported).not.toContain(secret);
     expect(readFileSync(join(REPO_ROOT, ".beluga/logs/espace-client-dev-up.log"), "utf8")).not.toContain(secret);
-    const rendered = JSON.stringify(renderApp(resolve(apps.find((a) => a.name === "espace-client")!, environments.dev, catalog), environments.dev));
+    const rendered = JSON.stringify(renderApp(resolve(apps.find((a) => a.name === "espace-client")!, environments.get("dev"), catalog), environments.get("dev")));
     expect(rendered).not.toContain(secret);
     // It reached the cluster, where the pods read it by reference.
     const live = kubectlJson(["get", "secret", "espace-client-portal-stack-secrets", "-n", "espace-client-dev"]);

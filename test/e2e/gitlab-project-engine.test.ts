@@ -1,5 +1,5 @@
 /**
- * e2e: the GitLab project resources (constructs/gitlab/project/) run by the real Pulumi engine, against
+ * e2e: the GitLab project resources (constructs/gitlab/io/project/) run by the real Pulumi engine, against
  * the in-process GitLab API double; no cluster. An Automation API inline program declares
  * `BelugaGitlabProject` for souscription (continuous, critical) and gestion-contrats (release train,
  * standard) in a throwaway project folder, file backend and passphrase. The engine launches the
@@ -15,9 +15,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { type EngineEvent, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { gestionContrats } from "../../apps/gestion-contrats/app";
 import { souscription } from "../../apps/souscription/app";
-import { BelugaGitlabProject, type SquashOption } from "../../constructs/gitlab/project";
+import { BelugaGitlabProject, type SquashOption } from "../../constructs/gitlab/io/project";
+import { environments } from "../../environments";
 import { REPO_ROOT } from "../../platform/deploy";
-import { type DoubleProject, type GitlabApiDouble, gitlabApiDouble } from "../gitlab/project/gitlab-api-double";
+import { type DoubleProject, type GitlabApiDouble, gitlabApiDouble } from "../gitlab/io/project/gitlab-api-double";
 
 jest.setTimeout(120_000);
 
@@ -37,10 +38,10 @@ let squashOption: SquashOption = "default_on";
 async function program(): Promise<Record<string, unknown>> {
   const connection = { url, token: pulumi.secret(ADMIN_TOKEN) };
   const subscription = new BelugaGitlabProject("souscription", {
-    app: souscription, namespaceId: 42, connection, squashOption, tokensExpireAt: "2027-01-31",
+    app: souscription, environments, namespaceId: 42, connection, squashOption, tokensExpireAt: "2027-01-31",
     variables: { SONAR_TOKEN: pulumi.secret(SONAR_TOKEN) },
   });
-  const contracts = new BelugaGitlabProject("gestion-contrats", { app: gestionContrats, namespaceId: 42, connection, tokensExpireAt: "2027-01-31" });
+  const contracts = new BelugaGitlabProject("gestion-contrats", { app: gestionContrats, environments, namespaceId: 42, connection, tokensExpireAt: "2027-01-31" });
   return { souscriptionId: subscription.project.id, gestionContratsId: contracts.project.id, mrBotToken: subscription.mrBotToken.token };
 }
 

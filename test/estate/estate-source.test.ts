@@ -5,8 +5,8 @@ describe("loadEstate", () => {
   it("repo is apps/catalog.ts with the real environments and catalog", () => {
     const estate = loadEstate("repo");
     expect(estate.apps).toBe(repoApps);
-    expect(Object.keys(estate.environments)).toEqual(["dev", "int", "re7", "prod"]);
-    expect(Object.keys(estate.catalog.socles)).toContain("java21-spring");
+    expect(estate.environments.names).toEqual(["dev", "int", "re7", "prod"]);
+    expect(Object.keys(estate.instance.catalog.socles)).toContain("java21-spring");
   });
 
   it("synthetic holds the repository apps first, then generated ones up to 180 systems", () => {

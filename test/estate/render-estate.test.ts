@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { defineInstance } from "../../constructs/instance";
 import type { AppDeclaration } from "../../constructs/model";
 import { type Estate, type EstateRender, loadEstate, RenderCache, renderKey, renderEstate, type RenderEstateOptions } from "../../platform/estate";
 import { synthesizeApp } from "../../platform/synth";
@@ -27,19 +28,19 @@ describe("renderEstate", () => {
     for (const r of results) {
       expect(r.ok).toBe(true);
       const app = estate.apps.find((a) => a.name === r.app)!;
-      if (r.ok) expect(r.yaml).toBe(synthesizeApp(app, estate.environments[r.env], estate.catalog));
+      if (r.ok) expect(r.yaml).toBe(synthesizeApp(estate, app, r.env));
     }
   }, 60_000);
 
   it("renders a sample of the synthetic estate exactly as synthesizeApp, in this thread and in workers alike", async () => {
     const full = loadEstate("synthetic");
-    const sample: Estate = { ...full, apps: [...full.apps.filter((_, i) => i % 30 === 7), ...full.apps.filter((a) => JSON.stringify(a).includes("java17-spring")).slice(0, 1)] };
+    const sample: Estate = { instance: full.instance, apps: [...full.apps.filter((_, i) => i % 30 === 7), ...full.apps.filter((a) => JSON.stringify(a).includes("java17-spring")).slice(0, 1)] };
     const inThread = await collect(sample, { cacheDir: false, workers: 0 });
     const inWorkers = await collect(sample, { cacheDir: false, workers: 2, inlineLimit: 0 });
     for (const r of [...inThread, ...inWorkers]) {
       const app = sample.apps.find((a) => a.name === r.app)!;
-      if (r.ok) expect(r.yaml).toBe(synthesizeApp(app, sample.environments[r.env], sample.catalog));
-      else expect(() => synthesizeApp(app, sample.environments[r.env], sample.catalog)).toThrow(r.messages[0]);
+      if (r.ok) expect(r.yaml).toBe(synthesizeApp(full, app, r.env));
+      else expect(() => synthesizeApp(full, app, r.env)).toThrow(r.messages[0]);
     }
     expect(inThread.filter((r) => !r.ok).map((r) => r.env)).toEqual(["prod"]);
   }, 120_000);
@@ -49,19 +50,19 @@ describe("renderEstate", () => {
     const first = await collect(estate, { cacheDir });
     expect(first.every((r) => !r.cached)).toBe(true);
     const changed: AppDeclaration[] = estate.apps.map((a) => (a.name === "sinistre" ? { ...a, team: "claims-v2" } : a));
-    const second = await collect({ ...estate, apps: changed }, { cacheDir });
+    const second = await collect({ instance: estate.instance, apps: changed }, { cacheDir });
     expect(second.filter((r) => !r.cached).map((r) => `${r.app}/${r.env}`).sort()).toEqual(["sinistre/dev", "sinistre/int", "sinistre/prod", "sinistre/re7"]);
     const again = find(second, "sinistre", "prod");
     expect(again.ok && again.yaml).toContain("beluga.io/team: claims-v2");
     const cachedOne = find(second, "souscription", "prod");
-    expect(cachedOne.ok && cachedOne.yaml).toBe(synthesizeApp(estate.apps[0], estate.environments.prod, estate.catalog));
+    expect(cachedOne.ok && cachedOne.yaml).toBe(synthesizeApp(estate, estate.apps[0], "prod"));
   }, 60_000);
 
   it("prunes entries unused for 30 days when a run writes new ones, and leaves the cache alone on an all-hit run", async () => {
     const estate = loadEstate("repo");
     const cache = new RenderCache(cacheDir);
     const stale = (name: string) => {
-      const key = renderKey(estate.apps[0], estate.environments.dev, estate.catalog, name);
+      const key = renderKey(estate.apps[0], estate.environment("dev"), estate.instance, name);
       cache.write(key, { yaml: "kind: Stale\n" });
       const old = (Date.now() - 31 * 24 * 3600 * 1000) / 1000;
       utimesSync(join(cacheDir, key.slice(0, 2), key), old, old);
@@ -80,28 +81,39 @@ describe("renderEstate", () => {
   it("keys the cache on the render code version: another version is a miss", () => {
     const estate = loadEstate("repo");
     const app = estate.apps[0];
-    const key = renderKey(app, estate.environments.dev, estate.catalog, "version-a");
+    const key = renderKey(app, estate.environment("dev"), estate.instance, "version-a");
     const cache = new RenderCache(cacheDir);
     cache.write(key, { yaml: "kind: X\n" });
     expect(cache.read(key)).toEqual({ yaml: "kind: X\n" });
-    expect(renderKey(app, estate.environments.dev, estate.catalog, "version-b")).not.toBe(key);
-    expect(cache.read(renderKey(app, estate.environments.dev, estate.catalog, "version-b"))).toBeUndefined();
-    expect(renderKey(app, estate.environments.int, estate.catalog, "version-a")).not.toBe(key);
+    expect(renderKey(app, estate.environment("dev"), estate.instance, "version-b")).not.toBe(key);
+    expect(cache.read(renderKey(app, estate.environment("dev"), estate.instance, "version-b"))).toBeUndefined();
+    expect(renderKey(app, estate.environment("int"), estate.instance, "version-a")).not.toBe(key);
+  });
+
+  it("keys the cache on the instance's environment names: an override of another name is refused, so the set matters", () => {
+    const estate = loadEstate("repo");
+    const app = estate.apps[0];
+    const dev = estate.environment("dev");
+    const devAndProd = defineInstance({ name: "two", catalog: estate.instance.catalog, environments: [dev, estate.environment("prod")] });
+    expect(renderKey(app, dev, devAndProd, "v")).not.toBe(renderKey(app, dev, estate.instance, "v"));
+    expect(renderKey(app, dev, { ...estate.instance, name: "renamed" }, "v")).toBe(renderKey(app, dev, estate.instance, "v"));
   });
 
   it("keys the cache on the catalog entries an app uses, not on unrelated ones", () => {
     const estate = loadEstate("repo");
     const app = estate.apps.find((a) => a.name === "gestion-contrats")!; // python312 only
-    const key = (catalog: Estate["catalog"]) => renderKey(app, estate.environments.prod, catalog, "v");
-    const bumped = (socle: string) => ({ ...estate.catalog, socles: { ...estate.catalog.socles, [socle]: { ...estate.catalog.socles[socle], version: "9.9.9" } } });
-    expect(key(bumped("node22"))).toBe(key(estate.catalog));
-    expect(key(bumped("python312"))).not.toBe(key(estate.catalog));
+    const { catalog } = estate.instance;
+    const key = (c: typeof catalog) => renderKey(app, estate.environment("prod"), { ...estate.instance, catalog: c }, "v");
+    const bumped = (socle: string) => ({ ...catalog, socles: { ...catalog.socles, [socle]: { ...catalog.socles[socle], version: "9.9.9" } } });
+    expect(key(bumped("node22"))).toBe(key(catalog));
+    expect(key(bumped("python312"))).not.toBe(key(catalog));
   });
 
   it("fails when a declaration is invalid: the DeclarationError messages for every environment, no stack trace, the rest rendered", async () => {
     const bad = minimalApp();
     bad.components.api.scaling = { min: 4, max: 2 };
-    const estate: Estate = { ...loadEstate("repo"), apps: [...loadEstate("repo").apps, bad] };
+    const repo = loadEstate("repo");
+    const estate: Estate = { instance: repo.instance, apps: [...repo.apps, bad] };
     const results = await collect(estate, { cacheDir, workers: 2, inlineLimit: 0 });
     const refused = results.filter((r) => !r.ok);
     expect(refused.map((r) => `${r.app}/${r.env}`)).toEqual(["mini/dev", "mini/int", "mini/re7", "mini/prod"]);
@@ -114,7 +126,7 @@ describe("renderEstate", () => {
 
   it("fails when two apps share a name", async () => {
     const estate = loadEstate("repo");
-    const results = await collect({ ...estate, apps: [...estate.apps, estate.apps[0]] }, { cacheDir: false });
+    const results = await collect({ instance: estate.instance, apps: [...estate.apps, estate.apps[0]] }, { cacheDir: false });
     const refused = results.filter((r) => !r.ok);
     expect(refused).toHaveLength(4);
     for (const r of refused) if (!r.ok) expect(r.messages).toEqual(["souscription: name is declared by two apps; app names are unique across the estate"]);

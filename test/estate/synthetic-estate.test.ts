@@ -1,8 +1,8 @@
-import { ENV_NAMES } from "../../constructs/model";
-import { DeclarationError, resolve } from "../../constructs/resolve";
-import { environments } from "../../environments";
-import { catalog } from "../../platform/catalog";
+import { EnvironmentSet } from "../../constructs/instance";
+import { DeclarationError } from "../../constructs/resolve";
+import { dev, environments, prod } from "../../environments";
 import { syntheticEstate } from "../../platform/estate";
+import { beluga } from "../../platform/instance";
 
 describe("syntheticEstate", () => {
   const apps = syntheticEstate();
@@ -38,8 +38,8 @@ describe("syntheticEstate", () => {
   it("validates in all four environments, except Prod refusing the systems still on the deprecated java17-spring socle", () => {
     for (const app of apps) {
       const legacy = [...Object.values(app.components), ...Object.values(app.batches ?? {})].some((w) => w.image.socle === "java17-spring");
-      for (const envName of ENV_NAMES) {
-        const attempt = () => resolve(app, environments[envName], catalog);
+      for (const envName of environments.names) {
+        const attempt = () => beluga.resolve(app, envName);
         if (legacy && envName === "prod") {
           expect(attempt).toThrow(DeclarationError);
           try {
@@ -51,5 +51,15 @@ describe("syntheticEstate", () => {
       }
     }
     expect(apps.filter((a) => JSON.stringify(a).includes("java17-spring")).length).toBeGreaterThan(0);
+  });
+
+  it("overrides only environments of the instance: batches in the first one, scaling in the last one", () => {
+    const named = (list: typeof apps) => [...new Set(list.flatMap((a) => Object.keys(a.environments ?? {})))].sort();
+    expect(named(apps)).toEqual(["dev", "prod"]);
+    const other = EnvironmentSet.of([{ ...dev, name: "alpha" }, { ...prod, name: "omega", promotesFrom: "alpha" }]);
+    const generated = syntheticEstate({ environments: other });
+    expect(named(generated)).toEqual(["alpha", "omega"]);
+    // Only the override keys move: the same declarations otherwise.
+    expect(JSON.stringify(generated).replaceAll('"alpha":', '"dev":').replaceAll('"omega":', '"prod":')).toBe(JSON.stringify(apps));
   });
 });

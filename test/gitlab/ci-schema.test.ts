@@ -1,4 +1,5 @@
-import { loadGitlabCiSchema, validateCiSchema } from "../../constructs/gitlab/ci-schema";
+import { validateCiSchema } from "../../constructs/gitlab/ci-schema";
+import { loadGitlabCiSchema } from "../../constructs/gitlab/io/ci-schema-file";
 import { appPipeline } from "../../constructs/gitlab/app-pipeline";
 import { toGitlabCi } from "../../constructs/gitlab/pipeline-yaml";
 import { apps } from "../../apps/catalog";

@@ -1,16 +1,15 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { generatePipelines, staleFiles } from "../../constructs/gitlab/generate-pipelines";
+import { join } from "node:path";
+import { staleFiles } from "../../constructs/gitlab/io/stale-files";
+import { Beluga } from "../../constructs/beluga";
 import { apps } from "../../apps/catalog";
-import { environments } from "../../environments";
-import { catalog } from "../../platform/catalog";
+import { beluga, instance } from "../../platform/instance";
+import { REPO_ROOT } from "../../platform/repo-root";
 import { fullApp } from "../fixtures/declarations";
 
-const REPO_ROOT = resolve(__dirname, "../..");
-
 describe("generatePipelines", () => {
-  const result = generatePipelines(apps, { environments, catalog });
+  const result = beluga.pipelines();
 
   it("generates one pipeline per example app, each carrying the generated marker", () => {
     expect(result.messages).toEqual([]);
@@ -22,7 +21,7 @@ describe("generatePipelines", () => {
   });
 
   it("is deterministic: two runs give byte-identical files", () => {
-    expect(generatePipelines(apps, { environments, catalog }).files).toEqual(result.files);
+    expect(beluga.pipelines().files).toEqual(result.files);
   });
 
   it("matches the committed pipelines (the CI check)", () => {
@@ -32,7 +31,7 @@ describe("generatePipelines", () => {
   it("fails when any app is invalid, returning every message and no file to write", () => {
     const bad = fullApp();
     bad.components.api.image.socle = "no-such-socle";
-    const failed = generatePipelines([...apps, bad], { environments, catalog });
+    const failed = new Beluga(instance, [...apps, bad]).pipelines();
     expect(failed.files.size).toBe(0);
     expect(failed.messages.length).toBeGreaterThan(0);
     expect(failed.messages.every((m) => m.startsWith("full: "))).toBe(true);

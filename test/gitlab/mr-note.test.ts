@@ -13,8 +13,8 @@ import { catalog } from "../../platform/catalog";
 const fixture = (env: string) => parsePreviewDigest(readFileSync(join(__dirname, `../fixtures/gitlab/preview-souscription-${env}.json`), "utf8"), `${env}.json`);
 const dev = fixture("dev");
 const prod = fixture("prod");
-const devPods = declaredPodsOf(souscription, environments.dev, catalog);
-const prodPods = declaredPodsOf(souscription, environments.prod, catalog);
+const devPods = declaredPodsOf(souscription, environments.get("dev"), catalog);
+const prodPods = declaredPodsOf(souscription, environments.get("prod"), catalog);
 
 describe("summarizePreview", () => {
   const summary = summarizePreview(prod, prodPods);
@@ -73,7 +73,7 @@ describe("summarizePreview", () => {
 });
 
 describe("renderMrNote", () => {
-  const note = renderMrNote("souscription", [{ env: "dev", preview: dev, declaredPods: devPods }, { env: "prod", preview: prod, declaredPods: prodPods }]);
+  const note = renderMrNote("souscription", [{ env: "dev", preview: dev, declaredPods: devPods }, { env: "prod", preview: prod, declaredPods: prodPods }], environments);
 
   it("starts with the marker used to edit the note in place", () => {
     expect(note.startsWith(`${mrNoteMarker("souscription")}\n`)).toBe(true);
@@ -105,14 +105,14 @@ describe("renderMrNote", () => {
     step.newState.inputs = { ...step.newState.inputs, stringData: { TOKEN: "s3cr3t-value" } };
     step.oldState = { ...step.newState, inputs: { ...step.newState.inputs, stringData: { TOKEN: "old-s3cr3t" } } };
     step.detailedDiff = { "stringData.TOKEN": { kind: "update", inputDiff: true } };
-    const secretNote = renderMrNote("souscription", [{ env: "dev", preview: withSecret }]);
+    const secretNote = renderMrNote("souscription", [{ env: "dev", preview: withSecret }], environments);
     expect(secretNote).toContain("    stringData.TOKEN: update (value hidden)");
     expect(secretNote).toContain("Secret souscription-api-env changed (values hidden)");
     expect(secretNote).not.toContain("s3cr3t");
   });
 
   it("says so when an environment has nothing to change", () => {
-    const empty = renderMrNote("souscription", [{ env: "int", preview: { steps: [] } }]);
+    const empty = renderMrNote("souscription", [{ env: "int", preview: { steps: [] } }], environments);
     expect(empty).toContain("#### No risky change");
     expect(empty).toContain("#### Int — no change\n\nNo change.");
   });

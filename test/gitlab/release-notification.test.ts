@@ -31,7 +31,7 @@ function receiver(status: number) {
 
 const preview = parsePreviewDigest(readFileSync(join(__dirname, "../fixtures/gitlab/preview-souscription-prod.json"), "utf8"), "prod.json");
 const record = releaseRecordFromCi({
-  app: souscription, env: "prod", environment: environments.prod, catalog, summary: summarizePreview(preview, declaredPodsOf(souscription, environments.prod, catalog)), now: new Date("2025-04-14T09:30:00Z"),
+  app: souscription, env: "prod", environment: environments.get("prod"), catalog, summary: summarizePreview(preview, declaredPodsOf(souscription, environments.get("prod"), catalog)), now: new Date("2025-04-14T09:30:00Z"),
   variables: { GITLAB_USER_LOGIN: "m.durand", CI_PIPELINE_URL: "https://gitlab.beluga.internal/beluga/apps/-/pipelines/9123", CI_COMMIT_SHA: "3f2a9c0d1e4b5a6978", BELUGA_CHANGE_ID: "CHG0042001",
     BELUGA_DIGEST_API: "sha256:1f0c3a9e5b7d2c4e6a8b0d1f3e5c7a9b1d3f5e7c9a0b2d4f6e8a0c1e3b5d7f90" },
 });
@@ -41,7 +41,7 @@ describe("postReleaseNotification (local HTTP receiver on 127.0.0.1)", () => {
     const hook = receiver(200);
     const url = await hook.start();
     try {
-      await postReleaseNotification(url, record);
+      await postReleaseNotification(url, record, environments);
     } finally {
       await hook.stop();
     }
@@ -58,7 +58,7 @@ describe("postReleaseNotification (local HTTP receiver on 127.0.0.1)", () => {
     const hook = receiver(403);
     const url = await hook.start();
     try {
-      const error = await postReleaseNotification(url, record).then(() => undefined, (e: Error) => e);
+      const error = await postReleaseNotification(url, record, environments).then(() => undefined, (e: Error) => e);
       expect(error?.message).toBe("release notification refused: HTTP 403 from the webhook (BELUGA_RELEASE_WEBHOOK_URL)");
       expect(error?.message).not.toContain("releases-token-xyz");
     } finally {

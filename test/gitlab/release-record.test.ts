@@ -14,7 +14,7 @@ const NEW_API = "sha256:1f0c3a9e5b7d2c4e6a8b0d1f3e5c7a9b1d3f5e7c9a0b2d4f6e8a0c1e
 const preview = parsePreviewDigest(readFileSync(join(__dirname, "../fixtures/gitlab/preview-souscription-prod.json"), "utf8"), "prod.json");
 const ci = { GITLAB_USER_LOGIN: "m.durand", CI_PIPELINE_URL: "https://gitlab.beluga.internal/beluga/apps/-/pipelines/9123", CI_COMMIT_SHA: "3f2a9c0d1e4b5a6978c0", BELUGA_DIGEST_API: NEW_API };
 const recordAt = (env: "re7" | "prod", iso: string, extra: Record<string, string> = {}): ReleaseRecord =>
-  releaseRecordFromCi({ app: souscription, env, environment: environments[env], catalog, variables: { ...ci, ...extra }, summary: summarizePreview(preview, declaredPodsOf(souscription, environments.prod, catalog)), now: new Date(iso) });
+  releaseRecordFromCi({ app: souscription, env, environment: environments.get(env), catalog, variables: { ...ci, ...extra }, summary: summarizePreview(preview, declaredPodsOf(souscription, environments.get("prod"), catalog)), now: new Date(iso) });
 
 describe("releaseRecordFromCi", () => {
   const record = recordAt("prod", "2025-04-14T09:30:00.000Z", { BELUGA_CHANGE_ID: "CHG0042001" });
@@ -42,7 +42,7 @@ describe("releaseRecordFromCi", () => {
   });
 
   it("renders markdown with the digest table and the change", () => {
-    const md = renderReleaseRecord(record);
+    const md = renderReleaseRecord(record, environments);
     expect(md).toContain("## souscription → Prod, 2025-04-14T09:30:00.000Z");
     expect(md).toContain(`| api | 4.12.0 | \`${NEW_API}\` | java21-spring 3.2.0 | ubi9-openjdk-21-runtime |`);
     expect(md).toContain("change **CHG0042001**");
@@ -56,7 +56,7 @@ describe("releaseNotes", () => {
       recordAt("prod", "2025-04-14T09:30:00.000Z"),
       recordAt("prod", "2025-03-03T10:00:00.000Z"),
       { ...recordAt("prod", "2025-04-15T10:00:00.000Z"), app: "sinistre" },
-    ]);
+    ], environments);
     expect([...notes.keys()]).toEqual(["2025-04", "2025-03"]);
     const april = notes.get("2025-04")!;
     expect(april).toContain("# souscription — release notes 2025-04");

@@ -15,12 +15,12 @@ const withJob = (pipeline: Pipeline, name: string, change: (job: Job) => Job): P
   ...pipeline,
   jobs: pipeline.jobs.map((j) => (j.name === name ? change(j) : j)),
 });
-const check = (pipeline: Pipeline) => checkPipeline("sinistre", pipeline, variants).map(formatProblem);
+const check = (pipeline: Pipeline) => checkPipeline("sinistre", pipeline, variants, environments).map(formatProblem);
 
 describe("checkPipeline", () => {
   it.each(apps.map((a) => [a.name, a] as const))("passes the generated pipeline of %s in every variant", (name, app) => {
     const pipeline = appPipeline(app, { environments, catalog });
-    expect(checkPipeline(name, pipeline, standardVariants(name, []))).toEqual([]);
+    expect(checkPipeline(name, pipeline, standardVariants(name, []), environments)).toEqual([]);
   });
 
   it("fails when a required need is dropped by rules in some variant", () => {

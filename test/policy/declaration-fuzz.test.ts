@@ -1,6 +1,7 @@
+import { instance } from "../../platform/instance";
 import fc from "fast-check";
 import { renderApp } from "../../constructs/k8s";
-import { ENV_NAMES, type EnvName } from "../../constructs/model";
+import type { EnvName } from "../../constructs/model";
 import { belugaPolicies, deployGates, evaluatePolicies, policyContextFor } from "../../constructs/policy";
 import { DeclarationError, resolve } from "../../constructs/resolve";
 import { environments } from "../../environments";
@@ -71,8 +72,8 @@ describe("fuzzed declarations (fast-check)", () => {
   it("either render objects that pass the policy pack, or are rejected with messages — never a crash", async () => {
     const outcomes = { rendered: 0, rejectedByResolve: 0, stoppedByGates: 0 };
     await fc.assert(
-      fc.asyncProperty(declaration, fc.constantFrom(...ENV_NAMES), async (input, envName: EnvName) => {
-        const env = environments[envName];
+      fc.asyncProperty(declaration, fc.constantFrom(...environments.names), async (input, envName: EnvName) => {
+        const env = environments.get(envName);
         let app;
         try {
           app = resolve(input, env, catalog);
@@ -84,13 +85,13 @@ describe("fuzzed declarations (fast-check)", () => {
           return;
         }
         const objects = renderApp(app, env);
-        const gates = deployGates({ app, env, objects, now: new Date("2026-04-14T10:00:00+02:00") });
+        const gates = deployGates({ environments, app, env, objects, now: new Date("2026-04-14T10:00:00+02:00") });
         if (gates.decisions.some((d) => !d.passed)) {
           expect(gates.decisions.filter((d) => !d.passed).flatMap((d) => d.messages).every((m) => m.startsWith(`${app.app}: `))).toBe(true);
           outcomes.stoppedByGates++;
           return;
         }
-        const findings = await evaluatePolicies(belugaPolicies(policyContextFor(envName)), objects);
+        const findings = await evaluatePolicies(belugaPolicies(policyContextFor(instance, envName)), objects);
         expect(findings.map((f) => `${f.policy}: ${f.message}`)).toEqual([]);
         outcomes.rendered++;
       }),

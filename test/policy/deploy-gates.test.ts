@@ -5,7 +5,7 @@ import { environments } from "../../environments";
 import { catalog } from "../../platform/catalog";
 import { fullApp } from "../fixtures/declarations";
 
-const prod = environments.prod;
+const prod = environments.get("prod");
 const app = resolve(fullApp(), prod, catalog);
 const objects = renderApp(app, prod);
 const digests = Object.fromEntries([...app.components, ...app.batches].map((w) => [w.name, w.image.digest!]));
@@ -14,14 +14,14 @@ const inWindow = new Date("2026-04-14T10:00:00+02:00");
 
 describe("deployGates", () => {
   it("allows a Prod deploy of digests verified in RE7, inside the window, with a proved contract", () => {
-    const result = deployGates({ app, env: prod, objects, now: inWindow, ledger: verified });
+    const result = deployGates({ environments, app, env: prod, objects, now: inWindow, ledger: verified });
     expect(result.allowed).toBe(true);
     expect(result.decisions.map((d) => [d.gate, d.passed])).toEqual([["promotion", true], ["release-window", true], ["zero-downtime", true]]);
     expect(result.log[2]).toMatch(/^\[zero-downtime\] passed: full-prod\/full-front: zero downtime proved/);
   });
 
   it("fails when the Prod digest is unverified, listing every refusal", () => {
-    const result = deployGates({ app, env: prod, objects, now: new Date("2026-11-22T10:00:00Z"), ledger: { entries: [] } });
+    const result = deployGates({ environments, app, env: prod, objects, now: new Date("2026-11-22T10:00:00Z"), ledger: { entries: [] } });
     expect(result.allowed).toBe(false);
     expect(result.refusals).toHaveLength(4);
     expect(result.refusals[0]).toContain("has not been verified in RE7");
@@ -30,15 +30,15 @@ describe("deployGates", () => {
 
   it("fails when the surge does not fit the quota in a mandatory environment, but only advises in Dev", () => {
     const tiny = { requestsCpu: 1, pods: 3 };
-    expect(deployGates({ app, env: prod, objects, now: inWindow, ledger: verified, quota: tiny }).allowed).toBe(false);
-    const dev = environments.dev;
+    expect(deployGates({ environments, app, env: prod, objects, now: inWindow, ledger: verified, quota: tiny }).allowed).toBe(false);
+    const dev = environments.get("dev");
     const devApp = resolve(fullApp(), dev, catalog);
-    const devResult = deployGates({ app: devApp, env: dev, objects: renderApp(devApp, dev), now: inWindow, quota: tiny });
+    const devResult = deployGates({ environments, app: devApp, env: dev, objects: renderApp(devApp, dev), now: inWindow, quota: tiny });
     expect(devResult.allowed).toBe(true);
     expect(devResult.log[2]).toMatch(/^\[zero-downtime\] failed \(advisory\): full: full-front cannot roll out without downtime in Dev: with every component at its maximum/);
   });
 
   it("says promotion was not checked when no ledger is given (missing ledger)", () => {
-    expect(deployGates({ app, env: prod, objects, now: inWindow }).decisions[0].messages).toEqual(["full: no promotion ledger given, promotion by digest not checked (pipelines pass BELUGA_LEDGER)."]);
+    expect(deployGates({ environments, app, env: prod, objects, now: inWindow }).decisions[0].messages).toEqual(["full: no promotion ledger given, promotion by digest not checked (pipelines pass BELUGA_LEDGER)."]);
   });
 });

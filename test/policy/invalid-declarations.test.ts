@@ -2,8 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EnvName } from "../../constructs/model";
 import { DeclarationError, resolve } from "../../constructs/resolve";
-import { environments } from "../../environments";
-import { catalog } from "../../platform/catalog";
+import { beluga } from "../../platform/instance";
 
 const CORPUS = join(__dirname, "../fixtures/invalid");
 const cases = readdirSync(CORPUS).filter((f) => f.endsWith(".json")).sort().map((file) => {
@@ -14,7 +13,8 @@ const cases = readdirSync(CORPUS).filter((f) => f.endsWith(".json")).sort().map(
 /** What resolve threw, or a failure if it accepted the input or crashed with anything else. */
 function rejection(declaration: unknown, env: EnvName): DeclarationError {
   try {
-    resolve(declaration, environments[env], catalog);
+    // As the façade resolves (the instance's environment names included), also for inputs that are not objects.
+    resolve(declaration, beluga.environment(env), beluga.instance.catalog, { environmentNames: beluga.environments.names });
   } catch (error) {
     if (error instanceof DeclarationError) return error;
     throw new Error(`crashed instead of rejecting: ${(error as Error).stack}`);

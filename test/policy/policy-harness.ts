@@ -1,3 +1,4 @@
+import { instance } from "../../platform/instance";
 import type { ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import type { AppDeclaration, EnvName } from "../../constructs/model";
 import { renderApp, renderPlatform, tenantsOf } from "../../constructs/k8s";
@@ -9,12 +10,12 @@ import { fullApp } from "../fixtures/declarations";
 
 /** Mutable copies of the objects an app renders in an environment (fullApp by default). */
 export function rendered(env: EnvName, declaration: AppDeclaration = fullApp()): any[] {
-  return JSON.parse(JSON.stringify(renderApp(resolve(declaration, environments[env], catalog), environments[env])));
+  return JSON.parse(JSON.stringify(renderApp(resolve(declaration, environments.get(env), catalog), environments.get(env))));
 }
 
 /** Mutable copies of the platform layer of an environment for the given apps. */
 export function renderedPlatform(env: EnvName, declarations: AppDeclaration[] = [fullApp()]): any[] {
-  return JSON.parse(JSON.stringify(renderPlatform(environments[env], tenantsOf(declarations as any))));
+  return JSON.parse(JSON.stringify(renderPlatform(environments.get(env), tenantsOf(declarations as any))));
 }
 
 /** The one object of a kind (and name) among objects. */
@@ -38,7 +39,7 @@ const urnOf = (o: KubeObject) => `urn:pulumi:test::app::${pulumiTypeOf(o)}::${o.
  * and a reportViolation callback), as the analyzer does for one registered resource.
  */
 export async function validateResource(policyName: string, env: EnvName | PolicyContext, object: KubeObject): Promise<string[]> {
-  const ctx = typeof env === "string" ? policyContextFor(env) : env;
+  const ctx = typeof env === "string" ? policyContextFor(instance, env) : env;
   const policy = policyNamed(policyName, ctx) as ResourceValidationPolicy;
   const messages: string[] = [];
   const args: ResourceValidationArgs = {
@@ -53,7 +54,7 @@ export async function validateResource(policyName: string, env: EnvName | Policy
 
 /** Calls a stack policy of the pack with StackValidationArgs over every object; returns messages and URNs. */
 export async function validateStack(policyName: string, env: EnvName | PolicyContext, objects: KubeObject[]): Promise<Array<{ message: string; urn?: string }>> {
-  const ctx = typeof env === "string" ? policyContextFor(env) : env;
+  const ctx = typeof env === "string" ? policyContextFor(instance, env) : env;
   const policy = policyNamed(policyName, ctx) as StackValidationPolicy;
   const found: Array<{ message: string; urn?: string }> = [];
   const args: StackValidationArgs = {
@@ -69,5 +70,5 @@ export async function validateStack(policyName: string, env: EnvName | PolicyCon
 
 /** Policy-set level checks: the enforcement level a policy gets in an environment. */
 export function enforcementOf(policyName: string, env: EnvName): string | undefined {
-  return policyNamed(policyName, policyContextFor(env)).enforcementLevel;
+  return policyNamed(policyName, policyContextFor(instance, env)).enforcementLevel;
 }

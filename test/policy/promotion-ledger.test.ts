@@ -1,4 +1,5 @@
-import { checkPromotion, ledgerFromStackOutputs, previousEnvironment, recordDeployment } from "../../constructs/policy";
+import { checkPromotion, ledgerFromStackOutputs, recordDeployment } from "../../constructs/policy";
+import { environments } from "../../environments";
 import { digestOf } from "../fixtures/declarations";
 
 const A = digestOf("api-1");
@@ -8,18 +9,18 @@ const at = new Date("2026-04-14T08:00:00Z");
 describe("promotion by digest", () => {
   const ledger = recordDeployment(recordDeployment({ entries: [] }, "sinistre", "dev", { api: A }, at), "sinistre", "int", { api: A }, at, "ci-bot");
 
-  it("orders environments dev → int → re7 → prod", () => {
-    expect(["dev", "int", "re7", "prod"].map((e) => previousEnvironment(e as never))).toEqual([undefined, "dev", "int", "re7"]);
+  it("orders environments dev → int → re7 → prod from each environment's promotesFrom", () => {
+    expect(environments.names.map((e) => environments.previous(e)?.name)).toEqual([undefined, "dev", "int", "re7"]);
   });
 
   it("lets a digest reach RE7 after Int", () => {
-    const decision = checkPromotion(ledger, "sinistre", "re7", { api: A });
+    const decision = checkPromotion(ledger, "sinistre", environments.get("re7"), environments, { api: A });
     expect(decision).toMatchObject({ gate: "promotion", passed: true, allowed: true });
   });
 
   it("fails when Prod gets a digest that never ran in RE7, naming what RE7 ran and the fix", () => {
     const withRe7 = recordDeployment(ledger, "sinistre", "re7", { api: A }, at);
-    expect(checkPromotion(withRe7, "sinistre", "prod", { api: B })).toEqual({
+    expect(checkPromotion(withRe7, "sinistre", environments.get("prod"), environments, { api: B })).toEqual({
       gate: "promotion", passed: false, allowed: false,
       messages: [`sinistre: api ${B} has not been verified in RE7 (RE7 ran ${A}); deploy this digest to RE7 first, then promote it to Prod.`],
     });
@@ -27,15 +28,15 @@ describe("promotion by digest", () => {
 
   it("fails when a digest skips an environment (Dev straight to RE7)", () => {
     const devOnly = recordDeployment({ entries: [] }, "sinistre", "dev", { api: B }, at);
-    expect(checkPromotion(devOnly, "sinistre", "re7", { api: B }).allowed).toBe(false);
+    expect(checkPromotion(devOnly, "sinistre", environments.get("re7"), environments, { api: B }).allowed).toBe(false);
   });
 
   it("fails when the digest is missing", () => {
-    expect(checkPromotion(ledger, "sinistre", "int", { api: undefined }).messages[0]).toBe("sinistre: api has no digest, so its promotion to Int cannot be verified; deploy by digest (stack config beluga:digests or BELUGA_DIGEST_API).");
+    expect(checkPromotion(ledger, "sinistre", environments.get("int"), environments, { api: undefined }).messages[0]).toBe("sinistre: api has no digest, so its promotion to Int cannot be verified; deploy by digest (stack config beluga:digests or BELUGA_DIGEST_API).");
   });
 
   it("does not mix apps that share a workload name", () => {
-    expect(checkPromotion(ledger, "souscription", "int", { api: A }).allowed).toBe(false);
+    expect(checkPromotion(ledger, "souscription", environments.get("int"), environments, { api: A }).allowed).toBe(false);
   });
 
   it("rebuilds the record from a stack's digests output", () => {

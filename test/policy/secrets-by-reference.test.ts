@@ -1,6 +1,6 @@
+import { instance } from "../../platform/instance";
 import { apps } from "../../apps/catalog";
 import { renderApp, toYaml } from "../../constructs/k8s";
-import { ENV_NAMES } from "../../constructs/model";
 import { belugaPolicies, evaluatePolicies, policyContextFor } from "../../constructs/policy";
 import { resolve } from "../../constructs/resolve";
 import { environments } from "../../environments";
@@ -17,17 +17,17 @@ describe("secrets by reference", () => {
 
   it("renders no Secret object and no secret-looking literal for any example app in any environment", async () => {
     for (const declaration of [...apps, fullApp()]) {
-      for (const envName of ENV_NAMES) {
-        const objects = renderApp(resolve(declaration, environments[envName], catalog), environments[envName]);
+      for (const envName of environments.names) {
+        const objects = renderApp(resolve(declaration, environments.get(envName), catalog), environments.get(envName));
         expect(objects.filter((o) => o.kind === "Secret")).toEqual([]);
-        const findings = await evaluatePolicies(belugaPolicies(policyContextFor(envName)), objects);
+        const findings = await evaluatePolicies(belugaPolicies(policyContextFor(instance, envName)), objects);
         expect(findings.filter((f) => f.policy === "beluga-no-literal-secrets")).toEqual([]);
       }
     }
   });
 
   it("never carries a secret value into the manifest YAML: the declaration holds none to carry", () => {
-    const yaml = toYaml(renderApp(resolve(fullApp(), environments.prod, catalog), environments.prod));
+    const yaml = toYaml(renderApp(resolve(fullApp(), environments.get("prod"), catalog), environments.get("prod")));
     expect(yaml).toContain("secretKeyRef");
     expect(yaml).not.toMatch(/value: .*(hunter2|password=|BEGIN .*PRIVATE KEY)/);
   });

@@ -7,14 +7,14 @@ import { fullApp } from "../fixtures/declarations";
 import { pick, rendered } from "./policy-harness";
 
 describe("checkZeroDowntime", () => {
-  const prodQuota = quotaOfEnvironment(environments.prod, "full");
+  const prodQuota = quotaOfEnvironment(environments.get("prod"), "full");
 
   it("reads the quota the platform layer renders (limits twice the requests)", () => {
     expect(prodQuota).toEqual({ requestsCpu: 48, requestsMemory: 96 * 2 ** 30, limitsCpu: 96, limitsMemory: 192 * 2 ** 30, pods: 120 });
   });
 
   it("proves Beluga's components and estimates rollouts from probes, replicas and surge", () => {
-    const report = checkZeroDowntime(renderApp(resolve(fullApp(), environments.prod, catalog), environments.prod), prodQuota);
+    const report = checkZeroDowntime(renderApp(resolve(fullApp(), environments.get("prod"), catalog), environments.get("prod")), prodQuota);
     expect(report.proved).toBe(true);
     const api = report.components.find((c) => c.name === "full-api")!;
     // startup tcp probe 5s period, readiness 3s period, minReadySeconds 5 → 13s a wave; 4 pods, surge 1 → 4 waves; drain 15s.

@@ -1,4 +1,3 @@
-import { ENV_DISPLAY } from "../../model";
 import { socleRef } from "../../resolve";
 import { describeObject, podTemplateOf, WORKLOAD_KINDS } from "../kubernetes-object";
 import type { ObjectRule } from "../policy-rule";
@@ -29,7 +28,7 @@ export const imageLineage: ObjectRule = {
     const [name, socle] = entry;
     const problems: string[] = [];
     if (!ctx.env.allowedSocleStates.includes(socle.lifecycle)) {
-      problems.push(`${where} runs an image built FROM socle ${name} ${socle.version}, which is ${socle.lifecycle}; ${ENV_DISPLAY[ctx.env.name]} accepts only ${ctx.env.allowedSocleStates.join(" or ")} socles, so rebuild it FROM ${socle.successor ?? "a supported socle"}.`);
+      problems.push(`${where} runs an image built FROM socle ${name} ${socle.version}, which is ${socle.lifecycle}; ${ctx.env.displayName} accepts only ${ctx.env.allowedSocleStates.join(" or ")} socles, so rebuild it FROM ${socle.successor ?? "a supported socle"}.`);
     }
     const lineage = template.annotations[LINEAGE_ANNOTATION];
     if (lineage !== undefined && !lineage.endsWith(socleRef(ctx.catalog, name))) {

@@ -1,4 +1,3 @@
-import { ENV_DISPLAY } from "../../model";
 import { parseImageReference, pinnedByDigest } from "../image-reference";
 import { containersOf, describeObject, podTemplateOf, WORKLOAD_KINDS } from "../kubernetes-object";
 import type { ObjectRule } from "../policy-rule";
@@ -15,7 +14,7 @@ export const imageRegistryDigest: ObjectRule = {
   check(object, ctx) {
     const template = podTemplateOf(object);
     if (!template) return [];
-    const envName = ENV_DISPLAY[ctx.env.name];
+    const envName = ctx.env.displayName;
     return containersOf(template).flatMap((container) => {
       const image = container.image;
       const where = `${describeObject(object)} (container "${container.name ?? "?"}")`;

@@ -1,4 +1,3 @@
-import { ENV_DISPLAY } from "../../model";
 import { showCpu, showMemory } from "../kube-quantity";
 import type { StackRule } from "../policy-rule";
 import { contractsOfStack } from "./zero-downtime";
@@ -20,7 +19,7 @@ export const quotaFitsMinimum: StackRule = {
         const n = report.needAtMinimum;
         return {
           object: members.find((o) => o.kind === "ResourceQuota") ?? members.find((o) => o.kind === "Deployment"),
-          message: `Namespace ${namespace} cannot hold its app even at minimum scale (${n.pods} pods requesting ${showCpu(n.requestsCpu)} CPU and ${showMemory(n.requestsMemory)}): ${report.minimumShortfalls.join(", ")}. Those pods would never start and the deploy would fail at its progress deadline; lower the replicas or the resource profiles in the app declaration, or ask the platform team for a larger quota in ${ENV_DISPLAY[ctx.env.name]}.`,
+          message: `Namespace ${namespace} cannot hold its app even at minimum scale (${n.pods} pods requesting ${showCpu(n.requestsCpu)} CPU and ${showMemory(n.requestsMemory)}): ${report.minimumShortfalls.join(", ")}. Those pods would never start and the deploy would fail at its progress deadline; lower the replicas or the resource profiles in the app declaration, or ask the platform team for a larger quota in ${ctx.env.displayName}.`,
         };
       });
   },

@@ -9,6 +9,11 @@ export const stackEnvironment: StackRule = {
   description: "The stack maps to a Beluga environment (its name, or the beluga:environment config), so the right rules and enforcement level apply.",
   check(_objects, ctx) {
     if (!ctx.unknownStack) return [];
-    return [{ message: `Stack "${ctx.unknownStack}" maps to no Beluga environment, so policies ran with Dev's rules and advisory enforcement only; name the stack dev, int, re7 or prod, or run \`pulumi config set beluga:environment <env>\`.` }];
+    return [{ message: `Stack "${ctx.unknownStack}" maps to no Beluga environment, so policies ran with ${ctx.env.displayName}'s rules and advisory enforcement only; name the stack ${orList(ctx.knownEnvironments ?? [ctx.env.name])}, or run \`pulumi config set beluga:environment <env>\`.` }];
   },
 };
+
+/** `dev, int, re7 or prod`. */
+function orList(names: readonly string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}` : names.join("");
+}

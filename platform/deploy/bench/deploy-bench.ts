@@ -6,18 +6,18 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AppDeclaration } from "../../../constructs/model";
+import { Beluga } from "../../../constructs/beluga";
+import { type AppDeclaration, namespaceOf } from "../../../constructs/model";
 import { BelugaPlatform, deployApp } from "../../../constructs/pulumi";
-import { renderApp, toYaml } from "../../../constructs/k8s";
-import { resolve } from "../../../constructs/resolve";
-import { environments } from "../../../environments";
-import { catalog } from "../../catalog";
+import { toYaml } from "../../../constructs/k8s";
+import { instance } from "../../instance";
 import { destroyStack, upStack } from "../stack-runner";
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 5);
-const dev = environments.dev;
+/** The first environment of the promotion chain (Dev): where teams deploy themselves. */
+const [env] = instance.environments.list;
 
 function declaration(name: string, version: string): AppDeclaration {
   const digest = `sha256:${Buffer.from(`${name}-${version}`.padEnd(32, "-")).toString("hex").slice(0, 64)}`;
@@ -37,11 +37,13 @@ function kubectl(args: string[], input?: string): void {
   execFileSync("kubectl", args, { input, stdio: ["pipe", "ignore", "inherit"] });
 }
 
+/** The façade over the two bench apps at one version. */
+const bench = (version: string) => new Beluga(instance, [declaration("bench-pulumi", version), declaration("bench-kubectl", version)]);
+
 function kubectlDeploy(version: string): void {
-  const decl = declaration("bench-kubectl", version);
-  const objects = renderApp(resolve(decl, dev, catalog), dev);
+  const objects = bench(version).render("bench-kubectl", env).objects;
   kubectl(["apply", "--server-side", "--field-manager=bench", "-f", "-"], toYaml(objects));
-  kubectl(["rollout", "status", "deployment/bench-kubectl-web", "-n", "bench-kubectl-dev", "--timeout=300s"]);
+  kubectl(["rollout", "status", "deployment/bench-kubectl-web", "-n", namespaceOf("bench-kubectl", env), "--timeout=300s"]);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -56,11 +58,14 @@ async function main() {
   const appDir = workDir("bench-pulumi");
   const platformDir = workDir("bench-platform");
   const tenants = [{ name: "bench-pulumi", team: "bench", criticality: "standard" as const }, { name: "bench-kubectl", team: "bench", criticality: "standard" as const }];
-  const platform = { project: "bench-platform", env: "dev" as const };
-  const app = { project: "bench-pulumi", env: "dev" as const };
-  const program = (version: string) => async () => ({ ...deployApp(declaration("bench-pulumi", version)) });
-  console.log(`deploy benchmark: ${REPETITIONS} rolling updates each, embedded cluster, ${process.platform} ${require("node:os").cpus().length} cores`);
-  await upStack(platform, { workDir: platformDir, program: async () => ({ ns: new BelugaPlatform("bench", { env: dev, tenants }).namespaces }) });
+  const platform = { project: "bench-platform", env: env.name };
+  const app = { project: "bench-pulumi", env: env.name };
+  const program = (version: string) => async () => {
+    const apps = bench(version);
+    return { ...deployApp(apps, apps.app("bench-pulumi")) };
+  };
+  console.log(`deploy benchmark: ${REPETITIONS} rolling updates each, embedded cluster, ${process.platform} ${cpus().length} cores`);
+  await upStack(platform, { workDir: platformDir, program: async () => ({ ns: new BelugaPlatform("bench", { env, tenants }).namespaces }) });
   // Warm-up: first creation of both, not measured.
   await upStack(app, { workDir: appDir, program: program("0.0.0") });
   kubectlDeploy("0.0.0");
@@ -81,8 +86,8 @@ async function main() {
   console.log(JSON.stringify({ bench: "deploy", repetitions: REPETITIONS, pulumiMedianSeconds: p, kubectlMedianSeconds: k, ratio: p / k }));
 
   await destroyStack(app, { workDir: appDir, program: program("0.0.0") });
-  kubectl(["delete", "namespace", "bench-kubectl-dev", "--wait=false"]);
-  await destroyStack(platform, { workDir: platformDir, program: async () => ({ ns: new BelugaPlatform("bench", { env: dev, tenants }).namespaces }) });
+  kubectl(["delete", "namespace", namespaceOf("bench-kubectl", env), "--wait=false"]);
+  await destroyStack(platform, { workDir: platformDir, program: async () => ({ ns: new BelugaPlatform("bench", { env, tenants }).namespaces }) });
 }
 
 main().catch((error) => {

@@ -1,7 +1,7 @@
 /**
- * `npm run bench [-- --runs N --apps N --only v1,v2]`: the estate rendering benchmark. Every variant
- * runs N times, each run in its own child process (so peak RSS is per variant), side by side in one
- * invocation so they share the machine's load:
+ * `npm run bench [-- --runs N --apps N --only v1,v2]` (`-- --help` for the options): the estate
+ * rendering benchmark. Every variant runs N times, each run in its own child process (so peak RSS
+ * is per variant), side by side in one invocation so they share the machine's load:
  *   baseline  one cdk8s-plus App per environment holding every app, `synthYaml()`
  *   cold      `renderEstate` with an empty cache
  *   warm      `renderEstate` with the cache of a cold run and one app's declaration changed
@@ -13,19 +13,36 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { environments } from "../../../environments";
+import { REPO_ROOT } from "../../repo-root";
 import { renderCode } from "../render-code";
+import { SYNTHETIC_ESTATE_DEFAULTS } from "../synthetic-estate";
 import { BENCH_VARIANTS, type BenchVariant, type VariantRun } from "./bench-variant";
 
 /** Goals of issue 6: cold at most a quarter of the baseline, warm within 300 ms, every variant of ours under 600 MB. */
 export const BENCH_GOALS = { coldShareOfBaseline: 0.25, warmMs: 300, peakRssMb: 600 } as const;
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+/** Options of the benchmark, as commander parses them. */
+interface BenchOptions {
+  readonly runs: number;
+  readonly apps: number;
+  readonly only: BenchVariant[];
+}
+
+const positiveInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be an integer ≥ 1`);
+  return n;
 };
-const runs = Number(arg("runs", process.env.BENCH_RUNS ?? "5"));
-const apps = Number(arg("apps", "180"));
-const only = arg("only", BENCH_VARIANTS.join(",")).split(",") as BenchVariant[];
+
+function parseVariants(value: string): BenchVariant[] {
+  const list = value.split(",").map((v) => v.trim()).filter((v) => v !== "");
+  const unknown = list.filter((v) => !(BENCH_VARIANTS as readonly string[]).includes(v));
+  if (list.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`${unknown.length > 0 ? `unknown variant(s) ${unknown.join(", ")}; ` : ""}use a comma-separated list of ${BENCH_VARIANTS.join(", ")}`);
+  return list as BenchVariant[];
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -36,10 +53,10 @@ interface Measured extends VariantRun {
   readonly processMs: number;
 }
 
-function runVariant(variant: BenchVariant, cacheDir: string, run: number): Measured {
+function runVariant(variant: BenchVariant, apps: number, cacheDir: string, run: number): Measured {
   const started = performance.now();
   const output = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "bench-variant.ts"), variant, String(apps), cacheDir, String(run)], {
-    cwd: join(__dirname, "..", "..", ".."),
+    cwd: REPO_ROOT,
     encoding: "utf8",
     maxBuffer: 1 << 20,
     stdio: ["ignore", "pipe", "inherit"],
@@ -48,7 +65,7 @@ function runVariant(variant: BenchVariant, cacheDir: string, run: number): Measu
   return { ...(JSON.parse(output.trim().split("\n").pop()!) as VariantRun), processMs };
 }
 
-function main(): void {
+function main({ runs, apps, only }: BenchOptions): void {
   renderCode(); // transpile the render path once, outside every measurement (a one-time cost per version)
   const scratch = mkdtempSync(join(tmpdir(), "beluga-estate-bench-"));
   const results = new Map<BenchVariant, Measured[]>(only.map((v) => [v, []]));
@@ -57,8 +74,8 @@ function main(): void {
       // Interleaved, so a burst of load on the machine touches every variant alike.
       const coldCache = join(scratch, `cache-${run}`);
       for (const variant of only) {
-        if (variant === "warm" && !only.includes("cold")) runVariant("cold", coldCache, run);
-        const measured = runVariant(variant, coldCache, run);
+        if (variant === "warm" && !only.includes("cold")) runVariant("cold", apps, coldCache, run);
+        const measured = runVariant(variant, apps, coldCache, run);
         results.get(variant)!.push(measured);
         process.stderr.write(`  run ${run + 1}/${runs} ${variant.padEnd(8)} ${measured.ms.toFixed(0).padStart(6)} ms  ${measured.maxRssMb.toFixed(0).padStart(4)} MB\n`);
       }
@@ -75,7 +92,7 @@ function main(): void {
   const by = (v: BenchVariant) => summary.find((s) => s.variant === v);
   const machine = { cores: availableParallelism(), cpu: cpuModel(), memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
 
-  console.log(`\nEstate render benchmark: ${apps} apps × 4 environments, ${runs} runs per variant, each in its own process`);
+  console.log(`\nEstate render benchmark: ${apps} apps × ${environments.names.length} environments, ${runs} runs per variant, each in its own process`);
   console.log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}\n`);
   console.log("| variant  | median (s) | min–max (s)   | process wall (s) | peak RSS (MB) | outputs | bytes      |");
   console.log("|----------|-----------:|---------------|-----------------:|--------------:|--------:|-----------:|");
@@ -102,4 +119,10 @@ function cpuModel(): string {
   return line ? line.split(":")[1].trim() : (cpus()[0]?.model ?? "unknown");
 }
 
-main();
+new Command("bench")
+  .description("Estate rendering benchmark: every variant N times, each run in its own process; prints a table, the goals and a JSON line")
+  .option("--runs <n>", "runs per variant (default: $BENCH_RUNS or 5)", positiveInt("--runs"), Number(process.env.BENCH_RUNS ?? 5))
+  .option("--apps <n>", "app systems of the synthetic estate (repository apps included)", positiveInt("--apps"), SYNTHETIC_ESTATE_DEFAULTS.apps)
+  .option("--only <variants>", `comma-separated variants to run: ${BENCH_VARIANTS.join(", ")} (warm runs a cold one first when cold is not listed)`, parseVariants, [...BENCH_VARIANTS])
+  .action((options: BenchOptions) => main(options))
+  .parse();

@@ -35,7 +35,6 @@ export interface AppDiff {
 }
 
 const COMPONENT_LABEL = "app.kubernetes.io/component";
-const POD_OWNERS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
 
 /**
  * Compares the rendered YAML of one app in one environment before (`base`) and after (`head`) a

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { ENV_NAMES, type EnvName } from "../../../constructs/model";
+import type { EnvName } from "../../../constructs/model";
 import { type AppDiff, diffApp } from "./app-diff";
 
 /** Options of `compareRenders`. */
@@ -18,13 +18,15 @@ export interface RenderComparison {
 
 /**
  * Compares two estate renders laid out as `estate render --out` writes them (`<dir>/<env>/<app>.yaml`),
- * app by app and environment by environment. An app rendered on one side only is added or removed;
- * an app refused on both sides (no file) is not compared.
+ * app by app and environment by environment: `environments` in their order, then any other
+ * environment folder either side holds (an environment the change adds or removes). An app rendered
+ * on one side only is added or removed; an app refused on both sides (no file) is not compared.
  */
-export function compareRenders(baseDir: string, headDir: string, options: CompareRendersOptions = {}): RenderComparison {
+export function compareRenders(baseDir: string, headDir: string, environments: readonly EnvName[], options: CompareRendersOptions = {}): RenderComparison {
   const pairs: Array<{ env: EnvName; app: string }> = [];
   const apps = new Set<string>();
-  for (const env of ENV_NAMES) {
+  const others = [...new Set([...foldersIn(baseDir), ...foldersIn(headDir)])].filter((env) => !environments.includes(env)).sort();
+  for (const env of [...environments, ...others]) {
     const names = new Set([...appsIn(join(baseDir, env)), ...appsIn(join(headDir, env))]);
     for (const app of [...names].sort()) {
       pairs.push({ env, app });
@@ -38,6 +40,11 @@ export function compareRenders(baseDir: string, headDir: string, options: Compar
     options.onProgress?.(i + 1, pairs.length);
   }
   return { diffs, apps: apps.size };
+}
+
+function foldersIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 }
 
 function appsIn(dir: string): string[] {

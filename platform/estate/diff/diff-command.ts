@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve as resolvePath } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { MR_NOTE_VARIABLES, mrNoteTargetFromEnv, publishMrNote } from "../../../constructs/gitlab/mr-note-publisher";
+import type { Beluga } from "../../../constructs/beluga";
+import { MR_NOTE_VARIABLES, mrNoteTargetFromEnv, publishMrNote } from "../../../constructs/gitlab/io/mr-note-publisher";
+import { REPO_ROOT } from "../../repo-root";
 import { type EstateKind, loadEstate } from "../estate-source";
 import { DEFAULT_ESTATE_CACHE, renderEstate } from "../render-estate";
 import { compareRenders } from "./compare-renders";
@@ -26,8 +28,6 @@ interface DiffCommandOptions {
   readonly seed?: number;
 }
 
-const REPO_ROOT = resolvePath(__dirname, "..", "..", "..");
-
 /**
  * `estate diff --base <ref>`: the fleet impact of the working tree's changes (constructs, catalog,
  * environments, declarations). Renders the estate with the base commit's own code (in a temporary
@@ -35,9 +35,10 @@ const REPO_ROOT = resolvePath(__dirname, "..", "..", "..");
  * summarises per environment and change class: apps, components and pods, with the top examples.
  * Prints text or the markdown MR note; `--out` writes the report to a file instead, `--post` also
  * posts the note on the merge request (edited in place on later pushes). Exits 0 with a
- * summary whatever changes, 1 only when it could not produce one.
+ * summary whatever changes, 1 only when it could not produce one. The working tree's estate starts
+ * from `base` (its instance, and its apps for `--estate repo`); the base commit renders its own.
  */
-export function diffCommand(): Command {
+export function diffCommand(base: Beluga): Command {
   return new Command("diff")
     .description("Fleet impact of the working tree against a base commit: per environment and change class, apps, components and pods")
     .requiredOption("--base <ref>", "git ref the working tree is compared with (e.g. origin/main, HEAD)")
@@ -50,7 +51,7 @@ export function diffCommand(): Command {
     .option("--seed <n>", "synthetic estate: generator seed", positiveInt("--seed", 0))
     .action(async (options: DiffCommandOptions) => {
       try {
-        await runDiff(options);
+        await runDiff(base, options);
       } catch (error) {
         if (!(error instanceof EstateDiffError)) throw error;
         console.error(`estate diff: ${error.message}`);
@@ -59,11 +60,11 @@ export function diffCommand(): Command {
     });
 }
 
-async function runDiff(options: DiffCommandOptions): Promise<void> {
+async function runDiff(from: Beluga, options: DiffCommandOptions): Promise<void> {
   const mr = options.post ? mrNoteTargetFromEnv(process.env) : undefined;
   if (mr && "missing" in mr) throw new EstateDiffError(`--post needs ${mr.missing.join(", ")} in the environment; run it in a merge-request pipeline or set them`);
-  const estate = loadEstate(options.estate, { apps: options.apps, seed: options.seed });
-  const expected = estate.apps.length * 4;
+  const estate = loadEstate(options.estate, { apps: options.apps, seed: options.seed, base: from });
+  const expected = estate.apps.length * estate.environments.names.length;
   const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: "estate diff [{bar}] {phase} {value}/{total}", hideCursor: true }) : undefined;
   const phase = (name: string, total: number) => {
     if (bar) bar.start(total, 0, { phase: name });
@@ -94,12 +95,12 @@ async function runDiff(options: DiffCommandOptions): Promise<void> {
     }
     bar?.stop();
     phase("compare", expected);
-    const comparison = compareRenders(base.dir, headDir, { onProgress: (done, total) => {
+    const comparison = compareRenders(base.dir, headDir, estate.environments.names, { onProgress: (done, total) => {
       bar?.setTotal(total);
       bar?.update(done);
     } });
     bar?.stop();
-    const summary = summarizeFleet(comparison.diffs, comparison.apps, { examples: options.examples });
+    const summary = summarizeFleet(comparison.diffs, comparison.apps, estate.environments, { examples: options.examples });
     const origin: DiffOrigin = {
       base: `${options.base} (${base.commit.slice(0, 7)})`,
       head: dirty() ? "working tree (uncommitted changes)" : "working tree",

@@ -1,4 +1,3 @@
-import { ENV_DISPLAY } from "../../../constructs/model";
 import type { AppDiff, ClassifiedChange } from "./app-diff";
 import { CHANGE_CLASSES, CHANGE_CLASS_LABELS } from "./change-class";
 import { type FleetSummary, describeChange, describeField } from "./fleet-summary";
@@ -27,11 +26,11 @@ export function renderFleetNote(summary: FleetSummary, origin: DiffOrigin, optio
   out.push("| Environment | Change class | Apps | Components | Pods | Top examples |", "|---|---|---:|---:|---:|---|");
   for (const env of summary.environments) {
     const rows = CHANGE_CLASSES.filter((cls) => env.classes[cls].apps > 0);
-    if (rows.length === 0) out.push(`| ${ENV_DISPLAY[env.env]} | no change | 0 | 0 | 0 | |`);
+    if (rows.length === 0) out.push(`| ${env.display} | no change | 0 | 0 | 0 | |`);
     for (const [i, cls] of rows.entries()) {
       const t = env.classes[cls];
       const examples = t.examples.map((e) => `${code(describeChange(e.app, e.component, e.change))}${e.others > 0 ? ` (+${e.others})` : ""}`).join("<br>");
-      out.push(`| ${i === 0 ? `**${ENV_DISPLAY[env.env]}**` : ""} | ${CHANGE_CLASS_LABELS[cls].title} | ${t.apps} | ${t.components} | ${t.pods} | ${examples} |`);
+      out.push(`| ${i === 0 ? `**${env.display}**` : ""} | ${CHANGE_CLASS_LABELS[cls].title} | ${t.apps} | ${t.components} | ${t.pods} | ${examples} |`);
     }
   }
   out.push("");
@@ -41,7 +40,7 @@ export function renderFleetNote(summary: FleetSummary, origin: DiffOrigin, optio
   for (const env of summary.environments) {
     const diffs = summary.diffs.filter((d) => d.env === env.env);
     if (diffs.length === 0) continue;
-    details.push(`#### ${environmentHeadline(env) ?? ENV_DISPLAY[env.env]}`, "");
+    details.push(`#### ${environmentHeadline(env) ?? env.display}`, "");
     for (const diff of diffs.slice(0, limit)) details.push(appLine(diff, legend));
     if (diffs.length > limit) details.push(`- … and ${diffs.length - limit} more apps (run \`npm run estate -- diff\` for all of them)`);
     details.push("");

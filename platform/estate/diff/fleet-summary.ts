@@ -1,4 +1,5 @@
-import { ENV_NAMES, type EnvName } from "../../../constructs/model";
+import type { EnvironmentSet } from "../../../constructs/instance";
+import type { EnvName } from "../../../constructs/model";
 import type { AppDiff, ClassifiedChange } from "./app-diff";
 import { CHANGE_CLASSES, type ChangeClass } from "./change-class";
 import { showValue } from "./field-changes";
@@ -24,6 +25,8 @@ export interface ClassTotals {
 /** One environment of the fleet summary. */
 export interface EnvironmentSummary {
   readonly env: EnvName;
+  /** How people write the environment's name (`RE7`); the name itself for one the instance lacks. */
+  readonly display: string;
   /** Apps with any change (new and removed apps included). */
   readonly apps: number;
   readonly added: readonly string[];
@@ -49,16 +52,19 @@ export interface SummarizeFleetOptions {
 /**
  * Aggregates app diffs per environment and change class: how many apps, components and pods each
  * class touches, and the most widespread distinct changes as examples (one change repeated across
- * 120 components is one example saying "and 119 more", not three copies of it).
+ * 120 components is one example saying "and 119 more", not three copies of it). Environments come
+ * in the instance's promotion order, followed by any other the diffs name (one the change removes).
  */
-export function summarizeFleet(diffs: readonly AppDiff[], appsCompared: number, options: SummarizeFleetOptions = {}): FleetSummary {
+export function summarizeFleet(diffs: readonly AppDiff[], appsCompared: number, instanceEnvironments: EnvironmentSet, options: SummarizeFleetOptions = {}): FleetSummary {
   const keep = options.examples ?? 3;
-  const sorted = [...diffs].sort((a, b) => ENV_NAMES.indexOf(a.env) - ENV_NAMES.indexOf(b.env) || a.app.localeCompare(b.app));
-  const environments = ENV_NAMES.map((env): EnvironmentSummary => {
+  const order = [...instanceEnvironments.names, ...[...new Set(diffs.map((d) => d.env))].filter((env) => !instanceEnvironments.has(env)).sort()];
+  const sorted = [...diffs].sort((a, b) => order.indexOf(a.env) - order.indexOf(b.env) || a.app.localeCompare(b.app));
+  const environments = order.map((env): EnvironmentSummary => {
     const mine = sorted.filter((d) => d.env === env);
     const classes = Object.fromEntries(CHANGE_CLASSES.map((cls) => [cls, totals(mine, cls, keep)])) as Record<ChangeClass, ClassTotals>;
     return {
       env,
+      display: instanceEnvironments.display(env),
       apps: mine.length,
       added: mine.filter((d) => d.status === "added").map((d) => d.app),
       removed: mine.filter((d) => d.status === "removed").map((d) => d.app),

@@ -1,4 +1,3 @@
-import { ENV_DISPLAY } from "../../../constructs/model";
 import { CHANGE_CLASSES, CHANGE_CLASS_LABELS } from "./change-class";
 import { type EnvironmentSummary, type FleetSummary, describeChange } from "./fleet-summary";
 
@@ -27,7 +26,7 @@ export function environmentHeadline(env: EnvironmentSummary): string | undefined
     const pods = cls === "rolling-restart" || cls === "replace-delete" ? ` (${t.pods} pod${t.pods === 1 ? "" : "s"})` : "";
     parts.push(parts.length === 0 ? `${t.apps} app${t.apps === 1 ? "" : "s"} will ${verb}${pods}` : `${t.apps} ${verb}${pods}`);
   }
-  return parts.length === 0 ? undefined : `${ENV_DISPLAY[env.env]}: ${parts.join(", ")}`;
+  return parts.length === 0 ? undefined : `${env.display}: ${parts.join(", ")}`;
 }
 
 /** The headline of the whole change: the last environment of the promotion order with a change (Prod first). */
@@ -53,11 +52,11 @@ export function renderFleetText(summary: FleetSummary, origin: DiffOrigin): stri
     for (const cls of CHANGE_CLASSES) {
       const t = env.classes[cls];
       if (t.apps === 0) continue;
-      rows.push([first ? ENV_DISPLAY[env.env] : "", CHANGE_CLASS_LABELS[cls].title, String(t.apps), String(t.components), String(t.pods)]);
+      rows.push([first ? env.display : "", CHANGE_CLASS_LABELS[cls].title, String(t.apps), String(t.components), String(t.pods)]);
       first = false;
       notes.set(rows.length - 1, t.examples.map((e) => `      ${describeChange(e.app, e.component, e.change)}${e.others > 0 ? ` (+${e.others} more)` : ""}`));
     }
-    if (first) rows.push([ENV_DISPLAY[env.env], "no change", "0", "0", "0"]);
+    if (first) rows.push([env.display, "no change", "0", "0", "0"]);
     const moves = [...env.added.map((a) => `+${a}`), ...env.removed.map((a) => `-${a}`)];
     if (moves.length > 0) notes.set(rows.length - 1, [...(notes.get(rows.length - 1) ?? []), `      apps new/gone: ${moves.join(" ")}`]);
   }

@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve as resolvePath } from "node:path";
+import { dirname, join } from "node:path";
 import { Command } from "commander";
+import { REPO_ROOT } from "../../repo-root";
 import { CONSTRUCTS_PIPELINE_PATH, constructsPipelineFile } from "./constructs-pipeline";
-
-const REPO_ROOT = resolvePath(__dirname, "..", "..", "..");
 
 /**
  * `estate pipeline [--check]`: writes the constructs' merge-request pipeline (`.gitlab/constructs-ci.yml`),

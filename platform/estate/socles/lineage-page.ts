@@ -1,4 +1,5 @@
-import { type CatalogSpec, ENV_DISPLAY, ENV_NAMES } from "../../../constructs/model";
+import type { BelugaInstance } from "../../../constructs/instance";
+import type { SocleLifecycle } from "../../../constructs/model";
 import type { RebuildPlan } from "./rebuild-plan";
 import type { SocleUsage } from "./socle-usage";
 
@@ -39,12 +40,14 @@ const STATE_RANK: Record<string, number> = { supported: 0, deprecated: 1, unknow
 
 /**
  * Lays out the image lineage of an estate: every catalog base image, every socle (with its
- * lifecycle, apps, workloads and the environments refusing it) and every app, linked by FROM.
+ * lifecycle, apps, workloads and the instance's environments refusing it) and every app, linked by
+ * FROM.
  * Apps are grouped under their first socle; a socle sits at the mean height of its apps and a base
  * at the mean of its socles, pushed down just enough that no two boxes of a column overlap.
  * With a rebuild plan, the rebuilt base/socles, their app images and the edges between are marked.
  */
-export function lineageGraph(usage: readonly SocleUsage[], catalog: CatalogSpec, plan?: RebuildPlan): LineageGraph {
+export function lineageGraph(usage: readonly SocleUsage[], instance: BelugaInstance, plan?: RebuildPlan): LineageGraph {
+  const { catalog, environments } = instance;
   const rebuiltSocles = new Set(plan?.socles.map((s) => s.socle) ?? []);
   const rebuiltApps = new Set(plan?.apps.map((a) => a.app) ?? []);
   const rebuiltBase = plan ? plan.target.split("@")[0] : undefined;
@@ -67,7 +70,7 @@ export function lineageGraph(usage: readonly SocleUsage[], catalog: CatalogSpec,
       id: `base:${b}`, column: 0, label: b, detail: `${catalog.baseImages[b].image.replace(/^[^/]+\//, "")}:${catalog.baseImages[b].version}`, state: "supported", y: baseY.get(b)!, rebuild: b === rebuiltBase,
     })),
     ...usage.map((u): LineageNode => {
-      const refusing = ENV_NAMES.filter((env) => u.environments[env].refused.length > 0).map((env) => ENV_DISPLAY[env]);
+      const refusing = environments.list.filter((env) => u.environments[env.name].refused.length > 0).map((env) => env.displayName);
       const refused = refusing.length > 0 ? ` · refused in ${refusing.join(", ")}` : "";
       return { id: `socle:${u.socle}`, column: 1, label: `${u.socle} ${u.version ?? "?"} · ${u.lifecycle}`, detail: `${u.apps.length} apps · ${u.workloads.length} workloads${refused}`, state: u.lifecycle, y: socleY.get(u.socle)!, rebuild: rebuiltSocles.has(u.socle) };
     }),
@@ -110,8 +113,12 @@ export function nodeBox(node: LineageNode): { x: number; y: number; width: numbe
  * `estate socles --format html`: the image lineage (RedHat base → socle → app) as one self-contained
  * page with an SVG graph, lifecycle colours, and the rebuild plan highlighted when one is given.
  */
-export function renderLineagePage(usage: readonly SocleUsage[], catalog: CatalogSpec, options: { plan?: RebuildPlan; generatedAt: string }): string {
-  const graph = lineageGraph(usage, catalog, options.plan);
+export function renderLineagePage(usage: readonly SocleUsage[], instance: BelugaInstance, options: { plan?: RebuildPlan; generatedAt: string }): string {
+  const graph = lineageGraph(usage, instance, options.plan);
+  const refusing = (state: SocleLifecycle) => instance.environments.list.filter((env) => !env.allowedSocleStates.includes(state)).map((env) => env.displayName);
+  const deprecatedLegend = refusing("deprecated").length > 0 ? `deprecated (refused in ${refusing("deprecated").join(", ")})` : "deprecated";
+  const retiredLegend =
+    refusing("retired").length === instance.environments.list.length ? "retired or unknown (refused everywhere)" : `retired (refused in ${refusing("retired").join(", ") || "none"}) or unknown (refused everywhere)`;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const edge = (e: LineageEdge) => {
     const a = nodeBox(byId.get(e.from)!);
@@ -138,7 +145,7 @@ body{font-family:system-ui,sans-serif;margin:2rem;color:#1b2733}
 </style></head><body>
 <h1>Image lineage: RedHat base → socle → app</h1>
 <p>${graph.nodes.filter((n) => n.column === 2).length} apps, ${usage.reduce((n, u) => n + u.workloads.length, 0)} workloads. Generated ${escape(options.generatedAt)}. Hover a box for its details.</p>
-<p class="legend"><span style="background:#e3f6e8;border-color:#5f9f6e">supported</span><span style="background:#fff4d6;border-color:#c99a2e">deprecated (refused in Prod)</span><span style="background:#fde2e1;border-color:#c0504d">retired or unknown (refused everywhere)</span></p>
+<p class="legend"><span style="background:#e3f6e8;border-color:#5f9f6e">supported</span><span style="background:#fff4d6;border-color:#c99a2e">${escape(deprecatedLegend)}</span><span style="background:#fde2e1;border-color:#c0504d">${escape(retiredLegend)}</span></p>
 ${heading}
 <svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${graph.height + 50}" viewBox="0 0 ${width} ${graph.height + 50}">
 <style>

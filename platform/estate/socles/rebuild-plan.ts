@@ -1,5 +1,5 @@
 import { appContainerfile, socleContainerfile } from "../../../constructs/image";
-import { type CatalogSpec, DIGEST, ENV_DISPLAY, ENV_NAMES, type EnvName, type ReleasePolicy } from "../../../constructs/model";
+import { type CatalogSpec, DIGEST, type EnvName, type ReleasePolicy } from "../../../constructs/model";
 import { checkReleaseWindow, monthDay } from "../../../constructs/policy/release-window";
 import { resolveImage } from "../../../constructs/resolve";
 import { type SocleEstate, socleUsage } from "./socle-usage";
@@ -27,7 +27,10 @@ export interface ArtifactRebuild {
 /** What one app does in one environment of the plan. */
 export interface WaveEntry {
   readonly app: string;
-  /** `deploy`; `wait` for Prod outside the app's release window; `blocked` when the environment refuses the socle's lifecycle. */
+  /**
+   * `deploy`; `wait` in an environment with release windows (Prod) outside the app's window;
+   * `blocked` when the environment refuses the socle's lifecycle.
+   */
   readonly action: "deploy" | "wait" | "blocked";
   readonly note?: string;
 }
@@ -39,22 +42,25 @@ export interface RebuildPlan {
   readonly socles: ReadonlyArray<{ readonly socle: string; readonly lifecycle: string; readonly fromDigest: string; readonly toDigest?: string; readonly containerfile: string }>;
   /** Per app (sorted), the images to rebuild. */
   readonly apps: ReadonlyArray<{ readonly app: string; readonly team: string; readonly artifacts: readonly ArtifactRebuild[] }>;
-  /** Deploys in promotion order, Dev → Int → RE7 → Prod. */
-  readonly waves: ReadonlyArray<{ readonly env: EnvName; readonly entries: readonly WaveEntry[] }>;
+  /** Deploys in the instance's promotion order (Dev → Int → RE7 → Prod here). */
+  readonly waves: ReadonlyArray<{ readonly env: EnvName; readonly displayName: string; readonly entries: readonly WaveEntry[] }>;
 }
 
 /**
  * The rebuild plan when a socle's digest changes (`java21-spring@sha256:…`), or a base image's
  * (every socle FROM it is rebuilt first): which app images are built FROM it (their Containerfiles
- * from the image chain, FROM the new digest), grouped per app, then the deploys in promotion order.
- * Prod waits for release-train apps outside their window (`now`), and an environment that refuses
+ * from the image chain, FROM the new digest, as built for the first environment of the promotion
+ * chain), grouped per app, then the deploys in promotion order. An environment with release windows
+ * (Prod) waits for release-train apps outside their window (`now`), and an environment that refuses
  * the socle's lifecycle blocks the app there until it migrates to the successor.
  *
  * @throws SocleError naming the known socles and base images when `target` is neither, or when the digest is malformed.
  */
 export function rebuildPlan(estate: SocleEstate, target: string, now: Date): RebuildPlan {
   const [name, newDigest] = target.split("@");
-  const { catalog } = estate;
+  const { catalog, environments } = estate.instance;
+  // Images are built once, for the first environment of the promotion chain, and promoted from there.
+  const [buildEnvironment] = environments.list;
   if (newDigest !== undefined && !DIGEST.test(newDigest)) throw new SocleError(`--rebuild ${target}: the digest must look like sha256:<64 hex digits>; give the digest the registry printed for the new socle image`);
   const socles = catalog.socles[name] ? [name] : Object.keys(catalog.socles).filter((s) => catalog.baseImages[name] && catalog.socles[s].base === name);
   if (socles.length === 0) {
@@ -73,21 +79,21 @@ export function rebuildPlan(estate: SocleEstate, target: string, now: Date): Reb
         entry.artifacts.set(w.artifact, { ...known, workloads: [...known.workloads, w.path] });
         continue;
       }
-      const image = resolveImage(estate.environments.dev, next, w.team, { socle: u.socle, artifact: w.artifact, version: w.versions.dev });
+      const image = resolveImage(buildEnvironment, next, w.team, { socle: u.socle, artifact: w.artifact, version: w.versions[buildEnvironment.name] });
       const file = appContainerfile(w.app, w.artifact, image);
       entry.artifacts.set(w.artifact, { artifact: w.artifact, socle: u.socle, workloads: [w.path], containerfile: file.path, from: image.lineage.socle.ref });
     }
   }
   const sortedApps = [...apps.values()].sort((a, b) => a.app.localeCompare(b.app)).map((a) => ({ app: a.app, team: a.team, artifacts: [...a.artifacts.values()].sort((x, y) => x.artifact.localeCompare(y.artifact)) }));
   const release = new Map(estate.apps.map((a) => [a.name, a.release]));
-  const waves = ENV_NAMES.map((env) => ({
-    env,
+  const waves = environments.list.map((env) => ({
+    env: env.name,
+    displayName: env.displayName,
     entries: sortedApps.map(({ app }): WaveEntry => {
-      const refused = usage.filter((u) => u.environments[env].refused.includes(app));
-      if (refused.length > 0) return { app, action: "blocked", note: `${ENV_DISPLAY[env]} refuses ${refused.map((u) => `${u.socle} (${u.lifecycle})`).join(", ")}; migrate to ${refused.map((u) => u.successor ?? "a supported socle").join(", ")}` };
-      if (env !== "prod") return { app, action: "deploy" };
+      const refused = usage.filter((u) => u.environments[env.name].refused.includes(app));
+      if (refused.length > 0) return { app, action: "blocked", note: `${env.displayName} refuses ${refused.map((u) => `${u.socle} (${u.lifecycle})`).join(", ")}; migrate to ${refused.map((u) => u.successor ?? "a supported socle").join(", ")}` };
       const decision = checkReleaseWindow(app, release.get(app)!, env, now);
-      return decision.allowed ? { app, action: "deploy" } : { app, action: "wait", note: `release train: next Prod window opens ${nextWindow(release.get(app)!, now)}` };
+      return decision.allowed ? { app, action: "deploy" } : { app, action: "wait", note: `release train: next ${env.displayName} window opens ${nextWindow(release.get(app)!, now)}` };
     }),
   }));
   return {

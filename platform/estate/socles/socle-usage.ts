@@ -1,4 +1,5 @@
-import { type AppDeclaration, type CatalogSpec, ENV_NAMES, type EnvName, type EnvironmentSpec, type ReleasePolicy, type SocleLifecycle } from "../../../constructs/model";
+import type { BelugaInstance } from "../../../constructs/instance";
+import type { AppDeclaration, CatalogSpec, EnvName, ReleasePolicy, SocleLifecycle } from "../../../constructs/model";
 
 /** One component or batch built FROM a socle. */
 export interface SocleWorkload {
@@ -27,11 +28,10 @@ export interface SocleUsage {
   readonly environments: Readonly<Record<EnvName, { readonly apps: readonly string[]; readonly refused: readonly string[] }>>;
 }
 
-/** What `socleUsage` reads: the shape of a loaded estate. */
+/** What `socleUsage` reads: the shape of a loaded estate (a `Beluga` façade is one). */
 export interface SocleEstate {
+  readonly instance: BelugaInstance;
   readonly apps: readonly AppDeclaration[];
-  readonly environments: Readonly<Record<EnvName, EnvironmentSpec>>;
-  readonly catalog: CatalogSpec;
 }
 
 /**
@@ -40,27 +40,28 @@ export interface SocleEstate {
  * Every catalog socle is listed, used or not, in catalog order; unknown names follow.
  */
 export function socleUsage(estate: SocleEstate): SocleUsage[] {
-  const bySocle = new Map<string, SocleWorkload[]>(Object.keys(estate.catalog.socles).map((name) => [name, []]));
+  const { catalog, environments: instanceEnvironments } = estate.instance;
+  const bySocle = new Map<string, SocleWorkload[]>(Object.keys(catalog.socles).map((name) => [name, []]));
   for (const app of estate.apps) {
     const workloads = [
       ...Object.entries(app.components).map(([name, spec]) => ({ path: `components.${name}`, name, image: spec.image, kind: "components" as const })),
       ...Object.entries(app.batches ?? {}).map(([name, spec]) => ({ path: `batches.${name}`, name, image: spec.image, kind: "batches" as const })),
     ];
     for (const w of workloads) {
-      const versions = Object.fromEntries(ENV_NAMES.map((env) => [env, app.environments?.[env]?.[w.kind]?.[w.name]?.image?.version ?? w.image.version])) as Record<EnvName, string>;
+      const versions = Object.fromEntries(instanceEnvironments.names.map((env) => [env, app.environments?.[env]?.[w.kind]?.[w.name]?.image?.version ?? w.image.version])) as Record<EnvName, string>;
       const list = bySocle.get(w.image.socle) ?? [];
       list.push({ app: app.name, team: app.team, release: app.release, path: w.path, artifact: w.image.artifact, versions });
       bySocle.set(w.image.socle, list);
     }
   }
   return [...bySocle.entries()].map(([socle, workloads]): SocleUsage => {
-    const spec = estate.catalog.socles[socle] as CatalogSpec["socles"][string] | undefined;
+    const spec = catalog.socles[socle] as CatalogSpec["socles"][string] | undefined;
     const apps = [...new Set(workloads.map((w) => w.app))].sort();
     const lifecycle: SocleLifecycle | "unknown" = spec ? spec.lifecycle : "unknown";
     const environments = Object.fromEntries(
-      ENV_NAMES.map((env) => {
-        const allowed = lifecycle !== "unknown" && estate.environments[env].allowedSocleStates.includes(lifecycle);
-        return [env, { apps: allowed ? apps : [], refused: allowed ? [] : apps }];
+      instanceEnvironments.list.map((env) => {
+        const allowed = lifecycle !== "unknown" && env.allowedSocleStates.includes(lifecycle);
+        return [env.name, { apps: allowed ? apps : [], refused: allowed ? [] : apps }];
       }),
     ) as unknown as SocleUsage["environments"];
     return { socle, lifecycle, version: spec?.version, digest: spec?.digest, successor: spec?.successor, workloads, apps, environments };

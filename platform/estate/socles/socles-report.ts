@@ -1,4 +1,4 @@
-import { ENV_DISPLAY, ENV_NAMES } from "../../../constructs/model";
+import type { EnvironmentSet } from "../../../constructs/instance";
 import type { RebuildPlan } from "./rebuild-plan";
 import type { SocleUsage } from "./socle-usage";
 
@@ -15,13 +15,14 @@ export interface LifecycleFinding {
 /**
  * Apps still on a deprecated or retired socle (or one the catalog does not know). A retired socle is
  * an error: Prod (every environment, in fact) refuses it, so the app cannot ship anything until it
- * migrates. A deprecated one is a warning naming the environments that already refuse it.
+ * migrates. A deprecated one is a warning naming the environments (of `environments`, the estate's)
+ * that already refuse it.
  */
-export function lifecycleFindings(usage: readonly SocleUsage[]): LifecycleFinding[] {
+export function lifecycleFindings(usage: readonly SocleUsage[], environments: EnvironmentSet): LifecycleFinding[] {
   const out: LifecycleFinding[] = [];
   for (const u of usage) {
     if (u.apps.length === 0 || u.lifecycle === "supported") continue;
-    const refusing = ENV_NAMES.filter((env) => u.environments[env].refused.length > 0).map((env) => ENV_DISPLAY[env]);
+    const refusing = environments.list.filter((env) => u.environments[env.name].refused.length > 0).map((env) => env.displayName);
     const apps = `${u.apps.length} app(s): ${u.apps.join(", ")}`;
     const migrate = u.successor ? `; migrate to ${u.successor}` : "";
     if (u.lifecycle === "unknown") out.push({ level: "error", socle: u.socle, message: `${u.socle} is not in the catalog (platform/catalog/socles.ts) yet ${apps} declare it; fix the socle name` });
@@ -31,14 +32,14 @@ export function lifecycleFindings(usage: readonly SocleUsage[]): LifecycleFindin
   return out.sort((a, b) => (a.level === b.level ? 0 : a.level === "error" ? -1 : 1));
 }
 
-/** The usage report: one row per socle (lifecycle, version, digest, apps, workloads, apps per environment), then the findings. */
-export function renderUsage(usage: readonly SocleUsage[], format: SoclesFormat): string {
-  const findings = lifecycleFindings(usage);
+/** The usage report: one row per socle (lifecycle, version, digest, apps, workloads, apps per environment of `environments`), then the findings. */
+export function renderUsage(usage: readonly SocleUsage[], format: SoclesFormat, environments: EnvironmentSet): string {
+  const findings = lifecycleFindings(usage, environments);
   if (format === "json") return `${JSON.stringify({ socles: usage, findings }, null, 2)}\n`;
-  const header = ["socle", "lifecycle", "version", "digest", "apps", "workloads", ...ENV_NAMES.map((e) => ENV_DISPLAY[e])];
+  const header = ["socle", "lifecycle", "version", "digest", "apps", "workloads", ...environments.list.map((e) => e.displayName)];
   const rows = usage.map((u) => [
     u.socle, u.lifecycle, u.version ?? "?", u.digest ? u.digest.slice(7, 19) : "?", String(u.apps.length), String(u.workloads.length),
-    ...ENV_NAMES.map((env) => (u.environments[env].refused.length > 0 ? `✗ ${u.environments[env].refused.length}` : String(u.environments[env].apps.length))),
+    ...environments.names.map((env) => (u.environments[env].refused.length > 0 ? `✗ ${u.environments[env].refused.length}` : String(u.environments[env].apps.length))),
   ]);
   const marks = { error: "✗", warning: "!" } as const;
   if (format === "markdown") {
@@ -66,9 +67,10 @@ export function renderPlan(plan: RebuildPlan, format: SoclesFormat): string {
     for (const x of a.artifacts) out.push(`${md ? "  - " : "    "}${x.artifact} ← ${x.socle}  [${x.workloads.join(", ")}]  ${x.containerfile}`);
   }
   out.push("", "then deploy, in promotion order:", "");
+  const width = Math.max(0, ...plan.waves.map((w) => w.displayName.length));
   for (const [i, wave] of plan.waves.entries()) {
     const by = (action: string) => wave.entries.filter((e) => e.action === action);
-    out.push(`${md ? `${i + 1}. **${ENV_DISPLAY[wave.env]}**` : `  ${i + 1}. ${ENV_DISPLAY[wave.env].padEnd(4)}`}: ${by("deploy").length} app(s) deploy${by("deploy").length ? ` (${by("deploy").map((e) => e.app).join(", ")})` : ""}`);
+    out.push(`${md ? `${i + 1}. **${wave.displayName}**` : `  ${i + 1}. ${wave.displayName.padEnd(width)}`}: ${by("deploy").length} app(s) deploy${by("deploy").length ? ` (${by("deploy").map((e) => e.app).join(", ")})` : ""}`);
     for (const e of [...by("wait"), ...by("blocked")]) out.push(`${md ? "   - " : "       "}${e.action === "wait" ? "waits" : "✗ blocked"}: ${e.app} — ${e.note}`);
   }
   return `${out.join("\n")}\n`;

@@ -14,7 +14,7 @@ describe("image chain", () => {
   });
 
   it("builds each app artifact FROM its socle by digest and labels the whole lineage", () => {
-    const files = imageChain(catalog, [resolve(fullApp(), environments.dev, catalog)]);
+    const files = imageChain(catalog, [resolve(fullApp(), environments.get("dev"), catalog)]);
     const api = files.find((f) => f.path === "apps/full/full-api/Containerfile")!;
     const socle = catalog.socles["java21-spring"];
     expect(api.content).toContain(`FROM registry.beluga.internal/platform/socles/java21-spring:3.2.0@${socle.digest}`);

@@ -5,7 +5,7 @@ import { catalog } from "../../../platform/catalog";
 import { fullApp, minimalApp } from "../../fixtures/declarations";
 import { only, renderInChart } from "./render";
 
-const { dev, int, prod } = environments;
+const [dev, int, prod] = ["dev", "int", "prod"].map((name) => environments.get(name));
 
 function renderComponent(decl = minimalApp(), env = prod, name = "api") {
   const app = resolve(decl, env, catalog);

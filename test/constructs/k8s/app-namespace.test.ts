@@ -5,8 +5,8 @@ const tenant = { name: "mini", team: "core", criticality: "standard" as const };
 const byName = (objects: any[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
 
 describe("AppNamespace", () => {
-  const prod = renderPlatform(environments.prod, [tenant]);
-  const dev = renderPlatform(environments.dev, [tenant]);
+  const prod = renderPlatform(environments.get("prod"), [tenant]);
+  const dev = renderPlatform(environments.get("dev"), [tenant]);
 
   it("creates the namespace <app>-<env> enforcing the restricted pod security standard", () => {
     expect(byName(prod, "Namespace", "mini-prod").metadata.labels).toMatchObject({ "pod-security.kubernetes.io/enforce": "restricted", "beluga.io/team": "core", "beluga.io/env": "prod" });
@@ -62,7 +62,7 @@ describe("cross-app calls", () => {
   });
 
   it("lets exactly those callers into the callee's namespace", () => {
-    const objects = renderPlatform(environments.prod, tenantsOf([callee, caller]));
+    const objects = renderPlatform(environments.get("prod"), tenantsOf([callee, caller]));
     const allow = byName(objects, "NetworkPolicy", "allow-api-from-portal-web");
     expect(allow.metadata.namespace).toBe("claims-prod");
     expect(allow.spec).toEqual({

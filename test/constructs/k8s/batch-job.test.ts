@@ -5,7 +5,7 @@ import { catalog } from "../../../platform/catalog";
 import { fullApp, minimalApp } from "../../fixtures/declarations";
 import { only, renderInChart } from "./render";
 
-function renderBatch(decl: any, env = environments.prod) {
+function renderBatch(decl: any, env = environments.get("prod")) {
   const app = resolve(decl, env, catalog);
   return renderInChart((chart) => new BatchJob(chart, app.batches[0].name, { app, batch: app.batches[0] }));
 }
@@ -38,7 +38,7 @@ describe("BatchJob", () => {
   });
 
   it("is suspended where the environment override says so", () => {
-    expect(only(renderBatch(fullApp(), environments.dev), "CronJob").spec.suspend).toBe(true);
+    expect(only(renderBatch(fullApp(), environments.get("dev")), "CronJob").spec.suspend).toBe(true);
     expect(cronJob.spec.suspend).toBe(false);
   });
 

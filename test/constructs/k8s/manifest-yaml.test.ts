@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { stringify } from "yaml";
 import { apps } from "../../../apps/catalog";
 import { objectYaml, renderApp, toYaml, type K8sObject } from "../../../constructs/k8s";
-import { ENV_NAMES } from "../../../constructs/model";
 import { resolve } from "../../../constructs/resolve";
 import { environments } from "../../../environments";
 import { catalog } from "../../../platform/catalog";
@@ -26,8 +25,8 @@ const { tree } = fc.letrec((tie) => ({
 describe("toYaml", () => {
   it("prints every example app in every environment exactly as yaml's stringify did", () => {
     for (const app of [...apps, minimalApp(), fullApp()]) {
-      for (const envName of ENV_NAMES) {
-        const env = environments[envName];
+      for (const envName of environments.names) {
+        const env = environments.get(envName);
         let objects: K8sObject[];
         try {
           objects = renderApp(resolve(app, env, catalog), env);

@@ -1,28 +1,38 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BelugaApp } from "../../../constructs/pulumi";
-import { resolve } from "../../../constructs/resolve";
 import { renderApp } from "../../../constructs/k8s";
 import { environments } from "../../../environments";
-import { catalog } from "../../../platform/catalog";
+import { beluga } from "../../../platform/instance";
 import { fullApp } from "../../fixtures/declarations";
 import { recordingMocks, valueOf } from "./mocks";
 
 describe("BelugaApp", () => {
   const registrations = recordingMocks("prod");
-  const app = resolve(fullApp(), environments.prod, catalog);
-  const deployed = new BelugaApp("full", { app, env: environments.prod, stackSecrets: { apiToken: pulumi.secret("not-in-manifests") } });
+  const rendered = beluga.render(fullApp(), "prod");
+  const app = rendered.app;
+  const deployed = new BelugaApp("full", { rendered, stackSecrets: { apiToken: pulumi.secret("not-in-manifests") } });
 
   const allRegistered = Promise.all(deployed.components.flatMap((c) => c.resources.map((r) => valueOf(r.urn))));
 
   it("registers exactly one typed Kubernetes resource per rendered object, named <namespace>/<name>", async () => {
     await allRegistered;
-    const rendered = renderApp(app, environments.prod);
+    const rendered = renderApp(app, environments.get("prod"));
     const k8s = registrations.filter((r) => r.type.startsWith("kubernetes:"));
     const expected = rendered.map((o) => `${o.apiVersion}/${o.kind} full-prod/${o.metadata.name}`).sort();
     const stackSecret = "v1/Secret full-prod/full-api-stack-secrets";
     expect(k8s.map((r) => `${r.inputs.apiVersion}/${r.inputs.kind} ${r.name}`).sort()).toEqual([...expected, stackSecret].sort());
     expect(k8s.find((r) => r.name === "full-prod/full-api" && r.inputs.kind === "Deployment")?.type).toBe("kubernetes:apps/v1:Deployment");
     expect(k8s.find((r) => r.name === "full-prod/full-front" && r.inputs.kind === "Route")?.type).toBe("kubernetes:route.openshift.io/v1:Route");
+  });
+
+  it("registers under each component exactly the objects its chart construct rendered (grouped by the chart, not by labels)", async () => {
+    await allRegistered;
+    expect([...rendered.workloads.keys()]).toEqual(["front", "api", "nightly"]);
+    expect([...rendered.workloads.values()].flat().length).toBe(rendered.objects.length);
+    for (const [i, name] of ["front", "api", "nightly"].entries()) {
+      const names = await Promise.all(deployed.components[i].resources.map((r) => valueOf((r as unknown as { metadata: pulumi.Output<{ name: string }> }).metadata)));
+      expect(names.map((m) => m.name).sort()).toEqual(rendered.workloads.get(name)!.map((o) => o.metadata.name).sort());
+    }
   });
 
   it("parents each object under its component, and each component under the app", async () => {
@@ -48,7 +58,7 @@ describe("BelugaApp", () => {
     const secret = registrations.find((r) => r.name === "full-prod/full-api-stack-secrets")!;
     // The engine receives the whole stringData wrapped with Pulumi's secret signature: encrypted in state.
     expect(secret.inputs.stringData).toEqual({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: { apiToken: "not-in-manifests" } });
-    const rendered = JSON.stringify(renderApp(app, environments.prod));
+    const rendered = JSON.stringify(renderApp(app, environments.get("prod")));
     expect(rendered).not.toContain("not-in-manifests");
   });
 });

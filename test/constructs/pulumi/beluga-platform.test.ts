@@ -5,7 +5,7 @@ import { recordingMocks, valueOf } from "./mocks";
 describe("BelugaPlatform", () => {
   const registrations = recordingMocks("prod", "beluga-platform");
   const platform = new BelugaPlatform("platform-prod", {
-    env: environments.prod,
+    env: environments.get("prod"),
     tenants: [{ name: "b-app", team: "bees", criticality: "standard" }, { name: "a-app", team: "ants", criticality: "critical" }],
   });
 

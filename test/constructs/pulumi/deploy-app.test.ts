@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deployApp } from "../../../constructs/pulumi";
 import { apps } from "../../../apps/catalog";
+import { beluga } from "../../../platform/instance";
 import { minimalApp } from "../../fixtures/declarations";
 import { recordingMocks, valueOf } from "./mocks";
 
@@ -14,11 +15,11 @@ async function run(stack: string, program: () => any, config: Record<string, str
 }
 
 describe("deployApp", () => {
+  jest.setTimeout(60_000);
   it.each(["dev", "prod"])("deploys every example app into <app>-%s", async (stack) => {
     // gestion-contrats is on the April/October train: outside its windows Prod needs a change id.
-    process.env.BELUGA_EMERGENCY_CHANGE = "CHG-000001";
     for (const app of apps) {
-      const { registrations, outputs } = await run(stack, () => deployApp(app), { "app:sessionSecret": "s3cr3t-for-test" });
+      const { registrations, outputs } = await run(stack, () => deployApp(beluga, app, { emergencyChange: "CHG-000001" }), { "app:sessionSecret": "s3cr3t-for-test" });
       const k8s = registrations.filter((r) => r.type.startsWith("kubernetes:"));
       expect(k8s.length).toBeGreaterThan(3);
       expect(new Set(k8s.map((r) => r.inputs.metadata.namespace))).toEqual(new Set([`${app.name}-${stack}`]));
@@ -34,12 +35,11 @@ describe("deployApp", () => {
     afterEach(() => jest.useRealTimers());
 
     it("fails when a release-train app deploys to Prod without an emergency change, registering nothing", () => {
-      delete process.env.BELUGA_EMERGENCY_CHANGE;
       const registrations = recordingMocks("prod", "app");
       const errors: string[] = [];
       const spy = jest.spyOn(pulumi.log, "error").mockImplementation(async (m: string) => void errors.push(m));
       const train = apps.find((a) => a.name === "gestion-contrats")!;
-      expect(() => deployApp(train)).toThrow(new pulumi.RunError("gestion-contrats: refused in prod by the deploy gates; nothing was deployed"));
+      expect(() => deployApp(beluga, train)).toThrow(new pulumi.RunError("gestion-contrats: refused in Prod by the deploy gates; nothing was deployed"));
       expect(errors.join("\n")).toMatch(/gestion-contrats/);
       expect(errors.join("\n")).toMatch(/window|April|04-01/i);
       expect(registrations).toEqual([]);
@@ -47,29 +47,28 @@ describe("deployApp", () => {
     });
 
     it("deploys it to Dev whatever the date", async () => {
-      delete process.env.BELUGA_EMERGENCY_CHANGE;
-      const { registrations } = await run("dev", () => deployApp(apps.find((a) => a.name === "gestion-contrats")!));
+      const { registrations } = await run("dev", () => deployApp(beluga, apps.find((a) => a.name === "gestion-contrats")!));
       expect(registrations.some((r) => r.type === "kubernetes:apps/v1:Deployment")).toBe(true);
     });
   });
 
   it("deploys the digests the pipeline passes and reports them as the promotion record", async () => {
     const digest = `sha256:${"b".repeat(64)}`;
-    const { registrations, outputs } = await run("prod", () => deployApp(minimalApp()), { "beluga:digests": JSON.stringify({ api: digest }) });
+    const { registrations, outputs } = await run("prod", () => deployApp(beluga, minimalApp()), { "beluga:digests": JSON.stringify({ api: digest }) });
     const deployment = registrations.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
     expect(deployment.inputs.spec.template.spec.containers[0].image).toBe(`registry.beluga.internal/release/core/mini-api:1.0.0@${digest}`);
     expect(outputs.digests).toEqual({ api: digest });
   });
 
   it("deploys to the environment named by beluga:environment for stacks not named after one", async () => {
-    const { registrations } = await run("dev-feature-x", () => deployApp(minimalApp()), { "beluga:environment": "dev" });
+    const { registrations } = await run("dev-feature-x", () => deployApp(beluga, minimalApp()), { "beluga:environment": "dev" });
     expect(registrations.find((r) => r.type === "kubernetes:apps/v1:Deployment")!.inputs.metadata.namespace).toBe("mini-dev");
   });
 
   it("fails when the stack is not an environment, without a stack trace and before registering anything", () => {
     const registrations = recordingMocks("staging", "app");
-    expect(() => deployApp(minimalApp())).toThrow(pulumi.RunError);
-    expect(() => deployApp(minimalApp())).toThrow('stack staging: environment "staging" is not one of dev (Dev), int (Int), re7 (RE7), prod (Prod); name the stack after its environment or set `pulumi config set beluga:environment <env>`');
+    expect(() => deployApp(beluga, minimalApp())).toThrow(pulumi.RunError);
+    expect(() => deployApp(beluga, minimalApp())).toThrow('stack staging: environment "staging" is not one of dev (Dev), int (Int), re7 (RE7), prod (Prod); name the stack after its environment or set `pulumi config set beluga:environment <env>`');
     expect(registrations).toEqual([]);
   });
 
@@ -80,20 +79,12 @@ describe("deployApp", () => {
     const bad = minimalApp();
     bad.components.api.scaling = { min: 3, max: 2 };
     bad.components.api.env = { DB_PASSWORD: "hunter2" };
-    expect(() => deployApp(bad)).toThrow(new pulumi.RunError("mini: 2 problem(s) in the declaration; nothing was deployed"));
+    expect(() => deployApp(beluga, bad)).toThrow(new pulumi.RunError("mini: 2 problem(s) in the declaration; nothing was deployed"));
     expect(errors).toEqual([
       "mini: components.api.scaling.max (2) must be ≥ scaling.min (3); raise max or lower min",
       'mini: components.api.env.DB_PASSWORD holds a literal value but its name says it is a secret; secret values never go in declarations; reference it instead: { secret: { name: "<secret>", key: "db_password" } } or { pulumiSecret: "<config key>" }',
     ]);
     expect(registrations).toEqual([]);
     spy.mockRestore();
-  });
-});
-
-describe("pipelineDigests", () => {
-  it("reads the digests a pipeline's image jobs export, by workload", () => {
-    const { pipelineDigests } = require("../../../constructs/pulumi");
-    const decl = { ...minimalApp(), components: { "api-v2": minimalApp().components.api }, batches: { nightly: { image: minimalApp().components.api.image, schedule: "0 1 * * *" } } };
-    expect(pipelineDigests(decl, { BELUGA_DIGEST_API_V2: "sha256:aa", BELUGA_DIGEST_NIGHTLY: "sha256:bb", BELUGA_DIGEST_OTHER: "sha256:cc" })).toEqual({ "api-v2": "sha256:aa", nightly: "sha256:bb" });
   });
 });

@@ -3,7 +3,7 @@ import { environments } from "../../../environments";
 import { catalog } from "../../../platform/catalog";
 import { digestOf, fullApp, minimalApp } from "../../fixtures/declarations";
 
-const { dev, int, prod } = environments;
+const [dev, int, prod] = ["dev", "int", "prod"].map((name) => environments.get(name));
 
 function messagesOf(fn: () => unknown): string[] {
   try {

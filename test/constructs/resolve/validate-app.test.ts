@@ -1,6 +1,7 @@
 import type { AppDeclaration } from "../../../constructs/model";
 import { DeclarationError, validateApp } from "../../../constructs/resolve";
 import { catalog } from "../../../platform/catalog";
+import { environments } from "../../../environments";
 import { fullApp, minimalApp } from "../../fixtures/declarations";
 
 /** Validates a mutated declaration and returns every message (or [] when valid). */
@@ -8,7 +9,7 @@ function messages(mutate: (app: any) => void, base: () => AppDeclaration = minim
   const app = base();
   mutate(app);
   try {
-    validateApp(app, catalog);
+    validateApp(app, catalog, environments.names);
     return [];
   } catch (error) {
     if (error instanceof DeclarationError) return error.messages;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { toGitlabCi, validateCiSchema } from "../../../constructs/gitlab";
 import { CONSTRUCTS_PIPELINE_PATH, constructsPipeline, constructsPipelineFile } from "../../../platform/estate/diff/constructs-pipeline";
+import { REPO_ROOT } from "../../../platform/repo-root";
 
 describe("constructsPipeline", () => {
   it("is valid against GitLab's CI schema and runs estate diff against the MR's merge base", () => {
@@ -14,7 +15,7 @@ describe("constructsPipeline", () => {
   });
 
   it("matches the committed file, which carries the generated marker", () => {
-    const committed = readFileSync(join(__dirname, "..", "..", "..", CONSTRUCTS_PIPELINE_PATH), "utf8");
+    const committed = readFileSync(join(REPO_ROOT, CONSTRUCTS_PIPELINE_PATH), "utf8");
     expect(committed).toBe(constructsPipelineFile().content);
     expect(committed).toContain("# generated — edit platform/estate/diff/constructs-pipeline.ts, run npm run estate -- pipeline");
   });

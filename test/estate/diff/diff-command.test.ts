@@ -1,21 +1,36 @@
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { apps as repoApps } from "../../../apps/catalog";
-import { ENV_NAMES } from "../../../constructs/model";
-import { catalog } from "../../../platform/catalog";
+import { environments } from "../../../environments";
 import { FLEET_NOTE_MARKER } from "../../../platform/estate/diff/fleet-note";
+import { REPO_ROOT as ROOT } from "../../../platform/repo-root";
 import { gitlabNotesDouble } from "../../gitlab/notes-double";
-import { PROBE_TIMEOUT_PATCH, countProbeTimeoutChanges, headCatalog, renderOrRefuse } from "../../fixtures/estate/probe-timeout-change";
+import { PROBE_TIMEOUT_PATCH, baseBeluga, countProbeTimeoutChanges, headBeluga, renderOrRefuse } from "../../fixtures/estate/probe-timeout-change";
 
-const ROOT = join(__dirname, "..", "..", "..");
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
 const estateCli = (cwd: string, ...args: string[]) => spawnSync("npm", ["run", "-s", "estate", "--", ...args], { cwd, encoding: "utf8", timeout: 120_000 });
 
-// SLOW (~20-40 s): end to end on a temporary worktree of HEAD with the probe-timeout change made in
-// platform/catalog/profiles.ts; `estate diff --base HEAD` renders HEAD in a second worktree in a child
-// process. The working tree's estate code is copied in, so the test runs the code under test.
+/**
+ * Makes `tree`, a worktree of HEAD, hold exactly this working tree's files (uncommitted changes,
+ * renames and new files included): the code under test is the whole working tree, whose estate code
+ * needs the constructs, instance and CLI of the same tree.
+ */
+function mirrorWorkingTree(tree: string): void {
+  const files = (...args: string[]) => git(ROOT, ...args).split("\0").filter((f) => f !== "");
+  for (const file of files("ls-tree", "-r", "-z", "--name-only", "HEAD")) if (!existsSync(join(ROOT, file))) rmSync(join(tree, file), { force: true });
+  for (const file of files("ls-files", "-z", "--cached", "--others", "--exclude-standard")) {
+    if (!existsSync(join(ROOT, file))) continue; // deleted in the working tree
+    mkdirSync(dirname(join(tree, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(tree, file));
+  }
+}
+
+// SLOW (~20-40 s): end to end on a temporary worktree of HEAD holding this working tree, with the
+// probe-timeout change made in platform/catalog/profiles.ts; `estate diff --base HEAD` renders HEAD
+// (HEAD's own code, in a second worktree, in a child process) and the working tree, so any other
+// difference the working tree's code makes to rendered objects would show in the counts too.
 describe("estate diff (end to end, slow)", () => {
   let scratch: string;
   let tree: string;
@@ -25,8 +40,7 @@ describe("estate diff (end to end, slow)", () => {
     tree = join(scratch, "tree");
     git(ROOT, "worktree", "add", "--detach", "--quiet", tree, "HEAD");
     symlinkSync(join(ROOT, "node_modules"), join(tree, "node_modules"), "dir");
-    cpSync(join(ROOT, "platform", "estate"), join(tree, "platform", "estate"), { recursive: true });
-    cpSync(join(ROOT, "platform", "cli", "estate.ts"), join(tree, "platform", "cli", "estate.ts"));
+    mirrorWorkingTree(tree);
     const profiles = join(tree, PROBE_TIMEOUT_PATCH.file);
     const text = readFileSync(profiles, "utf8");
     expect(text).toContain(PROBE_TIMEOUT_PATCH.from);
@@ -42,10 +56,10 @@ describe("estate diff (end to end, slow)", () => {
     const run = estateCli(tree, "diff", "--base", "HEAD", "--estate", "repo");
     expect(run.stderr).not.toMatch(/Error|✗/);
     expect(run.status).toBe(0);
-    const renders = ENV_NAMES.flatMap((env) => repoApps.map((app) => ({ env, app: app.name, base: renderOrRefuse(app, env, catalog), head: renderOrRefuse(app, env, headCatalog) })));
-    for (const env of ENV_NAMES) {
+    const renders = environments.names.flatMap((env) => repoApps.map((app) => ({ env, app: app.name, base: renderOrRefuse(baseBeluga, app, env), head: renderOrRefuse(headBeluga, app, env) })));
+    for (const env of environments.names) {
       const n = countProbeTimeoutChanges(renders, env);
-      const display = { dev: "Dev", int: "Int", re7: "RE7", prod: "Prod" }[env];
+      const display = ({ dev: "Dev", int: "Int", re7: "RE7", prod: "Prod" } as Record<string, string>)[env];
       expect(run.stdout).toMatch(new RegExp(`^${display}\\s+rolling restart\\s+${n.apps}\\s+${n.components}\\s+${n.pods}$`, "m"));
     }
     const prod = countProbeTimeoutChanges(renders, "prod");

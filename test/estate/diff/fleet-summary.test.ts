@@ -1,5 +1,6 @@
 import { apps as repoApps } from "../../../apps/catalog";
-import { type AppDeclaration, ENV_NAMES, type EnvName } from "../../../constructs/model";
+import type { AppDeclaration, EnvName } from "../../../constructs/model";
+import { environments } from "../../../environments";
 import { catalog } from "../../../platform/catalog";
 import { type AppDiff, diffApp } from "../../../platform/estate/diff/app-diff";
 import { CHANGE_CLASSES } from "../../../platform/estate/diff/change-class";
@@ -7,17 +8,17 @@ import { renderFleetNote, FLEET_NOTE_MARKER } from "../../../platform/estate/dif
 import { summarizeFleet } from "../../../platform/estate/diff/fleet-summary";
 import { renderFleetText } from "../../../platform/estate/diff/fleet-text";
 import { syntheticEstate } from "../../../platform/estate/synthetic-estate";
-import { countProbeTimeoutChanges, headCatalog, renderOrRefuse } from "../../fixtures/estate/probe-timeout-change";
+import { baseBeluga, countProbeTimeoutChanges, headBeluga, renderOrRefuse } from "../../fixtures/estate/probe-timeout-change";
 
 const estate: AppDeclaration[] = [...repoApps, ...syntheticEstate({ apps: 14, seed: 7 })];
-const renders = ENV_NAMES.flatMap((env) => estate.map((app) => ({ env, app: app.name, base: renderOrRefuse(app, env, catalog), head: renderOrRefuse(app, env, headCatalog) })));
+const renders = environments.names.flatMap((env) => estate.map((app) => ({ env, app: app.name, base: renderOrRefuse(baseBeluga, app, env), head: renderOrRefuse(headBeluga, app, env) })));
 const diffs = renders.map((r) => diffApp(r.app, r.env, r.base, r.head)).filter((d): d is AppDiff => d !== undefined);
-const summary = summarizeFleet(diffs, estate.length);
+const summary = summarizeFleet(diffs, estate.length, environments);
 const independentCount = (env: EnvName) => countProbeTimeoutChanges(renders, env);
 
 // A real construct change: the JVM default probe timeout goes up by one second (see the fixture).
 describe("summarizeFleet on a real construct change (JVM default probe timeout +1 s)", () => {
-  it.each(ENV_NAMES.map((env) => [env]))("counts in %s the apps, components and pods that restart, as counted from the rendered objects", (env) => {
+  it.each(environments.names.map((env) => [env]))("counts in %s the apps, components and pods that restart, as counted from the rendered objects", (env) => {
     const expected = independentCount(env);
     const actual = summary.environments.find((e) => e.env === env)!.classes["rolling-restart"];
     expect(expected.components).toBeGreaterThan(0);

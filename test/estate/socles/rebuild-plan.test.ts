@@ -1,10 +1,10 @@
-import { environments } from "../../../environments";
 import { catalog } from "../../../platform/catalog";
+import { instance } from "../../../platform/instance";
 import { SocleError, rebuildPlan } from "../../../platform/estate/socles/rebuild-plan";
 import { renderPlan } from "../../../platform/estate/socles/socles-report";
 import { SOCLE_APPS } from "../../fixtures/estate/socle-apps";
 
-const estate = { apps: SOCLE_APPS, environments, catalog };
+const estate = { apps: SOCLE_APPS, instance };
 const NEW = `sha256:${"e".repeat(64)}`;
 const june = new Date("2025-06-10T10:00:00+02:00");
 

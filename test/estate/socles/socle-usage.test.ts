@@ -1,11 +1,12 @@
 import { environments } from "../../../environments";
 import { catalog } from "../../../platform/catalog";
+import { instance } from "../../../platform/instance";
 import { loadEstate } from "../../../platform/estate/estate-source";
 import { socleUsage } from "../../../platform/estate/socles/socle-usage";
 import { lifecycleFindings, renderUsage } from "../../../platform/estate/socles/socles-report";
 import { SOCLE_APPS } from "../../fixtures/estate/socle-apps";
 
-const usage = socleUsage({ apps: SOCLE_APPS, environments, catalog });
+const usage = socleUsage({ apps: SOCLE_APPS, instance });
 const of = (socle: string) => usage.find((u) => u.socle === socle)!;
 
 describe("socleUsage", () => {
@@ -33,14 +34,14 @@ describe("socleUsage", () => {
   });
 
   it("reports retired users as errors first, deprecated ones as warnings, with the successor", () => {
-    expect(lifecycleFindings(usage)).toEqual([
+    expect(lifecycleFindings(usage, environments)).toEqual([
       { level: "error", socle: "java11-tomcat", message: "java11-tomcat is retired and refused in Dev, Int, RE7, Prod (Prod included), still used by 1 app(s): legacy; migrate to java21-spring" },
       { level: "warning", socle: "java17-spring", message: "java17-spring is deprecated (refused in Prod), still used by 1 app(s): portal; migrate to java21-spring" },
     ]);
-    const text = renderUsage(usage, "text");
+    const text = renderUsage(usage, "text", environments);
     expect(text).toMatch(/^java11-tomcat\s+retired\s+1\.9\.4\s+\w+\s+1\s+1\s+✗ 1\s+✗ 1\s+✗ 1\s+✗ 1$/m);
     expect(text).toContain("✗ error: java11-tomcat is retired");
-    expect(JSON.parse(renderUsage(usage, "json")).findings).toHaveLength(2);
+    expect(JSON.parse(renderUsage(usage, "json", environments)).findings).toHaveLength(2);
   });
 
   it("matches a hand count over the synthetic estate's declarations", () => {

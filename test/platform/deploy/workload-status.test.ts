@@ -1,3 +1,4 @@
+import { environments } from "../../../environments";
 import { formatTable, readWorkloads, renderStatusPage, shortImage } from "../../../platform/deploy";
 
 /** API server answers shaped like `kubectl get … -o json`, for two namespaces. */
@@ -43,7 +44,7 @@ describe("workload status", () => {
   });
 
   it("renders the apps × environments page with one row per component and a cell per environment", () => {
-    const page = renderStatusPage(rows, "2026-11-22T10:00:00Z");
+    const page = renderStatusPage(rows, environments, "2026-11-22T10:00:00Z");
     expect(page).toContain("<th>Dev</th><th>Int</th><th>RE7</th><th>Prod</th>");
     expect(page).toContain('<tr><th>sinistre/api</th><td class="ready"><b>2/2</b>');
     expect(page).toContain('<tr><th>mini/worker</th><td class="progressing"><b>1/2</b>');

@@ -4,13 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { apps } from "../../../apps/catalog";
-import { environments } from "../../../environments";
+import { Beluga } from "../../../constructs/beluga";
 import { catalog } from "../../../platform/catalog";
+import { beluga, instance } from "../../../platform/instance";
+import { REPO_ROOT } from "../../../platform/repo-root";
 import { synthesize } from "../../../platform/synth";
 import { minimalApp } from "../../fixtures/declarations";
 
 describe("synthesize", () => {
-  const result = synthesize({ apps, environments, catalog });
+  const result = synthesize(beluga);
   if (!result.ok) throw new Error(result.messages.join("\n"));
   const files = result.files;
   const docs = (path: string) => parseAllDocuments(files.get(path)!).map((d) => d.toJS());
@@ -49,7 +51,7 @@ describe("synthesize", () => {
     bad.components.api.image.socle = "java11-tomcat";
     const other = { ...minimalApp(), name: "other" };
     other.components.api.scaling = { min: 4, max: 2 };
-    const failed = synthesize({ apps: [...apps, bad, other], environments, catalog });
+    const failed = synthesize(new Beluga(instance, [...apps, bad, other]));
     expect(failed).toEqual({
       ok: false,
       messages: [
@@ -64,7 +66,7 @@ describe("synthesize", () => {
 
   it("writes the same bytes on every run (npm run synth)", () => {
     const out = (dir: string) => {
-      execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "platform/cli/synth.ts", "--out", dir], { cwd: join(__dirname, "../../.."), stdio: "pipe" });
+      execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "platform/cli/synth.ts", "--out", dir], { cwd: REPO_ROOT, stdio: "pipe" });
       const list = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(join(d, e.name)).map((p) => `${e.name}/${p}`) : [e.name]));
       return Object.fromEntries(list(dir).sort().map((p) => [p, readFileSync(join(dir, p), "utf8")]));
     };

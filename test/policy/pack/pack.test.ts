@@ -11,7 +11,7 @@ const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
 
-const PACK = join(__dirname, "../../../constructs/policy/pack");
+const PACK = join(__dirname, "../../../platform/policy-pack");
 
 /**
  * Starts the pack the way `pulumi-analyzer-policy` does (the CLI's launcher for Node.js packs): node
@@ -37,7 +37,7 @@ function startPack(env: Record<string, string>): Promise<{ client: any; child: C
 const call = <T>(client: any, method: string, request: unknown) =>
   new Promise<T>((done, fail) => client[method](request, (error: Error | null, response: T) => (error ? fail(error) : done(response))));
 
-describe("constructs/policy/pack under @pulumi/pulumi's run-policy-pack", () => {
+describe("platform/policy-pack under @pulumi/pulumi's run-policy-pack", () => {
   jest.setTimeout(120_000);
   let pack: Awaited<ReturnType<typeof startPack>>;
   afterEach(() => pack?.child.kill());

@@ -1,3 +1,4 @@
+import { instance } from "../../../platform/instance";
 import { policyContextFor } from "../../../constructs/policy";
 import { environments } from "../../../environments";
 import { pick, rendered, validateResource } from "../policy-harness";
@@ -28,8 +29,8 @@ describe(POLICY, () => {
   });
 
   describe("given an environment with the ingress flavor", () => {
-    const ingressEnv = { ...environments.prod, routes: { domain: "apps.beluga.internal", flavor: "ingress" as const } };
-    const ctx = { ...policyContextFor("prod"), env: ingressEnv };
+    const ingressEnv = { ...environments.get("prod"), routes: { domain: "apps.beluga.internal", flavor: "ingress" as const, hostStyle: "bare" as const } };
+    const ctx = { ...policyContextFor(instance, "prod"), env: ingressEnv };
     const ingress = () => {
       const { renderApp } = require("../../../constructs/k8s");
       const { resolve } = require("../../../constructs/resolve");

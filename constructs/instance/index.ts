@@ -1,0 +1,3 @@
+export * from "./beluga-instance";
+export * from "./environment-set";
+export * from "./instance-error";
