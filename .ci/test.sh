@@ -8,6 +8,10 @@ step() { printf '\n== %s\n' "$*"; }
 step "type check"
 tsc -p tsconfig.json --noEmit
 
+step "lint (typescript-eslint, architecture rules) and format (prettier)"
+eslint --cache --cache-location .beluga/cache/eslint .
+prettier --check --cache --log-level warn .
+
 step "generated files are up to date"
 bash .ci/check-generated.sh
 

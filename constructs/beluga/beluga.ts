@@ -1,7 +1,7 @@
 import type { AppDeclaration, EnvironmentSpec } from "../model";
 import { type BelugaInstance, type EnvironmentSet, UnknownNameError } from "../instance";
 import { type AppObjects, type K8sObject, renderAppObjects } from "../k8s";
-import { type GeneratedPipelines, generatePipelines } from "../gitlab/generate-pipelines";
+import type { GeneratedPipelines } from "../gitlab/generate-pipelines";
 import { type ContractReport, type DeployGateResult, type NamespaceQuota, type PromotionLedger, checkZeroDowntime, deployGates, quotaOfEnvironment } from "../policy";
 import { type PolicyContext, policyContextFor } from "../policy/policy-context";
 import { type ResolvedApp, resolve } from "../resolve";
@@ -105,6 +105,10 @@ export class Beluga {
    * environments in promotion order), validated against GitLab's CI schema and the semantic checks.
    */
   pipelines(props: { defaultBranch?: string } = {}): GeneratedPipelines {
+    // Loaded on demand: renders (estate workers, app programs) never pay for the GitLab schema
+    // validator, and a change to the pipeline generator does not invalidate the estate render cache.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { generatePipelines } = require("../gitlab/generate-pipelines") as typeof import("../gitlab/generate-pipelines");
     return generatePipelines(this.apps, { environments: this.environments, catalog: this.instance.catalog, ...props });
   }
 

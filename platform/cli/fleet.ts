@@ -6,7 +6,7 @@ import { beluga as repoBeluga } from "../instance";
 import { clusterUp } from "../local/cluster/cluster-up";
 import {
   FLEET_PLATFORM_PROJECT, FLEET_SINGLE_PROJECT, type FleetReport, deployFleet, fleetBeluga, fleetPlatformProgram, fleetProjectDir, singleStackProgram,
-} from "../fleet";
+} from "../lab/fleet";
 import { envOption, firstEnvironment } from "./shared-options";
 
 /**

@@ -2,7 +2,7 @@ import { Beluga } from "../../constructs/beluga";
 import type { BelugaInstance } from "../../constructs/instance";
 import type { AppDeclaration } from "../../constructs/model";
 import { beluga as repoBeluga } from "../instance";
-import { SYNTHETIC_ESTATE_DEFAULTS, syntheticEstate } from "./synthetic-estate";
+import { SYNTHETIC_ESTATE_DEFAULTS, syntheticEstate } from "../lab/synthetic-estate/synthetic-estate";
 
 /** Which estate to load: the apps of this repository, or those plus a generated estate around them. */
 export type EstateKind = "synthetic" | "repo";
@@ -37,9 +37,4 @@ export function loadEstate(kind: EstateKind, options: LoadEstateOptions = {}): B
   const total = options.apps ?? SYNTHETIC_ESTATE_DEFAULTS.apps;
   const generated = syntheticEstate({ apps: Math.max(0, total - base.apps.length), seed: options.seed, environments: base.environments });
   return new Beluga(base.instance, [...base.apps, ...generated]);
-}
-
-/** The façade over an estate's apps: the estate itself when it is one, otherwise one built for it. */
-export function estateBeluga(estate: Estate): Beluga {
-  return estate instanceof Beluga ? estate : new Beluga(estate.instance, estate.apps);
 }

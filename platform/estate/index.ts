@@ -3,5 +3,3 @@ export * from "./render-cache";
 export * from "./render-code";
 export * from "./render-estate";
 export * from "./render-job";
-export * from "./seeded-random";
-export * from "./synthetic-estate";

@@ -94,8 +94,8 @@ describe("renderEstate", () => {
     const estate = loadEstate("repo");
     const app = estate.apps[0];
     const dev = estate.environment("dev");
-    const devAndProd = defineInstance({ name: "two", catalog: estate.instance.catalog, environments: [dev, estate.environment("prod")] });
-    expect(renderKey(app, dev, devAndProd, "v")).not.toBe(renderKey(app, dev, estate.instance, "v"));
+    const devOnly = defineInstance({ name: "dev-only", catalog: estate.instance.catalog, environments: [dev] });
+    expect(renderKey(app, dev, devOnly, "v")).not.toBe(renderKey(app, dev, estate.instance, "v"));
     expect(renderKey(app, dev, { ...estate.instance, name: "renamed" }, "v")).toBe(renderKey(app, dev, estate.instance, "v"));
   });
 

@@ -23,10 +23,12 @@ export function lifecycleFindings(usage: readonly SocleUsage[], environments: En
   for (const u of usage) {
     if (u.apps.length === 0 || u.lifecycle === "supported") continue;
     const refusing = environments.list.filter((env) => u.environments[env.name].refused.length > 0).map((env) => env.displayName);
+    // The last environment of the promotion chain is production: say so when it refuses the socle.
+    const production = environments.list[environments.list.length - 1].displayName;
     const apps = `${u.apps.length} app(s): ${u.apps.join(", ")}`;
     const migrate = u.successor ? `; migrate to ${u.successor}` : "";
     if (u.lifecycle === "unknown") out.push({ level: "error", socle: u.socle, message: `${u.socle} is not in the catalog (platform/catalog/socles.ts) yet ${apps} declare it; fix the socle name` });
-    else if (u.lifecycle === "retired") out.push({ level: "error", socle: u.socle, message: `${u.socle} is retired and refused in ${refusing.join(", ")} (Prod included), still used by ${apps}${migrate}` });
+    else if (u.lifecycle === "retired") out.push({ level: "error", socle: u.socle, message: `${u.socle} is retired and refused in ${refusing.join(", ")}${refusing.includes(production) ? ` (${production} included)` : ""}, still used by ${apps}${migrate}` });
     else out.push({ level: "warning", socle: u.socle, message: `${u.socle} is deprecated${refusing.length ? ` (refused in ${refusing.join(", ")})` : ""}, still used by ${apps}${migrate}` });
   }
   return out.sort((a, b) => (a.level === b.level ? 0 : a.level === "error" ? -1 : 1));

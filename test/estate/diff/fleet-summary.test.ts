@@ -7,7 +7,7 @@ import { CHANGE_CLASSES } from "../../../platform/estate/diff/change-class";
 import { renderFleetNote, FLEET_NOTE_MARKER } from "../../../platform/estate/diff/fleet-note";
 import { summarizeFleet } from "../../../platform/estate/diff/fleet-summary";
 import { renderFleetText } from "../../../platform/estate/diff/fleet-text";
-import { syntheticEstate } from "../../../platform/estate/synthetic-estate";
+import { syntheticEstate } from "../../../platform/lab/synthetic-estate/synthetic-estate";
 import { baseBeluga, countProbeTimeoutChanges, headBeluga, renderOrRefuse } from "../../fixtures/estate/probe-timeout-change";
 
 const estate: AppDeclaration[] = [...repoApps, ...syntheticEstate({ apps: 14, seed: 7 })];

@@ -13,11 +13,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { Command, InvalidArgumentError } from "commander";
-import { environments } from "../../../environments";
-import { REPO_ROOT } from "../../repo-root";
-import { renderCode } from "../render-code";
-import { SYNTHETIC_ESTATE_DEFAULTS } from "../synthetic-estate";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { environments } from "../../../../environments";
+import { REPO_ROOT } from "../../../repo-root";
+import { renderCode } from "../../../estate/render-code";
+import { SYNTHETIC_ESTATE_DEFAULTS } from "../../synthetic-estate/synthetic-estate";
 import { BENCH_VARIANTS, type BenchVariant, type VariantRun } from "./bench-variant";
 
 /** Goals of issue 6: cold at most a quarter of the baseline, warm within 300 ms, every variant of ours under 600 MB. */
@@ -121,8 +121,12 @@ function cpuModel(): string {
 
 new Command("bench")
   .description("Estate rendering benchmark: every variant N times, each run in its own process; prints a table, the goals and a JSON line")
-  .option("--runs <n>", "runs per variant (default: $BENCH_RUNS or 5)", positiveInt("--runs"), Number(process.env.BENCH_RUNS ?? 5))
+  .addOption(new Option("--runs <n>", "runs per variant").argParser(positiveInt("--runs")).env("BENCH_RUNS").default(5))
   .option("--apps <n>", "app systems of the synthetic estate (repository apps included)", positiveInt("--apps"), SYNTHETIC_ESTATE_DEFAULTS.apps)
-  .option("--only <variants>", `comma-separated variants to run: ${BENCH_VARIANTS.join(", ")} (warm runs a cold one first when cold is not listed)`, parseVariants, [...BENCH_VARIANTS])
+  .addOption(
+    new Option("--only <variants>", `comma-separated variants to run: ${BENCH_VARIANTS.join(", ")} (warm runs a cold one first when cold is not listed)`)
+      .argParser(parseVariants)
+      .default([...BENCH_VARIANTS], "all"),
+  )
   .action((options: BenchOptions) => main(options))
   .parse();

@@ -4,11 +4,11 @@
  * Prints one JSON line: { variant, ms, maxRssMb, outputs, bytes }.
  */
 import { App } from "cdk8s";
-import { AppChart, type K8sObject } from "../../../constructs/k8s";
-import type { AppDeclaration } from "../../../constructs/model";
-import { DeclarationError } from "../../../constructs/resolve";
-import { loadEstate } from "../estate-source";
-import { renderEstate } from "../render-estate";
+import { AppChart, type K8sObject } from "../../../../constructs/k8s";
+import type { AppDeclaration } from "../../../../constructs/model";
+import { DeclarationError } from "../../../../constructs/resolve";
+import { loadEstate } from "../../../estate/estate-source";
+import { renderEstate } from "../../../estate/render-estate";
 
 /** The variants a run can measure. */
 export const BENCH_VARIANTS = ["baseline", "cold", "warm", "floor"] as const;

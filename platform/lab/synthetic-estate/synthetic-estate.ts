@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import type { EnvironmentSet } from "../../constructs/instance";
-import { type AppDeclaration, type ComponentSpec, defineApp } from "../../constructs/model";
-import { environments as repoEnvironments } from "../../environments";
+import type { EnvironmentSet } from "../../../constructs/instance";
+import { type AppDeclaration, type ComponentSpec, defineApp } from "../../../constructs/model";
+import { environments as repoEnvironments } from "../../../environments";
 import { SeededRandom } from "./seeded-random";
 
 /** Options of `syntheticEstate`. */

@@ -1,8 +1,8 @@
-import { EnvironmentSet } from "../../constructs/instance";
-import { DeclarationError } from "../../constructs/resolve";
-import { dev, environments, prod } from "../../environments";
-import { syntheticEstate } from "../../platform/estate";
-import { beluga } from "../../platform/instance";
+import { EnvironmentSet } from "../../../constructs/instance";
+import { DeclarationError } from "../../../constructs/resolve";
+import { dev, environments, prod } from "../../../environments";
+import { syntheticEstate } from "../../../platform/lab/synthetic-estate";
+import { beluga } from "../../../platform/instance";
 
 describe("syntheticEstate", () => {
   const apps = syntheticEstate();

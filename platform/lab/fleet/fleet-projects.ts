@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Beluga } from "../../constructs/beluga";
-import { tenantsOf } from "../../constructs/k8s";
-import type { AppDeclaration } from "../../constructs/model";
-import { BelugaPlatform, deployApp, stackEnvironment } from "../../constructs/pulumi";
-import { syntheticEstate } from "../estate/synthetic-estate";
-import { beluga as repoBeluga } from "../instance";
-import { REPO_ROOT } from "../repo-root";
+import { Beluga } from "../../../constructs/beluga";
+import { tenantsOf } from "../../../constructs/k8s";
+import type { AppDeclaration } from "../../../constructs/model";
+import { BelugaPlatform, deployApp, stackEnvironment } from "../../../constructs/pulumi";
+import { syntheticEstate } from "../synthetic-estate/synthetic-estate";
+import { beluga as repoBeluga } from "../../instance";
+import { REPO_ROOT } from "../../repo-root";
 
 /** Where the generated apps' Pulumi projects live: local state, never committed. */
 export const FLEET_DIR = join(REPO_ROOT, ".beluga/fleet");
@@ -40,7 +40,7 @@ export function fleetBeluga(selection: FleetSelection, base: Beluga = repoBeluga
 export function fleetProjectDir(project: string): string {
   const dir = join(FLEET_DIR, "projects", project);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\ndescription: Beluga fleet run (generated; see platform/fleet)\n`);
+  writeFileSync(join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\ndescription: Beluga fleet run (generated; see platform/lab/fleet)\n`);
   return dir;
 }
 

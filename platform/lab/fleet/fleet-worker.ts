@@ -2,9 +2,9 @@
  * A fleet worker process: runs one inline Pulumi update at a time (the Automation API runs one
  * program per Node process), for the apps its parent sends over IPC, and reports each result.
  */
-import type { Beluga } from "../../constructs/beluga";
-import { deployApp } from "../../constructs/pulumi";
-import { destroyStack, upStack } from "../deploy";
+import type { Beluga } from "../../../constructs/beluga";
+import { deployApp } from "../../../constructs/pulumi";
+import { destroyStack, upStack } from "../../deploy";
 import { type FleetSelection, fleetBeluga, fleetProjectDir } from "./fleet-projects";
 
 /** Parent → worker. */

@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
-import type { EnvName } from "../../constructs/model";
+import type { EnvName } from "../../../constructs/model";
 import type { FleetSelection } from "./fleet-projects";
 import type { FleetTask, FleetTaskResult } from "./fleet-worker";
 

@@ -8,12 +8,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { Beluga } from "../../../constructs/beluga";
-import { type AppDeclaration, namespaceOf } from "../../../constructs/model";
-import { BelugaPlatform, deployApp } from "../../../constructs/pulumi";
-import { toYaml } from "../../../constructs/k8s";
-import { instance } from "../../instance";
-import { destroyStack, upStack } from "../stack-runner";
+import { Beluga } from "../../../../constructs/beluga";
+import { type AppDeclaration, namespaceOf } from "../../../../constructs/model";
+import { BelugaPlatform, deployApp } from "../../../../constructs/pulumi";
+import { toYaml } from "../../../../constructs/k8s";
+import { instance } from "../../../instance";
+import { destroyStack, upStack } from "../../../deploy/stack-runner";
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 5);
 /** The first environment of the promotion chain (Dev): where teams deploy themselves. */
