@@ -31,7 +31,8 @@ export function objectYaml(object: K8sObject): string {
 const UNSUPPORTED = Symbol("unsupported by the direct emitter");
 /** `yaml`'s rule for strings that cannot be plain (stringifyString.ts, plainString). */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
-/** Characters `yaml` always double-quotes. */
+/** Characters `yaml` always double-quotes (control characters on purpose). */
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 const SIMPLE_QUOTED = /^[\x20\x21\x23-\x26\x28-\x5b\x5d-\x7e]*$/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
