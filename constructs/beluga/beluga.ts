@@ -2,7 +2,15 @@ import type { AppDeclaration, EnvironmentSpec } from "../model";
 import { type BelugaInstance, type EnvironmentSet, UnknownNameError } from "../instance";
 import { type AppObjects, type K8sObject, renderAppObjects } from "../k8s";
 import type { GeneratedPipelines } from "../gitlab/generate-pipelines";
-import { type ContractReport, type DeployGateResult, type NamespaceQuota, type PromotionLedger, checkZeroDowntime, deployGates, quotaOfEnvironment } from "../policy";
+import {
+  type ContractReport,
+  type DeployGateResult,
+  type NamespaceQuota,
+  type PromotionLedger,
+  checkZeroDowntime,
+  deployGates,
+  quotaOfEnvironment,
+} from "../policy";
 import { type PolicyContext, policyContextFor } from "../policy/policy-context";
 import { type ResolvedApp, resolve } from "../resolve";
 
@@ -87,7 +95,13 @@ export class Beluga {
 
   /** The deploy gates (promotion, release windows, zero-downtime contract) of a rendered app. */
   gates(rendered: RenderedApp, circumstances: GateCircumstances): DeployGateResult {
-    return deployGates({ ...circumstances, app: rendered.app, env: rendered.env, objects: rendered.objects, environments: this.environments });
+    return deployGates({
+      ...circumstances,
+      app: rendered.app,
+      env: rendered.env,
+      objects: rendered.objects,
+      environments: this.environments,
+    });
   }
 
   /** The zero-downtime contract of a rendered app against its namespace quota. */

@@ -75,7 +75,8 @@ export function appPipeline(app: AppDeclaration, props: AppPipelineProps): Pipel
   for (const unit of units) jobs.push(imageJob(app.name, app.team, unit, unitChanges(app.name, unit), environments));
   for (const env of previewed) jobs.push(previewJob(app.name, env, mrAppChanges));
   if (previewed.length > 0) jobs.push(mrNoteJob(app.name, previewed, mrAppChanges));
-  for (const env of environments.list) jobs.push(deployJob({ app: app.name, env, units, changes: appChanges, url: urlOf(resolved.get(env.name)) }));
+  for (const env of environments.list)
+    jobs.push(deployJob({ app: app.name, env, units, changes: appChanges, url: urlOf(resolved.get(env.name)) }));
   jobs.push(releaseNotesJob(app.name));
 
   return {

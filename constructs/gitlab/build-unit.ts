@@ -46,7 +46,12 @@ export function buildUnitsOf(app: AppDeclaration, problems: Problem[]): BuildUni
     const variable = digestVariable(w.name);
     const clash = seenVariables.get(variable);
     if (clash) {
-      problems.push({ app: app.name, path: w.path.replace(/\.image$/, ""), message: `exports its digest as ${variable}, like ${clash}`, fix: "rename one of the two workloads so their upper-cased names differ" });
+      problems.push({
+        app: app.name,
+        path: w.path.replace(/\.image$/, ""),
+        message: `exports its digest as ${variable}, like ${clash}`,
+        fix: "rename one of the two workloads so their upper-cased names differ",
+      });
     }
     seenVariables.set(variable, w.path.replace(/\.image$/, ""));
     const unit = units.get(w.image.artifact);
@@ -55,9 +60,19 @@ export function buildUnitsOf(app: AppDeclaration, problems: Problem[]): BuildUni
       continue;
     }
     if (unit.socle !== w.image.socle) {
-      problems.push({ app: app.name, path: `${w.path}.socle`, message: `(${JSON.stringify(w.image.socle)}) differs from ${unit.firstPath}.socle (${JSON.stringify(unit.socle)}) for the same artifact ${JSON.stringify(w.image.artifact)}: one artifact is one image built FROM one socle`, fix: "use the same socle or give this workload its own artifact" });
+      problems.push({
+        app: app.name,
+        path: `${w.path}.socle`,
+        message: `(${JSON.stringify(w.image.socle)}) differs from ${unit.firstPath}.socle (${JSON.stringify(unit.socle)}) for the same artifact ${JSON.stringify(w.image.artifact)}: one artifact is one image built FROM one socle`,
+        fix: "use the same socle or give this workload its own artifact",
+      });
     } else if (unit.version !== w.image.version) {
-      problems.push({ app: app.name, path: `${w.path}.version`, message: `(${JSON.stringify(w.image.version)}) differs from ${unit.firstPath}.version (${JSON.stringify(unit.version)}) for the same artifact ${JSON.stringify(w.image.artifact)}: one build produces one version`, fix: "use the same version or give this workload its own artifact" });
+      problems.push({
+        app: app.name,
+        path: `${w.path}.version`,
+        message: `(${JSON.stringify(w.image.version)}) differs from ${unit.firstPath}.version (${JSON.stringify(unit.version)}) for the same artifact ${JSON.stringify(w.image.artifact)}: one build produces one version`,
+        fix: "use the same version or give this workload its own artifact",
+      });
     }
     unit.workloads.push(w.name);
   }

@@ -37,14 +37,16 @@ const ROLLOUT_LINE = /→ rolling restart of /;
 export function summarizePreview(preview: PreviewDigest, declaredPods: Readonly<Record<string, number>> = {}): ChangeSummary {
   const steps = (preview.steps ?? []).filter((s) => s.op !== "same" && s.op !== "read" && s.op !== "delete-replaced");
   const counts: Record<string, number> = {};
-  for (const s of steps) counts[s.op === "create-replacement" ? "replace" : s.op] = (counts[s.op === "create-replacement" ? "replace" : s.op] ?? 0) + 1;
+  for (const s of steps)
+    counts[s.op === "create-replacement" ? "replace" : s.op] = (counts[s.op === "create-replacement" ? "replace" : s.op] ?? 0) + 1;
   const risks: Risk[] = [];
   const byComponent = new Map<string, string[]>();
   const add = (component: string, line: string) => byComponent.set(component, [...(byComponent.get(component) ?? []), line]);
   const replicasOf = new Map<string, number>(Object.entries(declaredPods));
   for (const s of preview.steps ?? []) {
     const state = s.newState ?? s.oldState;
-    if (state?.type.endsWith(":HorizontalPodAutoscaler")) replicasOf.set(componentOf(s), Number(valueAt(state.inputs, "spec.minReplicas")) || 0);
+    if (state?.type.endsWith(":HorizontalPodAutoscaler"))
+      replicasOf.set(componentOf(s), Number(valueAt(state.inputs, "spec.minReplicas")) || 0);
   }
   for (const s of steps) {
     const kind = kindOf(s);
@@ -52,27 +54,58 @@ export function summarizePreview(preview: PreviewDigest, declaredPods: Readonly<
     const component = componentOf(s);
     const label = `${kind} ${name}`;
     const paths = Object.keys(s.detailedDiff ?? {});
-    if (REPLACING.has(s.op)) risks.push({ kind: "replacement", resource: label, sentence: `${label} will be **replaced** (deleted and created again) because ${list(s.replaceReasons ?? paths)} changed.` });
+    if (REPLACING.has(s.op))
+      risks.push({
+        kind: "replacement",
+        resource: label,
+        sentence: `${label} will be **replaced** (deleted and created again) because ${list(s.replaceReasons ?? paths)} changed.`,
+      });
     if (s.op === "delete") risks.push({ kind: "deletion", resource: label, sentence: `${label} will be **deleted**.` });
-    if (kind === "PodDisruptionBudget" && s.op === "update") risks.push({ kind: "pdb", resource: label, sentence: `${label} changes (${list(paths)}): voluntary evictions during node drains follow the new budget.` });
+    if (kind === "PodDisruptionBudget" && s.op === "update")
+      risks.push({
+        kind: "pdb",
+        resource: label,
+        sentence: `${label} changes (${list(paths)}): voluntary evictions during node drains follow the new budget.`,
+      });
     if (kind === "HorizontalPodAutoscaler") {
       for (const key of ["spec.minReplicas", "spec.maxReplicas"]) {
         const before = Number(valueAt(s.oldState?.inputs, key));
         const after = Number(valueAt(s.newState?.inputs, key));
-        if (s.op === "update" && after < before) risks.push({ kind: "replica-cut", resource: label, sentence: `${label} lowers ${key.split(".")[1]} from ${before} to ${after}: less capacity under load.` });
+        if (s.op === "update" && after < before)
+          risks.push({
+            kind: "replica-cut",
+            resource: label,
+            sentence: `${label} lowers ${key.split(".")[1]} from ${before} to ${after}: less capacity under load.`,
+          });
       }
     }
     if (kind === "Deployment" && s.op === "update") {
       const before = Number(valueAt(s.oldState?.inputs, "spec.replicas"));
       const after = Number(valueAt(s.newState?.inputs, "spec.replicas"));
-      if (after < before) risks.push({ kind: "replica-cut", resource: label, sentence: `${label} lowers replicas from ${before} to ${after}.` });
+      if (after < before)
+        risks.push({ kind: "replica-cut", resource: label, sentence: `${label} lowers replicas from ${before} to ${after}.` });
     }
     const probePaths = paths.filter((p) => /(readiness|liveness|startup)Probe/.test(p));
-    if (probePaths.length > 0 && s.op === "update") risks.push({ kind: "probe", resource: label, sentence: `${label} changes its probes (${list(probePaths)}): a wrong probe restarts healthy pods or routes traffic to unready ones.` });
+    if (probePaths.length > 0 && s.op === "update")
+      risks.push({
+        kind: "probe",
+        resource: label,
+        sentence: `${label} changes its probes (${list(probePaths)}): a wrong probe restarts healthy pods or routes traffic to unready ones.`,
+      });
     const securityPaths = paths.filter((p) => /securityContext/.test(p));
-    if (securityPaths.length > 0 && s.op === "update") risks.push({ kind: "security-context", resource: label, sentence: `${label} changes its security context (${list(securityPaths)}).` });
+    if (securityPaths.length > 0 && s.op === "update")
+      risks.push({
+        kind: "security-context",
+        resource: label,
+        sentence: `${label} changes its security context (${list(securityPaths)}).`,
+      });
     const portPaths = paths.filter((p) => /(^|\.)ports(\[|$|\.)|containerPort|targetPort/.test(p));
-    if (portPaths.length > 0 && s.op === "update") risks.push({ kind: "port", resource: label, sentence: `${label} changes ports (${list(portPaths)}): callers and routes must follow.` });
+    if (portPaths.length > 0 && s.op === "update")
+      risks.push({
+        kind: "port",
+        resource: label,
+        sentence: `${label} changes ports (${list(portPaths)}): callers and routes must follow.`,
+      });
     const line = plainWords(s, kind, name, paths, replicasOf.get(component));
     if (line) add(component, line);
   }

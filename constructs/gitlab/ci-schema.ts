@@ -31,6 +31,7 @@ export function validateCiSchema(document: unknown): string[] {
 }
 
 function formatError(error: ErrorObject): string {
-  const params = error.keyword === "additionalProperties" ? ` (${(error.params as { additionalProperty: string }).additionalProperty})` : "";
+  const params =
+    error.keyword === "additionalProperties" ? ` (${(error.params as { additionalProperty: string }).additionalProperty})` : "";
   return `${error.instancePath || "/"}: ${error.message ?? error.keyword}${params}`;
 }

@@ -21,7 +21,11 @@ export type PipelineVariables = Readonly<Record<string, string | undefined>>;
 /** `$VAR == "value"`, `$VAR == null` or `$VAR == $OTHER`. */
 export const equals = (variable: string, value: string | null | { variable: string }): Condition => ({ kind: "equals", variable, value });
 /** `$VAR != …`. */
-export const notEquals = (variable: string, value: string | null | { variable: string }): Condition => ({ kind: "notEquals", variable, value });
+export const notEquals = (variable: string, value: string | null | { variable: string }): Condition => ({
+  kind: "notEquals",
+  variable,
+  value,
+});
 /** `$VAR`: defined and not empty. */
 export const defined = (variable: string): Condition => ({ kind: "defined", variable });
 /** `$VAR =~ /pattern/`. */

@@ -53,12 +53,16 @@ export function deployJob(props: DeployJobProps): Job {
   ];
   const rules: Rule[] = [
     ...(env.pipeline.honoursFreeze ? [{ if: frozenWithoutChange, when: "never" as const }] : []),
-    manual ? { if: onDefaultBranch, changes: props.changes, when: "manual", allowFailure: false } : { if: onDefaultBranch, changes: props.changes },
+    manual
+      ? { if: onDefaultBranch, changes: props.changes, when: "manual", allowFailure: false }
+      : { if: onDefaultBranch, changes: props.changes },
   ];
   const preview = previewFileOf(name);
   const script = [
     INSTALL_DEPENDENCIES,
-    ...(manual ? [`npm run gate -- check --app ${app} --env ${name}`, `npm run preview -- --app ${app} --env ${name} --out ${preview}`] : []),
+    ...(manual
+      ? [`npm run gate -- check --app ${app} --env ${name}`, `npm run preview -- --app ${app} --env ${name} --out ${preview}`]
+      : []),
     `npm run deploy -- --app ${app} --env ${name}`,
     `npm run gate -- record --app ${app} --env ${name}`,
     ...(env.pipeline.releaseRecord

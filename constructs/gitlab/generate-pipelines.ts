@@ -35,9 +35,15 @@ export function generatePipelines(apps: readonly AppDeclaration[], props: AppPip
       continue;
     }
     const schemaErrors = validateCiSchema(toGitlabCi(pipeline));
-    messages.push(...schemaErrors.map((e) => `${app.name}: ${pipelinePath(app.name)} ${e} (GitLab CI schema); this is a generator bug, report it to the platform team`));
+    messages.push(
+      ...schemaErrors.map(
+        (e) => `${app.name}: ${pipelinePath(app.name)} ${e} (GitLab CI schema); this is a generator bug, report it to the platform team`,
+      ),
+    );
     const sources = buildUnitsOf(app, []).map((u) => u.sourceDir);
-    messages.push(...checkPipeline(app.name, pipeline, standardVariants(app.name, sources, props.defaultBranch), props.environments).map(formatProblem));
+    messages.push(
+      ...checkPipeline(app.name, pipeline, standardVariants(app.name, sources, props.defaultBranch), props.environments).map(formatProblem),
+    );
     pipelines.set(app.name, pipeline);
     files.set(pipelinePath(app.name), renderPipelineYaml(pipeline));
   }

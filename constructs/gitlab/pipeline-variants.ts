@@ -43,7 +43,9 @@ export function activeJobs(pipeline: Pipeline, variant: PipelineVariant): Active
 }
 
 function firstMatch(rules: readonly Rule[], variant: PipelineVariant): Rule | undefined {
-  return rules.find((r) => (!r.if || evaluateCondition(r.if, variant.variables)) && (!r.changes || changesMatch(r.changes, variant.changedFiles)));
+  return rules.find(
+    (r) => (!r.if || evaluateCondition(r.if, variant.variables)) && (!r.changes || changesMatch(r.changes, variant.changedFiles)),
+  );
 }
 
 function changesMatch(changes: Changes, files: readonly string[] | undefined): boolean {
@@ -83,7 +85,13 @@ const BASE: PipelineVariables = { CI_DEFAULT_BRANCH: "main", CI_PIPELINE_SOURCE:
  */
 export function standardVariants(app: string, artifactSourceDirs: readonly string[], defaultBranch = "main"): PipelineVariant[] {
   const base = { ...BASE, CI_DEFAULT_BRANCH: defaultBranch };
-  const mr = { ...base, CI_PIPELINE_SOURCE: "merge_request_event", CI_MERGE_REQUEST_IID: "42", CI_MERGE_REQUEST_TARGET_BRANCH_NAME: defaultBranch, CI_COMMIT_REF_NAME: "feature/change" };
+  const mr = {
+    ...base,
+    CI_PIPELINE_SOURCE: "merge_request_event",
+    CI_MERGE_REQUEST_IID: "42",
+    CI_MERGE_REQUEST_TARGET_BRANCH_NAME: defaultBranch,
+    CI_COMMIT_REF_NAME: "feature/change",
+  };
   const main = { ...base, CI_COMMIT_BRANCH: defaultBranch, CI_COMMIT_REF_NAME: defaultBranch };
   const declaration = [`apps/${app}/app.ts`];
   const elsewhere = ["apps/another-app/app.ts"];
@@ -98,7 +106,20 @@ export function standardVariants(app: string, artifactSourceDirs: readonly strin
     { name: "default-branch, another app changed", variables: main, changedFiles: elsewhere },
     { name: "tag", variables: { ...base, CI_COMMIT_TAG: `${app}-1.0.0`, CI_COMMIT_REF_NAME: `${app}-1.0.0` } },
     { name: "freeze", variables: { ...main, CI_DEPLOY_FREEZE: "true" }, changedFiles: declaration },
-    { name: "freeze with emergency change", variables: { ...main, CI_DEPLOY_FREEZE: "true", BELUGA_CHANGE_ID: "CHG0042001" }, changedFiles: declaration },
-    { name: "branch with an open merge request", variables: { ...base, CI_COMMIT_BRANCH: "feature/change", CI_COMMIT_REF_NAME: "feature/change", CI_OPEN_MERGE_REQUESTS: "beluga/apps!42" }, changedFiles: declaration },
+    {
+      name: "freeze with emergency change",
+      variables: { ...main, CI_DEPLOY_FREEZE: "true", BELUGA_CHANGE_ID: "CHG0042001" },
+      changedFiles: declaration,
+    },
+    {
+      name: "branch with an open merge request",
+      variables: {
+        ...base,
+        CI_COMMIT_BRANCH: "feature/change",
+        CI_COMMIT_REF_NAME: "feature/change",
+        CI_OPEN_MERGE_REQUESTS: "beluga/apps!42",
+      },
+      changedFiles: declaration,
+    },
   ];
 }

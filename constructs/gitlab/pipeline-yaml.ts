@@ -54,7 +54,12 @@ function jobToYaml(job: Job): Record<string, unknown> {
   if (job.resourceGroup) out.resource_group = job.resourceGroup;
   if (job.environment) {
     const e = job.environment;
-    out.environment = { name: e.name, ...(e.url ? { url: e.url } : {}), deployment_tier: e.deploymentTier, ...(e.action ? { action: e.action } : {}) };
+    out.environment = {
+      name: e.name,
+      ...(e.url ? { url: e.url } : {}),
+      deployment_tier: e.deploymentTier,
+      ...(e.action ? { action: e.action } : {}),
+    };
   }
   if (job.interruptible !== undefined) out.interruptible = job.interruptible;
   if (job.timeout) out.timeout = job.timeout;

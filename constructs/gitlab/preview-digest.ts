@@ -46,10 +46,14 @@ export function parsePreviewDigest(text: string, source: string): PreviewDigest 
   try {
     parsed = JSON.parse(start >= 0 ? text.slice(start) : text);
   } catch (error) {
-    throw new PreviewFileError(`${source}: is not JSON (${(error as Error).message}); produce it with pulumi preview --json --stack <env> > ${source}`);
+    throw new PreviewFileError(
+      `${source}: is not JSON (${(error as Error).message}); produce it with pulumi preview --json --stack <env> > ${source}`,
+    );
   }
   if (typeof parsed !== "object" || parsed === null || ("steps" in parsed && !Array.isArray((parsed as { steps: unknown }).steps))) {
-    throw new PreviewFileError(`${source}: is not a pulumi preview --json document (expected an object with a steps array); produce it with pulumi preview --json --stack <env> > ${source}`);
+    throw new PreviewFileError(
+      `${source}: is not a pulumi preview --json document (expected an object with a steps array); produce it with pulumi preview --json --stack <env> > ${source}`,
+    );
   }
   return parsed as PreviewDigest;
 }

@@ -25,16 +25,23 @@ export function releaseNotes(app: string, records: readonly ReleaseRecord[], env
       ...(r.summary.length ? r.summary.map((s) => `- ${s}`) : ["- redeploy, no resource change"]),
       "",
     ];
-    out.set(month, [
-      `# ${app} — release notes ${month}`,
-      "",
-      `${releases.length} production release(s)${deploys.map((d) => `, ${d.records.length} ${d.env.displayName} deploy(s)`).join("")}.`,
-      "",
-      "## Production",
-      "",
-      ...(releases.length ? releases.flatMap(entry) : ["No production release this month.", ""]),
-      ...deploys.flatMap((d) => [`## ${d.env.displayName} candidates`, "", ...(d.records.length ? d.records.flatMap(entry) : ["None.", ""])]),
-    ].join("\n"));
+    out.set(
+      month,
+      [
+        `# ${app} — release notes ${month}`,
+        "",
+        `${releases.length} production release(s)${deploys.map((d) => `, ${d.records.length} ${d.env.displayName} deploy(s)`).join("")}.`,
+        "",
+        "## Production",
+        "",
+        ...(releases.length ? releases.flatMap(entry) : ["No production release this month.", ""]),
+        ...deploys.flatMap((d) => [
+          `## ${d.env.displayName} candidates`,
+          "",
+          ...(d.records.length ? d.records.flatMap(entry) : ["None.", ""]),
+        ]),
+      ].join("\n"),
+    );
   }
   return out;
 }

@@ -36,7 +36,12 @@ export function releaseRecordFromCi(inputs: ReleaseRecordInputs): ReleaseRecord 
     pipeline: v.CI_PIPELINE_URL ?? "local run",
     commit: v.CI_COMMIT_SHA ?? "unknown",
     ...(v.BELUGA_CHANGE_ID ? { changeId: v.BELUGA_CHANGE_ID } : {}),
-    components: [...resolved.components, ...resolved.batches].map((w) => ({ name: w.name, version: w.image.version, ...(w.image.digest ? { digest: w.image.digest } : {}), lineage: w.image.lineage })),
+    components: [...resolved.components, ...resolved.batches].map((w) => ({
+      name: w.name,
+      version: w.image.version,
+      ...(w.image.digest ? { digest: w.image.digest } : {}),
+      lineage: w.image.lineage,
+    })),
     summary: lines.summary,
     risks: lines.risks,
   };

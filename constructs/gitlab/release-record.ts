@@ -19,7 +19,12 @@ export interface ReleaseRecord {
   readonly commit: string;
   /** Emergency or standard change id (`BELUGA_CHANGE_ID`). @default - none */
   readonly changeId?: string;
-  readonly components: ReadonlyArray<{ readonly name: string; readonly version: string; readonly digest?: string; readonly lineage: ImageLineage }>;
+  readonly components: ReadonlyArray<{
+    readonly name: string;
+    readonly version: string;
+    readonly digest?: string;
+    readonly lineage: ImageLineage;
+  }>;
   /** Plain-words summary lines (from the preview taken just before the deploy). */
   readonly summary: readonly string[];
   readonly risks: readonly string[];
@@ -44,7 +49,10 @@ export function renderReleaseRecord(record: ReleaseRecord, environments: Pick<En
     "",
     "| component | version | digest | socle | base |",
     "|---|---|---|---|---|",
-    ...record.components.map((c) => `| ${c.name} | ${c.version} | \`${c.digest ?? "—"}\` | ${c.lineage.socle.name} ${c.lineage.socle.version} | ${c.lineage.base.name} |`),
+    ...record.components.map(
+      (c) =>
+        `| ${c.name} | ${c.version} | \`${c.digest ?? "—"}\` | ${c.lineage.socle.name} ${c.lineage.socle.version} | ${c.lineage.base.name} |`,
+    ),
     "",
     ...(record.risks.length ? ["**Risky changes**", "", ...record.risks.map((r) => `- ${r}`), ""] : []),
     "**What changed**",

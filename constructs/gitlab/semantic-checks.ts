@@ -17,7 +17,12 @@ import type { Job, Pipeline } from "./pipeline-model";
  *   `allow_failure: false` after it (a blocking manual gate).
  * Returns one problem per failure, all at once.
  */
-export function checkPipeline(app: string, pipeline: Pipeline, variants: readonly PipelineVariant[], environments: EnvironmentSet): Problem[] {
+export function checkPipeline(
+  app: string,
+  pipeline: Pipeline,
+  variants: readonly PipelineVariant[],
+  environments: EnvironmentSet,
+): Problem[] {
   const problems: Problem[] = [];
   const report = (path: string, message: string, fix: string) => problems.push({ app, path, message, fix });
   const byName = new Map<string, Job>();
@@ -27,15 +32,35 @@ export function checkPipeline(app: string, pipeline: Pipeline, variants: readonl
     const path = `pipeline.jobs[${JSON.stringify(job.name)}]`;
     if (byName.has(job.name)) report(path, "is declared twice", "give each job a unique name");
     byName.set(job.name, job);
-    if (stageOf(job) < 0) report(`${path}.stage`, `(${JSON.stringify(job.stage)}) is not one of the stages ${pipeline.stages.join(", ")}`, "use a declared stage or add it to stages");
-    if (job.environment && !job.resourceGroup) report(`${path}.resourceGroup`, `is missing: deploys to ${job.environment.name} must not overlap`, "set resourceGroup to <app>-<env>");
+    if (stageOf(job) < 0)
+      report(
+        `${path}.stage`,
+        `(${JSON.stringify(job.stage)}) is not one of the stages ${pipeline.stages.join(", ")}`,
+        "use a declared stage or add it to stages",
+      );
+    if (job.environment && !job.resourceGroup)
+      report(
+        `${path}.resourceGroup`,
+        `is missing: deploys to ${job.environment.name} must not overlap`,
+        "set resourceGroup to <app>-<env>",
+      );
   }
   for (const job of pipeline.jobs) {
     for (const [i, need] of (job.needs ?? []).entries()) {
       const path = `pipeline.jobs[${JSON.stringify(job.name)}].needs[${i}]`;
       const target = byName.get(need.job);
-      if (!target) report(path, `names ${JSON.stringify(need.job)}, which is not a job of the pipeline`, `use one of ${[...byName.keys()].join(", ")}`);
-      else if (stageOf(target) > stageOf(job)) report(path, `names ${JSON.stringify(need.job)} of the later stage ${target.stage}`, "need only jobs of the same or an earlier stage");
+      if (!target)
+        report(
+          path,
+          `names ${JSON.stringify(need.job)}, which is not a job of the pipeline`,
+          `use one of ${[...byName.keys()].join(", ")}`,
+        );
+      else if (stageOf(target) > stageOf(job))
+        report(
+          path,
+          `names ${JSON.stringify(need.job)} of the later stage ${target.stage}`,
+          "need only jobs of the same or an earlier stage",
+        );
     }
   }
   for (const variant of variants) {
@@ -45,7 +70,11 @@ export function checkPipeline(app: string, pipeline: Pipeline, variants: readonl
     for (const { job } of active) {
       for (const [i, need] of (job.needs ?? []).entries()) {
         if (need.optional || names.has(need.job) || !byName.has(need.job)) continue;
-        report(`pipeline.jobs[${JSON.stringify(job.name)}].needs[${i}]`, `names ${JSON.stringify(need.job)}, which the rules drop in the ${variant.name} pipeline while ${JSON.stringify(job.name)} runs`, "mark the need optional: true or give both jobs the same rules");
+        report(
+          `pipeline.jobs[${JSON.stringify(job.name)}].needs[${i}]`,
+          `names ${JSON.stringify(need.job)}, which the rules drop in the ${variant.name} pipeline while ${JSON.stringify(job.name)} runs`,
+          "mark the need optional: true or give both jobs the same rules",
+        );
       }
     }
   }
@@ -67,22 +96,42 @@ function checkGuarded(job: Job, spec: EnvironmentSpec, report: (path: string, me
   const name = spec.name;
   const tier = spec.pipeline.deploymentTier;
   const env = job.environment!;
-  if (env.deploymentTier !== tier) report(`${path}.environment.deploymentTier`, `(${JSON.stringify(env.deploymentTier)}) must be "${tier}"`, `set deploymentTier to ${tier} so GitLab protects and reports it as ${tier}`);
+  if (env.deploymentTier !== tier)
+    report(
+      `${path}.environment.deploymentTier`,
+      `(${JSON.stringify(env.deploymentTier)}) must be "${tier}"`,
+      `set deploymentTier to ${tier} so GitLab protects and reports it as ${tier}`,
+    );
   if (!env.url) report(`${path}.environment.url`, "is missing", `give the ${name} environment its route URL`);
   const skip = spec.pipeline.honoursFreeze ? 1 : 0;
   if (spec.pipeline.honoursFreeze) {
     const first = job.rules[0];
     if (!first || first.when !== "never" || JSON.stringify(first.if) !== JSON.stringify(frozenWithoutChange)) {
-      report(`${path}.rules[0]`, "must be the deploy-freeze rule (when: never during a freeze without a change id)", `put the freeze rule first so no later rule can start ${name} during a freeze`);
+      report(
+        `${path}.rules[0]`,
+        "must be the deploy-freeze rule (when: never during a freeze without a change id)",
+        `put the freeze rule first so no later rule can start ${name} during a freeze`,
+      );
     }
   }
   const rest = job.rules.slice(skip);
   const starting = rest.filter((r) => r.when !== "never");
-  if (starting.length === 0) report(`${path}.rules`, `never start the ${name} deploy`, `add the ${spec.pipeline.deploy} default-branch rule`);
+  if (starting.length === 0)
+    report(`${path}.rules`, `never start the ${name} deploy`, `add the ${spec.pipeline.deploy} default-branch rule`);
   if (spec.pipeline.deploy !== "manual") return;
   for (const [i, rule] of rest.entries()) {
     if (rule.when === "never") continue;
-    if (rule.when !== "manual") report(`${path}.rules[${i + skip}].when`, `(${JSON.stringify(rule.when ?? "on_success")}) must be "manual": ${name} starts only by a person`, "set when: manual");
-    if ((rule.allowFailure ?? job.allowFailure ?? rule.when === "manual") !== false) report(`${path}.rules[${i + skip}].allowFailure`, `must be false: the pipeline waits blocked on ${name} instead of passing without it`, "set allowFailure: false");
+    if (rule.when !== "manual")
+      report(
+        `${path}.rules[${i + skip}].when`,
+        `(${JSON.stringify(rule.when ?? "on_success")}) must be "manual": ${name} starts only by a person`,
+        "set when: manual",
+      );
+    if ((rule.allowFailure ?? job.allowFailure ?? rule.when === "manual") !== false)
+      report(
+        `${path}.rules[${i + skip}].allowFailure`,
+        `must be false: the pipeline waits blocked on ${name} instead of passing without it`,
+        "set allowFailure: false",
+      );
   }
 }

@@ -31,7 +31,9 @@ export interface BelugaInstanceProps {
  */
 export function defineInstance(props: BelugaInstanceProps): BelugaInstance {
   const catalog = CatalogSchema.safeParse(props.catalog);
-  const problems = catalog.success ? [] : catalog.error.issues.map((i) => `catalog: ${i.path.join(".")}: ${i.message}; fix platform/catalog`);
+  const problems = catalog.success
+    ? []
+    : catalog.error.issues.map((i) => `catalog: ${i.path.join(".")}: ${i.message}; fix platform/catalog`);
   let environments: EnvironmentSet | undefined;
   try {
     environments = EnvironmentSet.of(props.environments);

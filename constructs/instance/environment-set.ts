@@ -29,7 +29,9 @@ export class EnvironmentSet {
       const label = (declaration as { name?: unknown }).name ?? `#${i + 1}`;
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
-          problems.push(`environment ${String(label)}: ${issue.path.join(".") || "(root)"}: ${issue.message}; fix environments/${String(label)}.ts`);
+          problems.push(
+            `environment ${String(label)}: ${issue.path.join(".") || "(root)"}: ${issue.message}; fix environments/${String(label)}.ts`,
+          );
         }
         continue;
       }
@@ -38,7 +40,8 @@ export class EnvironmentSet {
     if (declarations.length === 0) problems.push("an instance needs at least one environment; add one file to environments/");
     const seen = new Set<string>();
     for (const env of specs) {
-      if (seen.has(env.name)) problems.push(`environment ${env.name} is declared twice; environment names are stack names and must be unique`);
+      if (seen.has(env.name))
+        problems.push(`environment ${env.name} is declared twice; environment names are stack names and must be unique`);
       if (env.promotesFrom !== undefined && !seen.has(env.promotesFrom)) {
         problems.push(
           `environment ${env.name}: promotesFrom "${env.promotesFrom}" is not an earlier environment ` +

@@ -45,8 +45,14 @@ export class AppComponent extends Construct {
     const meta = (name: string) => ({ name, namespace, labels });
 
     const serviceAccount = new kplus.ServiceAccount(this, "ServiceAccount", { metadata: meta(c.objectName), automountToken: false });
-    const config = Object.keys(c.config).length > 0 ? new kplus.ConfigMap(this, "Config", { metadata: meta(c.objectName), data: { ...c.config } }) : undefined;
-    const files = c.configFiles.map((f) => ({ spec: f, map: new kplus.ConfigMap(this, `Files-${f.name}`, { metadata: meta(f.objectName), data: { ...f.files } }) }));
+    const config =
+      Object.keys(c.config).length > 0
+        ? new kplus.ConfigMap(this, "Config", { metadata: meta(c.objectName), data: { ...c.config } })
+        : undefined;
+    const files = c.configFiles.map((f) => ({
+      spec: f,
+      map: new kplus.ConfigMap(this, `Files-${f.name}`, { metadata: meta(f.objectName), data: { ...f.files } }),
+    }));
 
     const podAnnotations: Record<string, string> = {
       "beluga.io/config-hash": contentHash(c.config, ...c.configFiles.map((f) => f.files)),
@@ -97,12 +103,21 @@ export class AppComponent extends Construct {
       securityContext: restrictedContainer(c.securityContext.runAsUser),
     });
     container.mount("/tmp", tmp);
-    for (const f of files) container.mount(f.spec.mountPath, kplus.Volume.fromConfigMap(this, `FilesVolume-${f.spec.name}`, f.map, { name: `files-${f.spec.name}` }), { readOnly: true });
+    for (const f of files)
+      container.mount(
+        f.spec.mountPath,
+        kplus.Volume.fromConfigMap(this, `FilesVolume-${f.spec.name}`, f.map, { name: `files-${f.spec.name}` }),
+        { readOnly: true },
+      );
 
     const deploymentObject = ApiObject.of(this.deployment);
     deploymentObject.addJsonPatch(JsonPatch.add("/spec/revisionHistoryLimit", c.rollout.revisionHistoryLimit));
     patchRestrictedPod(deploymentObject, "/spec/template/spec");
-    patchGrpcProbes(deploymentObject, "/spec/template/spec", { readiness: c.probes.readiness, liveness: c.probes.liveness, startup: c.probes.startup });
+    patchGrpcProbes(deploymentObject, "/spec/template/spec", {
+      readiness: c.probes.readiness,
+      liveness: c.probes.liveness,
+      startup: c.probes.startup,
+    });
 
     this.autoscaler = new kplus.HorizontalPodAutoscaler(this, "Autoscaler", {
       metadata: meta(c.objectName),
@@ -113,12 +128,24 @@ export class AppComponent extends Construct {
         kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(c.scaling.cpuTarget)),
         ...(c.scaling.memoryTarget ? [kplus.Metric.resourceMemory(kplus.MetricTarget.averageUtilization(c.scaling.memoryTarget))] : []),
       ],
-      scaleUp: { stabilizationWindow: Duration.seconds(0), policies: [{ replicas: kplus.Replicas.absolute(4), duration: Duration.seconds(60) }] },
-      scaleDown: { stabilizationWindow: Duration.seconds(c.scaling.scaleDownStabilizationSeconds), policies: [{ replicas: kplus.Replicas.absolute(1), duration: Duration.seconds(60) }] },
+      scaleUp: {
+        stabilizationWindow: Duration.seconds(0),
+        policies: [{ replicas: kplus.Replicas.absolute(4), duration: Duration.seconds(60) }],
+      },
+      scaleDown: {
+        stabilizationWindow: Duration.seconds(c.scaling.scaleDownStabilizationSeconds),
+        policies: [{ replicas: kplus.Replicas.absolute(1), duration: Duration.seconds(60) }],
+      },
     });
 
     if (c.disruption) {
-      this.disruptionBudget = new PodDisruptionBudget(this, "DisruptionBudget", { name: c.objectName, namespace, labels, selector, minAvailable: c.disruption.minAvailable });
+      this.disruptionBudget = new PodDisruptionBudget(this, "DisruptionBudget", {
+        name: c.objectName,
+        namespace,
+        labels,
+        selector,
+        minAvailable: c.disruption.minAvailable,
+      });
     }
 
     if (c.ports.length > 0) {
@@ -131,7 +158,17 @@ export class AppComponent extends Construct {
     }
     const service = this.service;
     this.routes = service
-      ? c.routes.map((r, i) => new ExposedRoute(this, `Route${i}`, { route: r, namespace, labels, service, flavor: env.routes.flavor, ingressClassName: env.routes.ingressClassName }))
+      ? c.routes.map(
+          (r, i) =>
+            new ExposedRoute(this, `Route${i}`, {
+              route: r,
+              namespace,
+              labels,
+              service,
+              flavor: env.routes.flavor,
+              ingressClassName: env.routes.ingressClassName,
+            }),
+        )
       : [];
 
     new ComponentNetworkPolicy(this, "NetworkPolicy", { app, component: c, labels });

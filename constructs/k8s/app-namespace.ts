@@ -1,6 +1,13 @@
 import { Construct } from "constructs";
 import * as kplus from "cdk8s-plus-27";
-import { IntOrString, KubeLimitRange, KubeNetworkPolicy, type KubeNetworkPolicyProps, KubeResourceQuota, Quantity } from "cdk8s-plus-27/lib/imports/k8s";
+import {
+  IntOrString,
+  KubeLimitRange,
+  KubeNetworkPolicy,
+  type KubeNetworkPolicyProps,
+  KubeResourceQuota,
+  Quantity,
+} from "cdk8s-plus-27/lib/imports/k8s";
 import { cpuMillis, type EnvironmentSpec, formatCpu, memoryBytes, formatMemory, namespaceName } from "../model";
 import { appLabels } from "./labels";
 
@@ -41,17 +48,34 @@ const READ = ["get", "list", "watch"];
 const WRITE = ["create", "update", "patch", "delete"];
 /** What a team reads everywhere: its workloads, their logs and events, and config (not secrets). */
 const OBSERVABLE = [
-  kplus.ApiResource.PODS, kplus.ApiResource.custom({ apiGroup: "", resourceType: "pods/log" }), kplus.ApiResource.EVENTS,
-  kplus.ApiResource.CONFIG_MAPS, kplus.ApiResource.SERVICES, kplus.ApiResource.DEPLOYMENTS, kplus.ApiResource.REPLICA_SETS,
-  kplus.ApiResource.HORIZONTAL_POD_AUTOSCALERS, kplus.ApiResource.POD_DISRUPTION_BUDGETS, kplus.ApiResource.CRON_JOBS,
-  kplus.ApiResource.JOBS, kplus.ApiResource.INGRESSES, kplus.ApiResource.NETWORK_POLICIES,
+  kplus.ApiResource.PODS,
+  kplus.ApiResource.custom({ apiGroup: "", resourceType: "pods/log" }),
+  kplus.ApiResource.EVENTS,
+  kplus.ApiResource.CONFIG_MAPS,
+  kplus.ApiResource.SERVICES,
+  kplus.ApiResource.DEPLOYMENTS,
+  kplus.ApiResource.REPLICA_SETS,
+  kplus.ApiResource.HORIZONTAL_POD_AUTOSCALERS,
+  kplus.ApiResource.POD_DISRUPTION_BUDGETS,
+  kplus.ApiResource.CRON_JOBS,
+  kplus.ApiResource.JOBS,
+  kplus.ApiResource.INGRESSES,
+  kplus.ApiResource.NETWORK_POLICIES,
   kplus.ApiResource.custom({ apiGroup: "route.openshift.io", resourceType: "routes" }),
 ];
 /** What an app stack writes: never namespaces, quotas, limit ranges or RBAC (the platform layer owns them). */
 const DEPLOYABLE = [
-  kplus.ApiResource.CONFIG_MAPS, kplus.ApiResource.SECRETS, kplus.ApiResource.SERVICES, kplus.ApiResource.SERVICE_ACCOUNTS,
-  kplus.ApiResource.DEPLOYMENTS, kplus.ApiResource.HORIZONTAL_POD_AUTOSCALERS, kplus.ApiResource.POD_DISRUPTION_BUDGETS,
-  kplus.ApiResource.CRON_JOBS, kplus.ApiResource.JOBS, kplus.ApiResource.INGRESSES, kplus.ApiResource.NETWORK_POLICIES,
+  kplus.ApiResource.CONFIG_MAPS,
+  kplus.ApiResource.SECRETS,
+  kplus.ApiResource.SERVICES,
+  kplus.ApiResource.SERVICE_ACCOUNTS,
+  kplus.ApiResource.DEPLOYMENTS,
+  kplus.ApiResource.HORIZONTAL_POD_AUTOSCALERS,
+  kplus.ApiResource.POD_DISRUPTION_BUDGETS,
+  kplus.ApiResource.CRON_JOBS,
+  kplus.ApiResource.JOBS,
+  kplus.ApiResource.INGRESSES,
+  kplus.ApiResource.NETWORK_POLICIES,
   kplus.ApiResource.custom({ apiGroup: "route.openshift.io", resourceType: "routes" }),
 ];
 
@@ -101,12 +125,14 @@ export class AppNamespace extends Construct {
     new KubeLimitRange(this, "Limits", {
       metadata: meta("app-limits"),
       spec: {
-        limits: [{
-          type: "Container",
-          defaultRequest: { cpu: Quantity.fromString("100m"), memory: Quantity.fromString("128Mi") },
-          default: { cpu: Quantity.fromString("500m"), memory: Quantity.fromString("256Mi") },
-          max: { cpu: Quantity.fromString("4"), memory: Quantity.fromString("8Gi") },
-        }],
+        limits: [
+          {
+            type: "Container",
+            defaultRequest: { cpu: Quantity.fromString("100m"), memory: Quantity.fromString("128Mi") },
+            default: { cpu: Quantity.fromString("500m"), memory: Quantity.fromString("256Mi") },
+            max: { cpu: Quantity.fromString("4"), memory: Quantity.fromString("8Gi") },
+          },
+        ],
       },
     });
 
@@ -118,10 +144,15 @@ export class AppNamespace extends Construct {
     policy("AllowDns", "allow-dns", {
       podSelector: {},
       policyTypes: ["Egress"],
-      egress: [{
-        to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-        ports: [{ protocol: "UDP", port: IntOrString.fromNumber(53) }, { protocol: "TCP", port: IntOrString.fromNumber(53) }],
-      }],
+      egress: [
+        {
+          to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+          ports: [
+            { protocol: "UDP", port: IntOrString.fromNumber(53) },
+            { protocol: "TCP", port: IntOrString.fromNumber(53) },
+          ],
+        },
+      ],
     });
     policy("AllowRouter", "allow-from-router", {
       podSelector: {},
@@ -135,16 +166,26 @@ export class AppNamespace extends Construct {
     });
 
     for (const call of props.inbound ?? []) {
-      policy(`AllowFrom-${call.fromApp}-${call.fromComponent}-${call.toComponent}`, `allow-${call.toComponent}-from-${call.fromApp}-${call.fromComponent}`.slice(0, 63), {
-        podSelector: { matchLabels: { "app.kubernetes.io/part-of": props.app, "app.kubernetes.io/component": call.toComponent } },
-        policyTypes: ["Ingress"],
-        ingress: [{
-          from: [{
-            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespaceName(call.fromApp, env.name) } },
-            podSelector: { matchLabels: { "app.kubernetes.io/part-of": call.fromApp, "app.kubernetes.io/component": call.fromComponent } },
-          }],
-        }],
-      });
+      policy(
+        `AllowFrom-${call.fromApp}-${call.fromComponent}-${call.toComponent}`,
+        `allow-${call.toComponent}-from-${call.fromApp}-${call.fromComponent}`.slice(0, 63),
+        {
+          podSelector: { matchLabels: { "app.kubernetes.io/part-of": props.app, "app.kubernetes.io/component": call.toComponent } },
+          policyTypes: ["Ingress"],
+          ingress: [
+            {
+              from: [
+                {
+                  namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespaceName(call.fromApp, env.name) } },
+                  podSelector: {
+                    matchLabels: { "app.kubernetes.io/part-of": call.fromApp, "app.kubernetes.io/component": call.fromComponent },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      );
     }
 
     const deployer = new kplus.ServiceAccount(this, "Deployer", { metadata: meta(DEPLOYER), automountToken: false });

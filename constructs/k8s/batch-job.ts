@@ -13,8 +13,13 @@ export interface BatchJobProps {
 }
 
 const MACROS: Record<string, string> = {
-  "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0",
-  "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *",
+  "@yearly": "0 0 1 1 *",
+  "@annually": "0 0 1 1 *",
+  "@monthly": "0 0 1 * *",
+  "@weekly": "0 0 * * 0",
+  "@daily": "0 0 * * *",
+  "@midnight": "0 0 * * *",
+  "@hourly": "0 * * * *",
 };
 
 /** cdk8s Cron from a validated five-field expression. */
@@ -35,14 +40,22 @@ export class BatchJob extends Construct {
     const { app, batch: b } = props;
     const labels = workloadLabels(app, b.name);
     const podLabels = releaseLabels(app, b.name, b.image);
-    const serviceAccount = new kplus.ServiceAccount(this, "ServiceAccount", { metadata: { name: b.objectName, namespace: app.namespace, labels }, automountToken: false });
+    const serviceAccount = new kplus.ServiceAccount(this, "ServiceAccount", {
+      metadata: { name: b.objectName, namespace: app.namespace, labels },
+      automountToken: false,
+    });
     this.cronJob = new kplus.CronJob(this, "CronJob", {
       metadata: { name: b.objectName, namespace: app.namespace, labels: podLabels },
       podMetadata: { labels: podLabels },
       schedule: cronOf(b.schedule),
       timeZone: b.timeZone,
       suspend: b.suspend,
-      concurrencyPolicy: b.concurrency === "Allow" ? kplus.ConcurrencyPolicy.ALLOW : b.concurrency === "Replace" ? kplus.ConcurrencyPolicy.REPLACE : kplus.ConcurrencyPolicy.FORBID,
+      concurrencyPolicy:
+        b.concurrency === "Allow"
+          ? kplus.ConcurrencyPolicy.ALLOW
+          : b.concurrency === "Replace"
+            ? kplus.ConcurrencyPolicy.REPLACE
+            : kplus.ConcurrencyPolicy.FORBID,
       startingDeadline: Duration.seconds(b.startingDeadlineSeconds),
       successfulJobsRetained: b.history.successful,
       failedJobsRetained: b.history.failed,

@@ -32,7 +32,10 @@ export class ComponentNetworkPolicy extends Construct {
       selector: kplus.Pods.select(this, "Self", { labels: selectorLabels(app, c.name) }),
       ingress: {
         default: kplus.NetworkPolicyTrafficDefault.DENY,
-        rules: this.callers.map((caller) => ({ peer: kplus.Pods.select(this, `From-${caller}`, { labels: selectorLabels(app, caller) }), ports })),
+        rules: this.callers.map((caller) => ({
+          peer: kplus.Pods.select(this, `From-${caller}`, { labels: selectorLabels(app, caller) }),
+          ports,
+        })),
       },
       egress: {
         default: kplus.NetworkPolicyTrafficDefault.DENY,
@@ -42,7 +45,9 @@ export class ComponentNetworkPolicy extends Construct {
           return {
             peer: kplus.Pods.select(this, `To-${d.app}-${d.component}`, {
               labels: { "app.kubernetes.io/part-of": d.app, "app.kubernetes.io/component": d.component },
-              namespaces: sameApp ? undefined : kplus.Namespaces.select(this, `Ns-${d.app}-${d.component}`, { names: [namespaceName(d.app, app.env)] }),
+              namespaces: sameApp
+                ? undefined
+                : kplus.Namespaces.select(this, `Ns-${d.app}-${d.component}`, { names: [namespaceName(d.app, app.env)] }),
             }),
             ports: target ? target.ports.map((p) => kplus.NetworkPolicyPort.tcp(p.port)) : undefined,
           };

@@ -31,5 +31,10 @@ export function selectorLabels(app: ResolvedApp, name: string): Record<string, s
 
 /** Labels of app-wide objects. */
 export function appLabels(app: Pick<ResolvedApp, "app" | "team" | "env" | "criticality">): Record<string, string> {
-  return { "app.kubernetes.io/part-of": app.app, "beluga.io/team": app.team, "beluga.io/env": app.env, "beluga.io/criticality": app.criticality };
+  return {
+    "app.kubernetes.io/part-of": app.app,
+    "beluga.io/team": app.team,
+    "beluga.io/env": app.env,
+    "beluga.io/criticality": app.criticality,
+  };
 }

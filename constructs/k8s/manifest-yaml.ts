@@ -134,6 +134,14 @@ function stringScalar(value: string): string {
 }
 
 function keyString(key: string): string {
-  if (key.length > MAX_IMPLICIT_KEY || key.includes("\n") || DOCUMENT_MARKER.test(key) || CONTROL.test(key) || NOT_PLAIN.test(key) || OTHER_TYPES.some((test) => test.test(key))) throw UNSUPPORTED;
+  if (
+    key.length > MAX_IMPLICIT_KEY ||
+    key.includes("\n") ||
+    DOCUMENT_MARKER.test(key) ||
+    CONTROL.test(key) ||
+    NOT_PLAIN.test(key) ||
+    OTHER_TYPES.some((test) => test.test(key))
+  )
+    throw UNSUPPORTED;
   return key;
 }

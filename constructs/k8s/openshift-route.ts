@@ -59,6 +59,11 @@ export class ExposedRoute extends Construct {
       tls: [{ hosts: [route.host] }],
     });
     const port = props.service.ports.find((p) => p.name === route.port) ?? props.service.ports[0];
-    ingress.addHostRule(route.host, route.path, kplus.IngressBackend.fromService(props.service, { port: port.port }), kplus.HttpIngressPathType.PREFIX);
+    ingress.addHostRule(
+      route.host,
+      route.path,
+      kplus.IngressBackend.fromService(props.service, { port: port.port }),
+      kplus.HttpIngressPathType.PREFIX,
+    );
   }
 }

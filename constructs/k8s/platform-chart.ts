@@ -25,7 +25,9 @@ export class PlatformChart extends Chart {
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const tenants = [...props.tenants].sort((a, b) => a.name.localeCompare(b.name));
-    this.namespaces = tenants.map((t) => new AppNamespace(this, t.name, { app: t.name, team: t.team, criticality: t.criticality, env: props.env, inbound: t.inbound }));
+    this.namespaces = tenants.map(
+      (t) => new AppNamespace(this, t.name, { app: t.name, team: t.team, criticality: t.criticality, env: props.env, inbound: t.inbound }),
+    );
   }
 }
 
@@ -39,7 +41,14 @@ export function renderPlatform(env: EnvironmentSpec, tenants: readonly PlatformT
  * Platform tenants of a set of declarations, with the cross-app calls each receives (from
  * `dependsOn: ["<app>/<component>"]`), so the callee's namespace lets exactly those callers in.
  */
-export function tenantsOf(apps: ReadonlyArray<{ name: string; team: string; criticality: "critical" | "standard"; components: Record<string, { dependsOn?: string[] }> }>): PlatformTenant[] {
+export function tenantsOf(
+  apps: ReadonlyArray<{
+    name: string;
+    team: string;
+    criticality: "critical" | "standard";
+    components: Record<string, { dependsOn?: string[] }>;
+  }>,
+): PlatformTenant[] {
   return apps.map((app) => ({
     name: app.name,
     team: app.team,
@@ -48,7 +57,9 @@ export function tenantsOf(apps: ReadonlyArray<{ name: string; team: string; crit
       Object.entries(caller.components).flatMap(([component, spec]) =>
         (spec.dependsOn ?? []).flatMap((dep) => {
           const [target, toComponent] = dep.split("/");
-          return toComponent !== undefined && target === app.name && caller.name !== app.name ? [{ fromApp: caller.name, fromComponent: component, toComponent }] : [];
+          return toComponent !== undefined && target === app.name && caller.name !== app.name
+            ? [{ fromApp: caller.name, fromComponent: component, toComponent }]
+            : [];
         }),
       ),
     ),

@@ -20,12 +20,20 @@ export function pulumiSecretKey(configKey: string): string {
 export function containerResources(r: ResolvedResources): kplus.ContainerResources {
   return {
     cpu: { request: kplus.Cpu.millis(cpuMillis(r.requests.cpu)), limit: kplus.Cpu.millis(cpuMillis(r.limits.cpu)) },
-    memory: { request: Size.mebibytes(memoryBytes(r.requests.memory) / 2 ** 20), limit: Size.mebibytes(memoryBytes(r.limits.memory) / 2 ** 20) },
+    memory: {
+      request: Size.mebibytes(memoryBytes(r.requests.memory) / 2 ** 20),
+      limit: Size.mebibytes(memoryBytes(r.limits.memory) / 2 ** 20),
+    },
   };
 }
 
 /** cdk8s-plus environment values: config entries from the component ConfigMap, secrets by reference only. */
-export function containerEnv(scope: Construct, vars: readonly ResolvedEnvVar[], objectName: string, config?: kplus.IConfigMap): Record<string, kplus.EnvValue> {
+export function containerEnv(
+  scope: Construct,
+  vars: readonly ResolvedEnvVar[],
+  objectName: string,
+  config?: kplus.IConfigMap,
+): Record<string, kplus.EnvValue> {
   const env: Record<string, kplus.EnvValue> = {};
   for (const v of vars) {
     switch (v.kind) {
@@ -36,7 +44,10 @@ export function containerEnv(scope: Construct, vars: readonly ResolvedEnvVar[], 
         env[v.name] = kplus.EnvValue.fromConfigMap(config!, v.key);
         break;
       case "secret":
-        env[v.name] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(scope, `secret-${v.name}`, v.secretName), key: v.secretKey });
+        env[v.name] = kplus.EnvValue.fromSecretValue({
+          secret: kplus.Secret.fromSecretName(scope, `secret-${v.name}`, v.secretName),
+          key: v.secretKey,
+        });
         break;
       case "pulumiSecret":
         env[v.name] = kplus.EnvValue.fromSecretValue({

@@ -122,9 +122,7 @@ export const ComponentSpec = z.strictObject({
   image: ImageSpec,
   /** @default [{ name: "http", port: 8080 }] unless the component declares none (a worker) */
   ports: z.array(PortSpec).optional(),
-  probes: z
-    .strictObject({ readiness: ProbeSpec.optional(), liveness: ProbeSpec.optional(), startup: ProbeSpec.optional() })
-    .optional(),
+  probes: z.strictObject({ readiness: ProbeSpec.optional(), liveness: ProbeSpec.optional(), startup: ProbeSpec.optional() }).optional(),
   /** @default { min: 2, max: 4 } clamped to the environment's replica bounds */
   scaling: ScalingSpec.optional(),
   resources: ResourcesSpec.optional(),

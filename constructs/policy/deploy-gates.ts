@@ -56,7 +56,12 @@ export function deployGates(input: DeployGateInput): DeployGateResult {
   const workloads = [...app.components, ...app.batches];
   const promotion: GateDecision = input.ledger
     ? checkPromotion(input.ledger, app.app, env, input.environments, Object.fromEntries(workloads.map((w) => [w.name, w.image.digest])))
-    : { gate: "promotion", passed: true, allowed: true, messages: [`${app.app}: no promotion ledger given, promotion by digest not checked (pipelines pass BELUGA_LEDGER).`] };
+    : {
+        gate: "promotion",
+        passed: true,
+        allowed: true,
+        messages: [`${app.app}: no promotion ledger given, promotion by digest not checked (pipelines pass BELUGA_LEDGER).`],
+      };
   const window = checkReleaseWindow(app.app, app.release, env, input.now, input.emergencyChange);
   const contract = checkZeroDowntime(input.objects, input.quota ?? quotaOfEnvironment(env, app.app));
   const mandatory = env.policyEnforcement === "mandatory";
@@ -66,7 +71,12 @@ export function deployGates(input: DeployGateInput): DeployGateResult {
     allowed: contract.proved || !mandatory,
     messages: contract.proved
       ? formatContract(contract)
-      : contract.components.filter((c) => c.verdict === "refuted").map((c) => `${app.app}: ${c.name} cannot roll out without downtime in ${env.displayName}: ${c.refutations.join("; ")}; fix the declaration (probes, shutdown, scaling, resources) or ask the platform team for quota.`),
+      : contract.components
+          .filter((c) => c.verdict === "refuted")
+          .map(
+            (c) =>
+              `${app.app}: ${c.name} cannot roll out without downtime in ${env.displayName}: ${c.refutations.join("; ")}; fix the declaration (probes, shutdown, scaling, resources) or ask the platform team for quota.`,
+          ),
   };
   const decisions = [promotion, window, contractDecision];
   const refusals = decisions.filter((d) => !d.allowed).flatMap((d) => d.messages);

@@ -5,8 +5,22 @@
  * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
  */
 const SUFFIXES: Readonly<Record<string, number>> = {
-  n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  "": 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:([eE][+-]?[0-9]+)|(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei))?$/;
 
@@ -29,7 +43,10 @@ export function showCpu(cores: number): string {
 
 /** Bytes in the largest binary unit that keeps one decimal. */
 export function showMemory(bytes: number): string {
-  for (const [unit, size] of [["Gi", 2 ** 30], ["Mi", 2 ** 20]] as const) {
+  for (const [unit, size] of [
+    ["Gi", 2 ** 30],
+    ["Mi", 2 ** 20],
+  ] as const) {
     if (bytes >= size) return `${Number((bytes / size).toFixed(1))}${unit}`;
   }
   return `${bytes}`;

@@ -8,7 +8,12 @@
 export interface KubeObject {
   readonly apiVersion?: string;
   readonly kind?: string;
-  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly metadata?: {
+    readonly name?: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
   readonly [field: string]: unknown;
 }
 
@@ -47,11 +52,12 @@ export function describeObject(object: KubeObject): string {
 export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
   if (!object.kind || !WORKLOAD_KINDS.has(object.kind)) return undefined;
   const spec = object.spec as Record<string, any> | undefined;
-  const template = object.kind === "Pod"
-    ? { metadata: object.metadata, spec }
-    : object.kind === "CronJob"
-      ? spec?.jobTemplate?.spec?.template
-      : spec?.template;
+  const template =
+    object.kind === "Pod"
+      ? { metadata: object.metadata, spec }
+      : object.kind === "CronJob"
+        ? spec?.jobTemplate?.spec?.template
+        : spec?.template;
   return {
     labels: { ...template?.metadata?.labels },
     annotations: { ...template?.metadata?.annotations },

@@ -48,5 +48,10 @@ export function policyContextOfStack(instance: BelugaInstance, stack: PolicyStac
   const name = configured ?? stack.stack ?? "";
   if (instance.environments.has(name)) return policyContextFor(instance, name);
   const first = instance.environments.list[0];
-  return { ...policyContextFor(instance, first.name), enforcementLevel: "advisory", unknownStack: name || "<no stack name>", knownEnvironments: instance.environments.names };
+  return {
+    ...policyContextFor(instance, first.name),
+    enforcementLevel: "advisory",
+    unknownStack: name || "<no stack name>",
+    knownEnvironments: instance.environments.names,
+  };
 }

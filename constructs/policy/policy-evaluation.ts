@@ -16,7 +16,13 @@ export function urnOf(object: KubeObject, stack = "stack", project = "project"):
   return `urn:pulumi:${stack}::${project}::${pulumiTypeOf(object)}::${name}`;
 }
 
-const OPTIONS = { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } };
+const OPTIONS = {
+  protect: false,
+  ignoreChanges: [],
+  aliases: [],
+  additionalSecretOutputs: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+};
 
 /**
  * Runs policies over rendered objects the way the policy analyzer does: `validateResource` once per
@@ -45,8 +51,16 @@ export async function evaluatePolicies(policies: Policies, objects: readonly Kub
         const type = pulumiTypeOf(object);
         const urn = urnOf(object);
         const args: ResourceValidationArgs = {
-          type, props: object as Record<string, any>, urn, name: urn.split("::").pop()!, opts: OPTIONS, stackTags: new Map(),
-          isType: () => false, asType: () => undefined, getConfig: <T extends object>() => ({}) as T, notApplicable,
+          type,
+          props: object as Record<string, any>,
+          urn,
+          name: urn.split("::").pop()!,
+          opts: OPTIONS,
+          stackTags: new Map(),
+          isType: () => false,
+          asType: () => undefined,
+          getConfig: <T extends object>() => ({}) as T,
+          notApplicable,
         };
         for (const validate of validations) await run(() => validate(args, (message, u) => report(message, u ?? urn)));
       }
@@ -55,9 +69,21 @@ export async function evaluatePolicies(policies: Policies, objects: readonly Kub
       const args: StackValidationArgs = {
         resources: objects.map((object) => {
           const urn = urnOf(object);
-          return { type: pulumiTypeOf(object), props: object as Record<string, any>, urn, name: urn.split("::").pop()!, opts: OPTIONS, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined };
+          return {
+            type: pulumiTypeOf(object),
+            props: object as Record<string, any>,
+            urn,
+            name: urn.split("::").pop()!,
+            opts: OPTIONS,
+            dependencies: [],
+            propertyDependencies: {},
+            isType: () => false,
+            asType: () => undefined,
+          };
         }),
-        stackTags: new Map(), getConfig: <T extends object>() => ({}) as T, notApplicable,
+        stackTags: new Map(),
+        getConfig: <T extends object>() => ({}) as T,
+        notApplicable,
       };
       await run(() => policy.validateStack(args, report));
     }

@@ -21,12 +21,28 @@ import { zeroDowntime } from "./policies/zero-downtime";
 
 /** Rules judging one object at a time, in the order the CLI lists them. */
 export const OBJECT_RULES: readonly ObjectRule[] = [
-  imageRegistryDigest, imageNoLatest, imageLineage, containerResources, restrictedPodSecurity,
-  readinessProbe, livenessDistinct, rollingUpdate, hpaMinimum, routeTls, noLiteralSecrets,
+  imageRegistryDigest,
+  imageNoLatest,
+  imageLineage,
+  containerResources,
+  restrictedPodSecurity,
+  readinessProbe,
+  livenessDistinct,
+  rollingUpdate,
+  hpaMinimum,
+  routeTls,
+  noLiteralSecrets,
 ];
 
 /** Rules judging the objects of a stack together. */
-export const STACK_RULES: readonly StackRule[] = [hpaOwnsReplicas, pdbBelowHpaMinimum, defaultDenyNetworkPolicy, zeroDowntime, quotaFitsMinimum, stackEnvironment];
+export const STACK_RULES: readonly StackRule[] = [
+  hpaOwnsReplicas,
+  pdbBelowHpaMinimum,
+  defaultDenyNetworkPolicy,
+  zeroDowntime,
+  quotaFitsMinimum,
+  stackEnvironment,
+];
 
 /**
  * The Beluga policy pack's policies for one stack's context, at the environment's enforcement level

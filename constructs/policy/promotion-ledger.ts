@@ -22,15 +22,33 @@ export interface PromotionLedger {
   readonly entries: readonly LedgerEntry[];
 }
 
-
 /** The ledger with a successful deployment of `digests` (by workload) added. Pure: returns a new ledger. */
-export function recordDeployment(ledger: PromotionLedger, app: string, env: EnvName, digests: Readonly<Record<string, string>>, at: Date, by?: string): PromotionLedger {
-  const added = Object.entries(digests).map(([workload, digest]): LedgerEntry => ({ app, workload, env, digest, at: at.toISOString(), ...(by ? { by } : {}) }));
+export function recordDeployment(
+  ledger: PromotionLedger,
+  app: string,
+  env: EnvName,
+  digests: Readonly<Record<string, string>>,
+  at: Date,
+  by?: string,
+): PromotionLedger {
+  const added = Object.entries(digests).map(([workload, digest]): LedgerEntry => ({
+    app,
+    workload,
+    env,
+    digest,
+    at: at.toISOString(),
+    ...(by ? { by } : {}),
+  }));
   return { entries: [...ledger.entries, ...added] };
 }
 
 /** Ledger entries from an app stack's outputs (`digests`, as `deployApp` exports them). */
-export function ledgerFromStackOutputs(app: string, env: EnvName, outputs: { readonly digests?: Readonly<Record<string, string>> }, at: Date): PromotionLedger {
+export function ledgerFromStackOutputs(
+  app: string,
+  env: EnvName,
+  outputs: { readonly digests?: Readonly<Record<string, string>> },
+  at: Date,
+): PromotionLedger {
   return recordDeployment({ entries: [] }, app, env, outputs.digests ?? {}, at);
 }
 
@@ -49,7 +67,12 @@ export function checkPromotion(
 ): GateDecision {
   const previousSpec = environments.previous(env.name);
   if (!previousSpec) {
-    return { gate: "promotion", passed: true, allowed: true, messages: [`${app}: ${env.displayName} is the first environment; its deployments start the promotion record.`] };
+    return {
+      gate: "promotion",
+      passed: true,
+      allowed: true,
+      messages: [`${app}: ${env.displayName} is the first environment; its deployments start the promotion record.`],
+    };
   }
   const previous = previousSpec.name;
   const display = (name: string) => environments.display(name);
@@ -58,7 +81,9 @@ export function checkPromotion(
   for (const [workload, digest] of Object.entries(digests)) {
     if (!digest) {
       passed = false;
-      messages.push(`${app}: ${workload} has no digest, so its promotion to ${env.displayName} cannot be verified; deploy by digest (stack config beluga:digests or BELUGA_DIGEST_${workload.toUpperCase().replace(/[^A-Z0-9]/g, "_")}).`);
+      messages.push(
+        `${app}: ${workload} has no digest, so its promotion to ${env.displayName} cannot be verified; deploy by digest (stack config beluga:digests or BELUGA_DIGEST_${workload.toUpperCase().replace(/[^A-Z0-9]/g, "_")}).`,
+      );
       continue;
     }
     const seen = ledger.entries.find((e) => e.app === app && e.workload === workload && e.env === previous && e.digest === digest);
@@ -67,8 +92,13 @@ export function checkPromotion(
     } else {
       passed = false;
       const ran = ledger.entries.filter((e) => e.app === app && e.workload === workload && e.env === previous).map((e) => e.digest);
-      const known = ran.length > 0 ? `${display(previous)} ran ${[...new Set(ran)].slice(-3).join(", ")}` : `${display(previous)} has no recorded deployment of it`;
-      messages.push(`${app}: ${workload} ${digest} has not been verified in ${display(previous)} (${known}); deploy this digest to ${display(previous)} first, then promote it to ${env.displayName}.`);
+      const known =
+        ran.length > 0
+          ? `${display(previous)} ran ${[...new Set(ran)].slice(-3).join(", ")}`
+          : `${display(previous)} has no recorded deployment of it`;
+      messages.push(
+        `${app}: ${workload} ${digest} has not been verified in ${display(previous)} (${known}); deploy this digest to ${display(previous)} first, then promote it to ${env.displayName}.`,
+      );
     }
   }
   return { gate: "promotion", passed, allowed: passed, messages };

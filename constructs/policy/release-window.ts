@@ -28,18 +28,46 @@ export function checkReleaseWindow(
 ): GateDecision {
   const gate = "release-window" as const;
   if (!env.releaseWindows) {
-    return { gate, passed: true, allowed: true, messages: [`${app}: release windows do not apply in ${env.displayName}; it deploys at any time.`] };
+    return {
+      gate,
+      passed: true,
+      allowed: true,
+      messages: [`${app}: release windows do not apply in ${env.displayName}; it deploys at any time.`],
+    };
   }
-  if (release.policy === "continuous") return { gate, passed: true, allowed: true, messages: [`${app}: continuous delivery, no release window.`] };
+  if (release.policy === "continuous")
+    return { gate, passed: true, allowed: true, messages: [`${app}: continuous delivery, no release window.`] };
   const today = monthDay(now);
   const windows = release.windows.map((w) => `${w.from} → ${w.to}`).join(", ");
   const open = release.windows.find((w) => w.from <= today && today <= w.to);
-  if (open) return { gate, passed: true, allowed: true, messages: [`${app}: ${today} is inside the release window ${open.from} → ${open.to}.`] };
+  if (open)
+    return { gate, passed: true, allowed: true, messages: [`${app}: ${today} is inside the release window ${open.from} → ${open.to}.`] };
   if (emergencyChange !== undefined) {
     if (!EMERGENCY_CHANGE.test(emergencyChange)) {
-      return { gate, passed: false, allowed: false, messages: [`${app}: emergency change id "${emergencyChange}" is malformed, and ${today} is outside the release windows (${windows}); give the change id as issued, e.g. CHG-123456.`] };
+      return {
+        gate,
+        passed: false,
+        allowed: false,
+        messages: [
+          `${app}: emergency change id "${emergencyChange}" is malformed, and ${today} is outside the release windows (${windows}); give the change id as issued, e.g. CHG-123456.`,
+        ],
+      };
     }
-    return { gate, passed: true, allowed: true, messages: [`${app}: ${today} is outside the release windows (${windows}); deploying to ${env.displayName} under emergency change ${emergencyChange}.`] };
+    return {
+      gate,
+      passed: true,
+      allowed: true,
+      messages: [
+        `${app}: ${today} is outside the release windows (${windows}); deploying to ${env.displayName} under emergency change ${emergencyChange}.`,
+      ],
+    };
   }
-  return { gate, passed: false, allowed: false, messages: [`${app}: ${today} is outside the release windows (${windows}), so ${env.displayName} refuses this deploy; wait for the next window or give an emergency change id (BELUGA_EMERGENCY_CHANGE=CHG-123456 or --emergency-change).`] };
+  return {
+    gate,
+    passed: false,
+    allowed: false,
+    messages: [
+      `${app}: ${today} is outside the release windows (${windows}), so ${env.displayName} refuses this deploy; wait for the next window or give an emergency change id (BELUGA_EMERGENCY_CHANGE=CHG-123456 or --emergency-change).`,
+    ],
+  };
 }

@@ -34,7 +34,10 @@ export function drainSecondsOf(container: Record<string, any>): number {
   const command: unknown[] = preStop.exec?.command ?? [];
   const sleep = command.findIndex((part) => typeof part === "string" && /(^|\/)sleep$/.test(part));
   if (sleep >= 0 && command[sleep + 1] !== undefined) return Number(command[sleep + 1]) || 0;
-  const inline = command.map(String).join(" ").match(/sleep\s+([0-9]+)/);
+  const inline = command
+    .map(String)
+    .join(" ")
+    .match(/sleep\s+([0-9]+)/);
   return inline ? Number(inline[1]) : 0;
 }
 
@@ -46,8 +49,10 @@ export function estimateRollout(deployment: KubeObject, replicas: number): Rollo
   const template = podTemplateOf(deployment);
   const container = ((template?.spec.containers ?? [])[0] ?? {}) as Record<string, any>;
   const minReady = Number((deployment.spec as Record<string, any> | undefined)?.minReadySeconds ?? 0);
-  const first = (p: Record<string, any> | undefined) => (p ? (p.initialDelaySeconds ?? 0) + (p.periodSeconds ?? DEFAULT_PERIOD) * (p.successThreshold ?? 1) : 0);
-  const budget = (p: Record<string, any> | undefined) => (p ? (p.initialDelaySeconds ?? 0) + (p.periodSeconds ?? DEFAULT_PERIOD) * (p.failureThreshold ?? 3) : 0);
+  const first = (p: Record<string, any> | undefined) =>
+    p ? (p.initialDelaySeconds ?? 0) + (p.periodSeconds ?? DEFAULT_PERIOD) * (p.successThreshold ?? 1) : 0;
+  const budget = (p: Record<string, any> | undefined) =>
+    p ? (p.initialDelaySeconds ?? 0) + (p.periodSeconds ?? DEFAULT_PERIOD) * (p.failureThreshold ?? 3) : 0;
   const typicalWave = first(container.startupProbe) + first(container.readinessProbe) + minReady;
   const worstWave = budget(container.startupProbe) + first(container.readinessProbe) + minReady;
   const surge = Math.max(1, surgeAt(deployment, replicas));

@@ -23,8 +23,10 @@ export function workloadGraph(objects: readonly KubeObject[]): WorkloadGraph {
   const hpas = objects.filter((o) => o.kind === "HorizontalPodAutoscaler");
   const pdbs = objects.filter((o) => o.kind === "PodDisruptionBudget");
   const podLabels = (d: KubeObject) => podTemplateOf(d)?.labels ?? {};
-  const selectorOf = (pdb: KubeObject) => ((pdb.spec as Record<string, any> | undefined)?.selector?.matchLabels ?? {}) as Record<string, string>;
-  const selectedBy = (pdb: KubeObject) => deployments.filter((d) => namespaceOf(d) === namespaceOf(pdb) && selects(selectorOf(pdb), podLabels(d)));
+  const selectorOf = (pdb: KubeObject) =>
+    ((pdb.spec as Record<string, any> | undefined)?.selector?.matchLabels ?? {}) as Record<string, string>;
+  const selectedBy = (pdb: KubeObject) =>
+    deployments.filter((d) => namespaceOf(d) === namespaceOf(pdb) && selects(selectorOf(pdb), podLabels(d)));
   return {
     deployments,
     hpaOf: (deployment) =>

@@ -54,17 +54,29 @@ export interface ContractReport {
   readonly proved: boolean;
 }
 
-interface PodResources { cpu: number; memory: number; limitsCpu: number; limitsMemory: number }
+interface PodResources {
+  cpu: number;
+  memory: number;
+  limitsCpu: number;
+  limitsMemory: number;
+}
 
 /** Requests and limits of one pod: sum of containers, or the largest init container if larger. */
 function podResources(object: KubeObject): PodResources {
   const template = podTemplateOf(object);
   const read = (containers: unknown, group: "requests" | "limits", resource: string) =>
-    (Array.isArray(containers) ? containers : []).map((c: Record<string, any>) => parseQuantity(c.resources?.[group]?.[resource] ?? 0) || 0);
+    (Array.isArray(containers) ? containers : []).map(
+      (c: Record<string, any>) => parseQuantity(c.resources?.[group]?.[resource] ?? 0) || 0,
+    );
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const of = (group: "requests" | "limits", resource: string) =>
     Math.max(sum(read(template?.spec.containers, group, resource)), ...read(template?.spec.initContainers, group, resource), 0);
-  return { cpu: of("requests", "cpu"), memory: of("requests", "memory"), limitsCpu: of("limits", "cpu"), limitsMemory: of("limits", "memory") };
+  return {
+    cpu: of("requests", "cpu"),
+    memory: of("requests", "memory"),
+    limitsCpu: of("limits", "cpu"),
+    limitsMemory: of("limits", "memory"),
+  };
 }
 
 /**
@@ -86,8 +98,10 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
   const need = emptyNeed();
   const needAtMinimum = emptyNeed();
   const add = (pod: PodResources, count: number, into = need) => {
-    into.requestsCpu += pod.cpu * count; into.requestsMemory += pod.memory * count;
-    into.limitsCpu += pod.limitsCpu * count; into.limitsMemory += pod.limitsMemory * count;
+    into.requestsCpu += pod.cpu * count;
+    into.requestsMemory += pod.memory * count;
+    into.limitsCpu += pod.limitsCpu * count;
+    into.limitsMemory += pod.limitsMemory * count;
     into.pods += count;
   };
   const drafts = graph.deployments.map((deployment) => {
@@ -105,25 +119,48 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
     const unavailable = strategy.rollingUpdate?.maxUnavailable;
     const surge = surgeAt(deployment, min);
     if (strategy.type === "Recreate") refutations.push("the Recreate strategy stops every pod before starting new ones");
-    else if (!(unavailable === 0 || unavailable === "0%")) refutations.push(`maxUnavailable is ${unavailable === undefined ? "the default 25%" : JSON.stringify(unavailable)}: ready pods are removed before their replacements are ready`);
+    else if (!(unavailable === 0 || unavailable === "0%"))
+      refutations.push(
+        `maxUnavailable is ${unavailable === undefined ? "the default 25%" : JSON.stringify(unavailable)}: ready pods are removed before their replacements are ready`,
+      );
     else if (surge < 1) refutations.push("maxSurge resolves to 0 with maxUnavailable 0: a rollout can never start a new pod");
     else evidence.push(`RollingUpdate adds ${surge} pod(s) at a time and removes none before its replacement is ready`);
 
     const unprobed = containers.filter((c) => !c.readinessProbe).map((c) => c.name ?? "?");
-    if (unprobed.length > 0) refutations.push(`container(s) ${unprobed.join(", ")} have no readiness probe: new pods receive traffic before they are ready`);
+    if (unprobed.length > 0)
+      refutations.push(`container(s) ${unprobed.join(", ")} have no readiness probe: new pods receive traffic before they are ready`);
     else evidence.push("traffic reaches a new pod only after its readiness probe passes");
 
-    const serves = objects.some((o) => o.kind === "Service" && o.metadata?.namespace === deployment.metadata?.namespace
-      && Object.entries(((o.spec as Record<string, any> | undefined)?.selector ?? {}) as Record<string, string>).every(([k, v]) => template.labels[k] === v)
-      && Object.keys((o.spec as Record<string, any> | undefined)?.selector ?? {}).length > 0);
+    const serves = objects.some(
+      (o) =>
+        o.kind === "Service" &&
+        o.metadata?.namespace === deployment.metadata?.namespace &&
+        Object.entries(((o.spec as Record<string, any> | undefined)?.selector ?? {}) as Record<string, string>).every(
+          ([k, v]) => template.labels[k] === v,
+        ) &&
+        Object.keys((o.spec as Record<string, any> | undefined)?.selector ?? {}).length > 0,
+    );
     const drain = Math.min(...containers.map(drainSecondsOf), Number.POSITIVE_INFINITY);
-    const grace = typeof template.spec.terminationGracePeriodSeconds === "number" ? template.spec.terminationGracePeriodSeconds : DEFAULT_GRACE_SECONDS;
+    const grace =
+      typeof template.spec.terminationGracePeriodSeconds === "number" ? template.spec.terminationGracePeriodSeconds : DEFAULT_GRACE_SECONDS;
     if (!serves) evidence.push("no Service selects its pods: there is no traffic to drain");
-    else if (drain < ROUTER_DRAIN_SECONDS) refutations.push(`the preStop drain is ${drain === Number.POSITIVE_INFINITY ? 0 : drain}s, shorter than the ${ROUTER_DRAIN_SECONDS}s the router may still send new connections to a terminating pod`);
-    else if (drain >= grace) refutations.push(`the preStop drain (${drain}s) is not shorter than terminationGracePeriodSeconds (${grace}s): pods are killed before in-flight requests finish`);
-    else evidence.push(`old pods drain ${drain}s (router delay ${ROUTER_DRAIN_SECONDS}s) and then have ${grace - drain}s to finish in-flight requests`);
+    else if (drain < ROUTER_DRAIN_SECONDS)
+      refutations.push(
+        `the preStop drain is ${drain === Number.POSITIVE_INFINITY ? 0 : drain}s, shorter than the ${ROUTER_DRAIN_SECONDS}s the router may still send new connections to a terminating pod`,
+      );
+    else if (drain >= grace)
+      refutations.push(
+        `the preStop drain (${drain}s) is not shorter than terminationGracePeriodSeconds (${grace}s): pods are killed before in-flight requests finish`,
+      );
+    else
+      evidence.push(
+        `old pods drain ${drain}s (router delay ${ROUTER_DRAIN_SECONDS}s) and then have ${grace - drain}s to finish in-flight requests`,
+      );
 
-    if (hpa && spec.replicas !== undefined) refutations.push(`spec.replicas (${JSON.stringify(spec.replicas)}) is set although ${describeObject(hpa)} scales it: each deployment resets the count`);
+    if (hpa && spec.replicas !== undefined)
+      refutations.push(
+        `spec.replicas (${JSON.stringify(spec.replicas)}) is set although ${describeObject(hpa)} scales it: each deployment resets the count`,
+      );
     if (min < 2) risks.push(`only ${min} pod at the minimum: a crash or a node drain leaves no ready pod`);
     else evidence.push(`${hpa ? "the HPA keeps" : "it runs"} at least ${min} pods`);
     const pdbs = graph.pdbsOf(deployment);
@@ -146,7 +183,10 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
 
   const shortfalls = quotaShortfallsOf(need, quota);
   const minimumShortfalls = quotaShortfallsOf(needAtMinimum, quota);
-  const quotaReason = shortfalls.length > 0 ? `with every component at its maximum and rolling at once, ${shortfalls.join(", ")}: surge pods would stay Pending` : undefined;
+  const quotaReason =
+    shortfalls.length > 0
+      ? `with every component at its maximum and rolling at once, ${shortfalls.join(", ")}: surge pods would stay Pending`
+      : undefined;
 
   const components = drafts.map(({ deployment, refutations, evidence, risks, min, max }): ComponentContract => {
     const reasons = quotaReason ? [...refutations, quotaReason] : refutations;
@@ -162,7 +202,16 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
     };
   });
   const namespace = objects.find((o) => o.metadata?.namespace)?.metadata?.namespace ?? "default";
-  return { namespace, components, need, quota, quotaShortfalls: shortfalls, needAtMinimum, minimumShortfalls, proved: components.every((c) => c.verdict === "proved") };
+  return {
+    namespace,
+    components,
+    need,
+    quota,
+    quotaShortfalls: shortfalls,
+    needAtMinimum,
+    minimumShortfalls,
+    proved: components.every((c) => c.verdict === "proved"),
+  };
 }
 
 function emptyNeed(): { -readonly [K in keyof SurgeNeed]: number } {
@@ -173,7 +222,8 @@ function emptyNeed(): { -readonly [K in keyof SurgeNeed]: number } {
 function quotaShortfallsOf(need: SurgeNeed, quota: NamespaceQuota): string[] {
   const shortfalls: string[] = [];
   const over = (label: string, needed: number, available: number | undefined, show: (n: number) => string) => {
-    if (available !== undefined && needed > available) shortfalls.push(`${label} ${show(needed)} exceeds the namespace quota of ${show(available)}`);
+    if (available !== undefined && needed > available)
+      shortfalls.push(`${label} ${show(needed)} exceeds the namespace quota of ${show(available)}`);
   };
   over("requests.cpu", need.requestsCpu, quota.requestsCpu, showCpu);
   over("requests.memory", need.requestsMemory, quota.requestsMemory, showMemory);

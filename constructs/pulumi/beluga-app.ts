@@ -32,25 +32,52 @@ export class BelugaApp extends pulumi.ComponentResource {
     super("beluga:app:App", name, {}, opts);
     const { app, workloads: byWorkload } = args.rendered;
     const workloads = [
-      ...app.components.map((c) => ({ kind: "component" as const, name: c.name, objectName: c.objectName, image: c.image, urls: c.routes.map((r) => r.url), env: c.env })),
-      ...app.batches.map((b) => ({ kind: "batch" as const, name: b.name, objectName: b.objectName, image: b.image, urls: [] as string[], env: b.env })),
+      ...app.components.map((c) => ({
+        kind: "component" as const,
+        name: c.name,
+        objectName: c.objectName,
+        image: c.image,
+        urls: c.routes.map((r) => r.url),
+        env: c.env,
+      })),
+      ...app.batches.map((b) => ({
+        kind: "batch" as const,
+        name: b.name,
+        objectName: b.objectName,
+        image: b.image,
+        urls: [] as string[],
+        env: b.env,
+      })),
     ];
     this.components = workloads.map((w) => {
       const parent = { parent: this };
       const secretVars = w.env.filter((v) => v.kind === "pulumiSecret");
-      const stackSecret = secretVars.length === 0 ? undefined : new k8s.core.v1.Secret(`${app.namespace}/${pulumiSecretName(w.objectName)}`, {
-        metadata: { name: pulumiSecretName(w.objectName), namespace: app.namespace, labels: workloadLabels(app, w.name) },
-        type: "Opaque",
-        stringData: Object.fromEntries(secretVars.map((v) => [pulumiSecretKey(v.configKey), pulumi.secret(args.stackSecrets?.[v.configKey] ?? "")])),
-      }, parent);
-      return new BelugaComponent(w.objectName, {
-        kind: w.kind,
-        objects: byWorkload.get(w.name) ?? [],
-        namespace: app.namespace,
-        image: w.image.ref,
-        urls: w.urls,
-        dependsOn: stackSecret ? [stackSecret] : [],
-      }, parent);
+      const stackSecret =
+        secretVars.length === 0
+          ? undefined
+          : new k8s.core.v1.Secret(
+              `${app.namespace}/${pulumiSecretName(w.objectName)}`,
+              {
+                metadata: { name: pulumiSecretName(w.objectName), namespace: app.namespace, labels: workloadLabels(app, w.name) },
+                type: "Opaque",
+                stringData: Object.fromEntries(
+                  secretVars.map((v) => [pulumiSecretKey(v.configKey), pulumi.secret(args.stackSecrets?.[v.configKey] ?? "")]),
+                ),
+              },
+              parent,
+            );
+      return new BelugaComponent(
+        w.objectName,
+        {
+          kind: w.kind,
+          objects: byWorkload.get(w.name) ?? [],
+          namespace: app.namespace,
+          image: w.image.ref,
+          urls: w.urls,
+          dependsOn: stackSecret ? [stackSecret] : [],
+        },
+        parent,
+      );
     });
     this.namespace = pulumi.output(app.namespace);
     this.urls = pulumi.output(Object.fromEntries(workloads.filter((w) => w.urls.length > 0).map((w) => [w.name, w.urls])));

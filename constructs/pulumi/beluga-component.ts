@@ -30,7 +30,8 @@ const DEADLINE_MARGIN_SECONDS = 30;
  * release whose pods never become ready fails `up` at the deadline, with the component named.
  */
 export function rolloutTimeouts(object: K8sObject): pulumi.CustomTimeouts | undefined {
-  const deadline = object.kind === "Deployment" ? (object.spec as { progressDeadlineSeconds?: number } | undefined)?.progressDeadlineSeconds : undefined;
+  const deadline =
+    object.kind === "Deployment" ? (object.spec as { progressDeadlineSeconds?: number } | undefined)?.progressDeadlineSeconds : undefined;
   if (deadline === undefined) return undefined;
   const limit = `${deadline + DEADLINE_MARGIN_SECONDS}s`;
   return { create: limit, update: limit };
@@ -48,14 +49,18 @@ export class BelugaComponent extends pulumi.ComponentResource {
 
   constructor(name: string, args: BelugaComponentArgs, opts?: pulumi.ComponentResourceOptions) {
     super(args.kind === "batch" ? "beluga:app:Batch" : "beluga:app:Component", name, {}, opts);
-    const inputs = args.objects.filter((o) => POD_INPUTS.has(o.kind)).map((o) => registerObject(o, { parent: this, dependsOn: [...(args.dependsOn ?? [])] }));
+    const inputs = args.objects
+      .filter((o) => POD_INPUTS.has(o.kind))
+      .map((o) => registerObject(o, { parent: this, dependsOn: [...(args.dependsOn ?? [])] }));
     const rest = args.objects
       .filter((o) => !POD_INPUTS.has(o.kind))
-      .map((o) => registerObject(o, {
-        parent: this,
-        dependsOn: WORKLOADS.has(o.kind) ? [...inputs, ...(args.dependsOn ?? [])] : [],
-        customTimeouts: rolloutTimeouts(o),
-      }));
+      .map((o) =>
+        registerObject(o, {
+          parent: this,
+          dependsOn: WORKLOADS.has(o.kind) ? [...inputs, ...(args.dependsOn ?? [])] : [],
+          customTimeouts: rolloutTimeouts(o),
+        }),
+      );
     this.resources = [...inputs, ...rest];
     this.namespace = pulumi.output(args.namespace);
     this.image = pulumi.output(args.image);

@@ -26,7 +26,10 @@ export class BelugaPlatform extends pulumi.ComponentResource {
     }
     for (const [ns, group] of byNamespace) {
       const tenant = new pulumi.ComponentResource("beluga:platform:Tenant", ns, {}, { parent: this });
-      const namespace = registerObject(group.find((o) => o.kind === "Namespace")!, { parent: tenant });
+      const namespace = registerObject(
+        group.find((o) => o.kind === "Namespace")!,
+        { parent: tenant },
+      );
       for (const o of group.filter((g) => g.kind !== "Namespace")) registerObject(o, { parent: tenant, dependsOn: [namespace] });
     }
     this.namespaces = pulumi.output([...byNamespace.keys()]);

@@ -57,8 +57,13 @@ const NOT_AWAITED = new Set(["networking.k8s.io/v1/Ingress"]);
 
 /** Registers one rendered object as its typed Kubernetes resource (CustomResource for CRD kinds). */
 export function registerObject(rendered: K8sObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-  const skipAwait: Record<string, string> = NOT_AWAITED.has(`${rendered.apiVersion}/${rendered.kind}`) ? { [SKIP_AWAIT_ANNOTATION]: "true" } : {};
-  const object = { ...rendered, metadata: { ...rendered.metadata, annotations: { ...rendered.metadata.annotations, [PATCH_FORCE_ANNOTATION]: "true", ...skipAwait } } };
+  const skipAwait: Record<string, string> = NOT_AWAITED.has(`${rendered.apiVersion}/${rendered.kind}`)
+    ? { [SKIP_AWAIT_ANNOTATION]: "true" }
+    : {};
+  const object = {
+    ...rendered,
+    metadata: { ...rendered.metadata, annotations: { ...rendered.metadata.annotations, [PATCH_FORCE_ANNOTATION]: "true", ...skipAwait } },
+  };
   const name = objectResourceName(object);
   const Kind = KINDS[`${object.apiVersion}/${object.kind}`];
   if (Kind) return new Kind(name, object, opts);

@@ -14,7 +14,13 @@ type Ports = ReadonlyArray<{ name: string; port: number; protocol: string }>;
 export function resolveProbes(catalog: CatalogSpec, kind: SocleKind, spec: ComponentSpec["probes"], ports: Ports) {
   const d = catalog.probeDefaults[kind];
   const http = ports.find((p) => p.protocol === "http") ?? ports[0];
-  const timings = { initialDelaySeconds: d.initialDelaySeconds, periodSeconds: d.periodSeconds, timeoutSeconds: d.timeoutSeconds, failureThreshold: d.failureThreshold, successThreshold: 1 };
+  const timings = {
+    initialDelaySeconds: d.initialDelaySeconds,
+    periodSeconds: d.periodSeconds,
+    timeoutSeconds: d.timeoutSeconds,
+    failureThreshold: d.failureThreshold,
+    successThreshold: 1,
+  };
   const byDefault = (path: string, mode: string): ResolvedProbe =>
     http
       ? { type: "http", path, port: http.name, portNumber: http.port, ...timings }

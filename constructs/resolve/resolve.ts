@@ -87,7 +87,16 @@ export function resolve(input: unknown, env: EnvironmentSpec, catalog: CatalogSp
     return resolveBatch(app, env, catalog, name, merged, inputs, report);
   });
   if (problems.length > 0) throw new DeclarationError(problems);
-  return { app: app.name, team: app.team, criticality: app.criticality, release: app.release, env: env.name, namespace, components, batches };
+  return {
+    app: app.name,
+    team: app.team,
+    criticality: app.criticality,
+    release: app.release,
+    env: env.name,
+    namespace,
+    components,
+    batches,
+  };
 }
 
 type Report = (path: string, message: string, fix: string) => void;
@@ -120,22 +129,44 @@ function mergeResources(base: ResourcesSpec | undefined, o: ResourcesSpec | unde
   return { profile: o.profile ?? base?.profile, cpu: { ...base?.cpu, ...o.cpu }, memory: { ...base?.memory, ...o.memory } };
 }
 
-function checkImageForEnv(env: EnvironmentSpec, catalog: CatalogSpec, path: string, image: { socle: string; digest?: string }, report: Report): void {
+function checkImageForEnv(
+  env: EnvironmentSpec,
+  catalog: CatalogSpec,
+  path: string,
+  image: { socle: string; digest?: string },
+  report: Report,
+): void {
   const socle = catalog.socles[image.socle];
   if (!env.allowedSocleStates.includes(socle.lifecycle)) {
-    report(`${path}.image.socle`, `(${show(image.socle)}) is ${socle.lifecycle} and ${env.displayName} accepts only ${env.allowedSocleStates.join(" or ")} socles`, `rebuild the image on ${socle.successor ?? "a supported socle"}`);
+    report(
+      `${path}.image.socle`,
+      `(${show(image.socle)}) is ${socle.lifecycle} and ${env.displayName} accepts only ${env.allowedSocleStates.join(" or ")} socles`,
+      `rebuild the image on ${socle.successor ?? "a supported socle"}`,
+    );
   }
   if (env.digestRequired && !image.digest) {
-    report(`${path}.image.digest`, `is missing: ${env.displayName} deploys images by digest only (build once, deploy everywhere)`, `pass the digest built for this version (pipeline: stack config beluga:digests) or set environments.${env.name}.${path}.image.digest`);
+    report(
+      `${path}.image.digest`,
+      `is missing: ${env.displayName} deploys images by digest only (build once, deploy everywhere)`,
+      `pass the digest built for this version (pipeline: stack config beluga:digests) or set environments.${env.name}.${path}.image.digest`,
+    );
   }
 }
 
-function resolveResources(catalog: CatalogSpec, env: EnvironmentSpec, spec: ResourcesSpec | undefined, profileDefault: "S" | "M"): ResolvedResources {
+function resolveResources(
+  catalog: CatalogSpec,
+  env: EnvironmentSpec,
+  spec: ResourcesSpec | undefined,
+  profileDefault: "S" | "M",
+): ResolvedResources {
   const profile = catalog.profiles[spec?.profile ?? profileDefault];
   const scaledCpu = (q: string) => formatCpu(Math.max(10, Math.round(cpuMillis(q) * env.resourceScale)));
   const scaledMem = (q: string) => formatMemory(Math.round(memoryBytes(q) * env.resourceScale));
   return {
-    requests: { cpu: spec?.cpu?.request ?? scaledCpu(profile.cpu.request), memory: spec?.memory?.request ?? scaledMem(profile.memory.request) },
+    requests: {
+      cpu: spec?.cpu?.request ?? scaledCpu(profile.cpu.request),
+      memory: spec?.memory?.request ?? scaledMem(profile.memory.request),
+    },
     limits: { cpu: spec?.cpu?.limit ?? scaledCpu(profile.cpu.limit), memory: spec?.memory?.limit ?? scaledMem(profile.memory.limit) },
   };
 }
@@ -149,14 +180,26 @@ function resolveEnv(env: Record<string, EnvValueSpec> | undefined): ResolvedEnvV
   });
 }
 
-function resolveComponent(app: AppSpec, env: EnvironmentSpec, catalog: CatalogSpec, name: string, spec: ComponentSpec, inputs: DeployInputs, report: Report): ResolvedComponent {
+function resolveComponent(
+  app: AppSpec,
+  env: EnvironmentSpec,
+  catalog: CatalogSpec,
+  name: string,
+  spec: ComponentSpec,
+  inputs: DeployInputs,
+  report: Report,
+): ResolvedComponent {
   const path = `components.${name}`;
   const objectName = workloadName(app.name, name);
   const digest = inputs.digests?.[name] ?? spec.image.digest;
   checkImageForEnv(env, catalog, path, { socle: spec.image.socle, digest }, report);
   const image = resolveImage(env, catalog, app.team, { ...spec.image, digest });
   const socle = catalog.socles[spec.image.socle];
-  const ports = (spec.ports ?? COMPONENT_DEFAULTS.ports).map((p) => ({ name: p.name, port: p.port, protocol: p.protocol ?? ("http" as const) }));
+  const ports = (spec.ports ?? COMPONENT_DEFAULTS.ports).map((p) => ({
+    name: p.name,
+    port: p.port,
+    protocol: p.protocol ?? ("http" as const),
+  }));
 
   const declared = spec.scaling ?? {};
   const d = COMPONENT_DEFAULTS.scaling;
@@ -178,14 +221,27 @@ function resolveComponent(app: AppSpec, env: EnvironmentSpec, catalog: CatalogSp
     const hostLabel = r.host ?? (env.routes.hostStyle === "bare" ? objectName : `${objectName}-${env.name}`);
     const host = `${hostLabel}.${env.routes.domain}`;
     if (hostLabel.length > MAX_LABEL) {
-      report(`${path}.routes.${i}.host`, `becomes ${show(hostLabel)} in ${env.displayName}, longer than the 63 characters of a DNS label`, "set a shorter routes[].host");
+      report(
+        `${path}.routes.${i}.host`,
+        `becomes ${show(hostLabel)} in ${env.displayName}, longer than the 63 characters of a DNS label`,
+        "set a shorter routes[].host",
+      );
     }
     const port = r.port ?? (ports.find((p) => p.protocol === "http") ?? ports[0])?.name ?? "http";
     const routePath = r.path ?? "/";
-    return { name: i === 0 ? objectName : `${objectName}-${i}`, host, path: routePath, port, tls: r.tls ?? "edge", url: `https://${host}${routePath === "/" ? "" : routePath}` };
+    return {
+      name: i === 0 ? objectName : `${objectName}-${i}`,
+      host,
+      path: routePath,
+      port,
+      tls: r.tls ?? "edge",
+      url: `https://${host}${routePath === "/" ? "" : routePath}`,
+    };
   });
 
-  const metricsPortName = spec.observability?.metricsPort ?? (socle.metricsPort && ports.some((p) => p.name === socle.metricsPort!.name) ? socle.metricsPort.name : undefined);
+  const metricsPortName =
+    spec.observability?.metricsPort ??
+    (socle.metricsPort && ports.some((p) => p.name === socle.metricsPort!.name) ? socle.metricsPort.name : undefined);
   const metricsPort = metricsPortName ? ports.find((p) => p.name === metricsPortName) : undefined;
   const drainSeconds = spec.shutdown?.drainSeconds ?? COMPONENT_DEFAULTS.drainSeconds;
   const probes = resolveProbes(catalog, socle.kind, spec.probes, ports);
@@ -202,7 +258,12 @@ function resolveComponent(app: AppSpec, env: EnvironmentSpec, catalog: CatalogSp
     resources: resolveResources(catalog, env, spec.resources, COMPONENT_DEFAULTS.profile),
     env: resolveEnv(spec.env),
     config: spec.config ?? {},
-    configFiles: Object.entries(spec.configFiles ?? {}).map(([cfg, f]) => ({ name: cfg, objectName: configMapName(app.name, name, cfg), mountPath: f.mountPath, files: f.files })),
+    configFiles: Object.entries(spec.configFiles ?? {}).map(([cfg, f]) => ({
+      name: cfg,
+      objectName: configMapName(app.name, name, cfg),
+      mountPath: f.mountPath,
+      files: f.files,
+    })),
     routes,
     dependsOn: (spec.dependsOn ?? []).map((dep) => {
       const [depApp, component] = dep.includes("/") ? dep.split("/", 2) : [app.name, dep];
@@ -216,9 +277,18 @@ function resolveComponent(app: AppSpec, env: EnvironmentSpec, catalog: CatalogSp
       progressDeadlineSeconds: Math.max(120, startupBudget + 2 * probes.readiness.periodSeconds * probes.readiness.failureThreshold + 60),
       revisionHistoryLimit: COMPONENT_DEFAULTS.revisionHistoryLimit,
     },
-    shutdown: { drainSeconds, gracePeriodSeconds: spec.shutdown?.gracePeriodSeconds ?? drainSeconds + COMPONENT_DEFAULTS.shutdownBudgetSeconds },
+    shutdown: {
+      drainSeconds,
+      gracePeriodSeconds: spec.shutdown?.gracePeriodSeconds ?? drainSeconds + COMPONENT_DEFAULTS.shutdownBudgetSeconds,
+    },
     observability: {
-      metrics: metricsPort ? { port: metricsPort.name, portNumber: metricsPort.port, path: spec.observability?.metricsPath ?? socle.metricsPort?.path ?? COMPONENT_DEFAULTS.metricsPath } : undefined,
+      metrics: metricsPort
+        ? {
+            port: metricsPort.name,
+            portNumber: metricsPort.port,
+            path: spec.observability?.metricsPath ?? socle.metricsPort?.path ?? COMPONENT_DEFAULTS.metricsPath,
+          }
+        : undefined,
       traceServiceName: spec.observability?.traceServiceName ?? objectName,
       logFormat: socle.logFormat,
     },
@@ -227,7 +297,15 @@ function resolveComponent(app: AppSpec, env: EnvironmentSpec, catalog: CatalogSp
   };
 }
 
-function resolveBatch(app: AppSpec, env: EnvironmentSpec, catalog: CatalogSpec, name: string, spec: BatchSpec & { suspend?: boolean }, inputs: DeployInputs, report: Report): ResolvedBatch {
+function resolveBatch(
+  app: AppSpec,
+  env: EnvironmentSpec,
+  catalog: CatalogSpec,
+  name: string,
+  spec: BatchSpec & { suspend?: boolean },
+  inputs: DeployInputs,
+  report: Report,
+): ResolvedBatch {
   const digest = inputs.digests?.[name] ?? spec.image.digest;
   checkImageForEnv(env, catalog, `batches.${name}`, { socle: spec.image.socle, digest }, report);
   const d = BATCH_DEFAULTS;

@@ -3,7 +3,13 @@ import type { CatalogSpec, EnvName, ReleasePolicy, SocleLifecycle, SocleKind } f
 /** Where an image comes from: base → socle → app image, every layer pinned. */
 export interface ImageLineage {
   readonly base: { readonly name: string; readonly ref: string };
-  readonly socle: { readonly name: string; readonly version: string; readonly ref: string; readonly lifecycle: SocleLifecycle; readonly kind: SocleKind };
+  readonly socle: {
+    readonly name: string;
+    readonly version: string;
+    readonly ref: string;
+    readonly lifecycle: SocleLifecycle;
+    readonly kind: SocleKind;
+  };
 }
 
 export interface ResolvedImage {
@@ -63,7 +69,10 @@ export interface ResolvedRoute {
   readonly url: string;
 }
 
-export interface ResolvedDependency { readonly app: string; readonly component: string }
+export interface ResolvedDependency {
+  readonly app: string;
+  readonly component: string;
+}
 
 export interface ResolvedComponent {
   readonly name: string;
@@ -79,12 +88,27 @@ export interface ResolvedComponent {
   readonly env: readonly ResolvedEnvVar[];
   /** Key/values rendered as the component's ConfigMap (env `config` entries read from it). */
   readonly config: Readonly<Record<string, string>>;
-  readonly configFiles: ReadonlyArray<{ readonly name: string; readonly objectName: string; readonly mountPath: string; readonly files: Readonly<Record<string, string>> }>;
+  readonly configFiles: ReadonlyArray<{
+    readonly name: string;
+    readonly objectName: string;
+    readonly mountPath: string;
+    readonly files: Readonly<Record<string, string>>;
+  }>;
   readonly routes: readonly ResolvedRoute[];
   readonly dependsOn: readonly ResolvedDependency[];
-  readonly rollout: { readonly maxSurge: number; readonly maxUnavailable: 0; readonly minReadySeconds: number; readonly progressDeadlineSeconds: number; readonly revisionHistoryLimit: number };
+  readonly rollout: {
+    readonly maxSurge: number;
+    readonly maxUnavailable: 0;
+    readonly minReadySeconds: number;
+    readonly progressDeadlineSeconds: number;
+    readonly revisionHistoryLimit: number;
+  };
   readonly shutdown: { readonly drainSeconds: number; readonly gracePeriodSeconds: number };
-  readonly observability: { readonly metrics?: { readonly port: string; readonly portNumber: number; readonly path: string }; readonly traceServiceName: string; readonly logFormat: string };
+  readonly observability: {
+    readonly metrics?: { readonly port: string; readonly portNumber: number; readonly path: string };
+    readonly traceServiceName: string;
+    readonly logFormat: string;
+  };
   readonly securityContext: { readonly runAsUser: number };
   readonly command?: readonly string[];
 }

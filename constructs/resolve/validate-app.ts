@@ -51,7 +51,12 @@ export function validateApp(input: unknown, catalog: CatalogSpec, environmentNam
   }
   if (app.release.policy === "release-train") {
     app.release.windows.forEach((w, i) => {
-      if (w.from > w.to) report(`release.windows.${i}`, `(${w.from} → ${w.to}) ends before it starts`, "windows do not wrap around the new year: split it in two");
+      if (w.from > w.to)
+        report(
+          `release.windows.${i}`,
+          `(${w.from} → ${w.to}) ends before it starts`,
+          "windows do not wrap around the new year: split it in two",
+        );
     });
   }
 
@@ -63,8 +68,15 @@ export function validateApp(input: unknown, catalog: CatalogSpec, environmentNam
   }
   for (const [name, batch] of Object.entries(app.batches ?? {})) {
     const path = `batches.${name}`;
-    if (name in app.components) report(path, `uses the name of component ${show(name)}`, "give the batch a distinct name: both become objects named <app>-<name>");
-    checkName(name, path, budget(MAX_CRONJOB_NAME - app.name.length - 1), `the CronJob name ${app.name}-${name} (52 characters at most: Kubernetes appends an 11-character Job suffix)`, report);
+    if (name in app.components)
+      report(path, `uses the name of component ${show(name)}`, "give the batch a distinct name: both become objects named <app>-<name>");
+    checkName(
+      name,
+      path,
+      budget(MAX_CRONJOB_NAME - app.name.length - 1),
+      `the CronJob name ${app.name}-${name} (52 characters at most: Kubernetes appends an 11-character Job suffix)`,
+      report,
+    );
     checkBatch(name, batch, catalog, report);
   }
   for (const [env, override] of Object.entries(app.environments ?? {})) {
@@ -73,16 +85,27 @@ export function validateApp(input: unknown, catalog: CatalogSpec, environmentNam
       continue;
     }
     for (const [name, o] of Object.entries(override?.components ?? {})) {
-      if (!(name in app.components)) report(`environments.${env}.components.${name}`, "overrides a component that is not declared", `declare components.${name} or fix the name (declared: ${Object.keys(app.components).join(", ")})`);
+      if (!(name in app.components))
+        report(
+          `environments.${env}.components.${name}`,
+          "overrides a component that is not declared",
+          `declare components.${name} or fix the name (declared: ${Object.keys(app.components).join(", ")})`,
+        );
       else {
         if (o.scaling) checkScaling(`environments.${env}.components.${name}.scaling`, o.scaling, report);
         if (o.resources) checkResources(`environments.${env}.components.${name}.resources`, o.resources, report);
         if (o.env) checkEnv(`environments.${env}.components.${name}.env`, o.env, { ...app.components[name].config, ...o.config }, report);
-        if (o.image?.version === "latest") report(`environments.${env}.components.${name}.image.version`, '("latest") is not an immutable version', "use the version tag the build produced, e.g. 1.4.2");
+        if (o.image?.version === "latest")
+          report(
+            `environments.${env}.components.${name}.image.version`,
+            '("latest") is not an immutable version',
+            "use the version tag the build produced, e.g. 1.4.2",
+          );
       }
     }
     for (const [name, o] of Object.entries(override?.batches ?? {})) {
-      if (!(name in (app.batches ?? {}))) report(`environments.${env}.batches.${name}`, "overrides a batch that is not declared", `declare batches.${name} or fix the name`);
+      if (!(name in (app.batches ?? {})))
+        report(`environments.${env}.batches.${name}`, "overrides a batch that is not declared", `declare batches.${name} or fix the name`);
       else if (o.schedule !== undefined) checkCron(`environments.${env}.batches.${name}.schedule`, o.schedule, report);
     }
   }
@@ -94,18 +117,36 @@ type Report = (path: string, message: string, fix: string) => void;
 
 function checkName(name: string, path: string, budget: number, becomes: string, report: Report): void {
   if (!DNS_LABEL.test(name)) {
-    report(path, `(${show(name)}) must be a DNS-1123 label: lowercase letters, digits and '-', starting with a letter`, "rename it in lowercase kebab-case");
+    report(
+      path,
+      `(${show(name)}) must be a DNS-1123 label: lowercase letters, digits and '-', starting with a letter`,
+      "rename it in lowercase kebab-case",
+    );
   } else if (name.length > budget) {
-    report(path, `(${show(name)}) is ${name.length} characters; ${becomes} would exceed the Kubernetes limit, so at most ${Math.max(budget, 0)} are allowed`, "shorten the name");
+    report(
+      path,
+      `(${show(name)}) is ${name.length} characters; ${becomes} would exceed the Kubernetes limit, so at most ${Math.max(budget, 0)} are allowed`,
+      "shorten the name",
+    );
   }
 }
 
 function checkImage(path: string, image: { socle: string; version: string }, catalog: CatalogSpec, report: Report): void {
   if (!(image.socle in catalog.socles)) {
-    report(`${path}.image.socle`, `(${show(image.socle)}) is not a socle of the platform catalog`, `use one of ${Object.keys(catalog.socles).join(", ")}`);
+    report(
+      `${path}.image.socle`,
+      `(${show(image.socle)}) is not a socle of the platform catalog`,
+      `use one of ${Object.keys(catalog.socles).join(", ")}`,
+    );
   }
-  if (image.version === "latest") report(`${path}.image.version`, '("latest") is not an immutable version', "use the version tag the build produced, e.g. 1.4.2");
-  else if (image.version.length > MAX_LABEL) report(`${path}.image.version`, `(${show(image.version)}) is longer than 63 characters and cannot be a label value`, "use a shorter version tag");
+  if (image.version === "latest")
+    report(`${path}.image.version`, '("latest") is not an immutable version', "use the version tag the build produced, e.g. 1.4.2");
+  else if (image.version.length > MAX_LABEL)
+    report(
+      `${path}.image.version`,
+      `(${show(image.version)}) is longer than 63 characters and cannot be a label value`,
+      "use a shorter version tag",
+    );
 }
 
 function checkComponent(app: string, name: string, c: ComponentSpec, catalog: CatalogSpec, components: string[], report: Report): void {
@@ -115,7 +156,8 @@ function checkComponent(app: string, name: string, c: ComponentSpec, catalog: Ca
   const portNumbers = new Set<number>();
   (c.ports ?? []).forEach((p, i) => {
     if (portNames.has(p.name)) report(`${path}.ports.${i}.name`, `(${show(p.name)}) is declared twice`, "give each port a distinct name");
-    if (portNumbers.has(p.port)) report(`${path}.ports.${i}.port`, `(${p.port}) is already used by another port of ${name}`, "give each port a distinct number");
+    if (portNumbers.has(p.port))
+      report(`${path}.ports.${i}.port`, `(${p.port}) is already used by another port of ${name}`, "give each port a distinct number");
     portNames.add(p.name);
     portNumbers.add(p.port);
   });
@@ -123,36 +165,71 @@ function checkComponent(app: string, name: string, c: ComponentSpec, catalog: Ca
   for (const kind of ["readiness", "liveness", "startup"] as const) {
     const probe = c.probes?.[kind];
     if (probe && probe.type !== "exec" && probe.port !== undefined && !declaredPorts.includes(probe.port)) {
-      report(`${path}.probes.${kind}.port`, `(${show(probe.port)}) is not a declared port`, `use one of ${declaredPorts.join(", ") || "(none: declare ports first)"}`);
+      report(
+        `${path}.probes.${kind}.port`,
+        `(${show(probe.port)}) is not a declared port`,
+        `use one of ${declaredPorts.join(", ") || "(none: declare ports first)"}`,
+      );
     }
     if (probe && probe.type !== "exec" && probe.port === undefined && declaredPorts.length === 0) {
       report(`${path}.probes.${kind}`, `is a ${probe.type} probe but ${name} declares no port`, "declare a port or use an exec probe");
     }
   }
   (c.routes ?? []).forEach((r, i) => {
-    if (declaredPorts.length === 0) report(`${path}.routes.${i}`, `exposes ${name}, which declares no port`, "declare an http port or remove the route");
-    else if (r.port !== undefined && !declaredPorts.includes(r.port)) report(`${path}.routes.${i}.port`, `(${show(r.port)}) is not a declared port`, `use one of ${declaredPorts.join(", ")}`);
-    if (r.host !== undefined && !DNS_LABEL.test(r.host)) report(`${path}.routes.${i}.host`, `(${show(r.host)}) must be a single DNS label (the environment's route domain is appended)`, "use lowercase letters, digits and '-', e.g. espace-client");
+    if (declaredPorts.length === 0)
+      report(`${path}.routes.${i}`, `exposes ${name}, which declares no port`, "declare an http port or remove the route");
+    else if (r.port !== undefined && !declaredPorts.includes(r.port))
+      report(`${path}.routes.${i}.port`, `(${show(r.port)}) is not a declared port`, `use one of ${declaredPorts.join(", ")}`);
+    if (r.host !== undefined && !DNS_LABEL.test(r.host))
+      report(
+        `${path}.routes.${i}.host`,
+        `(${show(r.host)}) must be a single DNS label (the environment's route domain is appended)`,
+        "use lowercase letters, digits and '-', e.g. espace-client",
+      );
   });
   if (c.observability?.metricsPort !== undefined && !declaredPorts.includes(c.observability.metricsPort)) {
-    report(`${path}.observability.metricsPort`, `(${show(c.observability.metricsPort)}) is not a declared port`, `use one of ${declaredPorts.join(", ") || "(none)"}`);
+    report(
+      `${path}.observability.metricsPort`,
+      `(${show(c.observability.metricsPort)}) is not a declared port`,
+      `use one of ${declaredPorts.join(", ") || "(none)"}`,
+    );
   }
   if (c.scaling) checkScaling(`${path}.scaling`, c.scaling, report);
   if (c.resources) checkResources(`${path}.resources`, c.resources, report);
   checkEnv(`${path}.env`, c.env ?? {}, c.config ?? {}, report);
   for (const [cfg] of Object.entries(c.configFiles ?? {})) {
-    checkName(cfg, `${path}.configFiles.${cfg}`, MAX_LABEL - app.length - name.length - 2, `the ConfigMap name ${app}-${name}-${cfg}`, report);
+    checkName(
+      cfg,
+      `${path}.configFiles.${cfg}`,
+      MAX_LABEL - app.length - name.length - 2,
+      `the ConfigMap name ${app}-${name}-${cfg}`,
+      report,
+    );
   }
   (c.dependsOn ?? []).forEach((dep, i) => {
     const parts = dep.split("/");
     const [a, comp] = parts.length === 2 ? parts : [app, parts.length === 1 ? dep : ""];
-    if (!DNS_LABEL.test(a) || !DNS_LABEL.test(comp)) report(`${path}.dependsOn.${i}`, `(${show(dep)}) must be <component> or <app>/<component>`, "name a component of this app or another app's component");
-    else if (a === app && !components.includes(comp)) report(`${path}.dependsOn.${i}`, `(${show(dep)}) is not a component of ${app}`, `use one of ${components.filter((n) => n !== name).join(", ") || "(none)"}`);
+    if (!DNS_LABEL.test(a) || !DNS_LABEL.test(comp))
+      report(
+        `${path}.dependsOn.${i}`,
+        `(${show(dep)}) must be <component> or <app>/<component>`,
+        "name a component of this app or another app's component",
+      );
+    else if (a === app && !components.includes(comp))
+      report(
+        `${path}.dependsOn.${i}`,
+        `(${show(dep)}) is not a component of ${app}`,
+        `use one of ${components.filter((n) => n !== name).join(", ") || "(none)"}`,
+      );
     else if (a === app && comp === name) report(`${path}.dependsOn.${i}`, "names the component itself", "remove it");
   });
   const drain = c.shutdown?.drainSeconds ?? 10;
   if (c.shutdown?.gracePeriodSeconds !== undefined && c.shutdown.gracePeriodSeconds <= drain) {
-    report(`${path}.shutdown.gracePeriodSeconds`, `(${c.shutdown.gracePeriodSeconds}) must be greater than drainSeconds (${drain}) or in-flight requests are killed`, `raise it to at least ${drain + 10}`);
+    report(
+      `${path}.shutdown.gracePeriodSeconds`,
+      `(${c.shutdown.gracePeriodSeconds}) must be greater than drainSeconds (${drain}) or in-flight requests are killed`,
+      `raise it to at least ${drain + 10}`,
+    );
   }
 }
 
@@ -168,10 +245,21 @@ function checkLivenessDistinct(path: string, c: ComponentSpec, catalog: CatalogS
   const ports = c.ports ?? [{ name: "http", port: 8080, protocol: "http" as const }];
   const defaultPort = (ports.find((p) => (p.protocol ?? "http") === "http") ?? ports[0])?.name;
   const handler = (p: NonNullable<NonNullable<ComponentSpec["probes"]>["readiness"]>) =>
-    JSON.stringify([p.type, "path" in p ? p.path : "", "port" in p ? (p.port ?? defaultPort) : "", "command" in p ? p.command : "", "service" in p ? (p.service ?? "") : ""]);
-  const readiness = c.probes?.readiness ?? (defaultPort ? { type: "http" as const, path: catalog.probeDefaults[socle.kind].readinessPath } : undefined);
+    JSON.stringify([
+      p.type,
+      "path" in p ? p.path : "",
+      "port" in p ? (p.port ?? defaultPort) : "",
+      "command" in p ? p.command : "",
+      "service" in p ? (p.service ?? "") : "",
+    ]);
+  const readiness =
+    c.probes?.readiness ?? (defaultPort ? { type: "http" as const, path: catalog.probeDefaults[socle.kind].readinessPath } : undefined);
   if (readiness && handler(liveness) === handler(readiness)) {
-    report(`${path}.probes.liveness`, "checks the same endpoint as the readiness probe; in a critical app a slow dependency would then restart every pod", `point liveness at a distinct endpoint (the socle's is ${catalog.probeDefaults[socle.kind].livenessPath}) or remove it to keep the default`);
+    report(
+      `${path}.probes.liveness`,
+      "checks the same endpoint as the readiness probe; in a critical app a slow dependency would then restart every pod",
+      `point liveness at a distinct endpoint (the socle's is ${catalog.probeDefaults[socle.kind].livenessPath}) or remove it to keep the default`,
+    );
   }
 }
 
@@ -185,7 +273,12 @@ function checkBatch(name: string, b: BatchSpec, catalog: CatalogSpec, report: Re
 
 function checkCron(path: string, schedule: string, report: Report): void {
   const problem = cronProblem(schedule);
-  if (problem) report(path, `(${show(schedule)}) is not a valid cron schedule: ${problem}`, 'write five fields "minute hour day-of-month month day-of-week", e.g. "30 2 * * *"');
+  if (problem)
+    report(
+      path,
+      `(${show(schedule)}) is not a valid cron schedule: ${problem}`,
+      'write five fields "minute hour day-of-month month day-of-week", e.g. "30 2 * * *"',
+    );
 }
 
 function checkScaling(path: string, s: ScalingSpec, report: Report): void {
@@ -207,18 +300,31 @@ function checkResources(path: string, r: ResourcesSpec, report: Report): void {
     report(`${path}.cpu.request`, `(${r.cpu.request}) must be ≤ cpu.limit (${r.cpu.limit})`, "lower the request or raise the limit");
   }
   if (r.memory?.request && r.memory.limit && memoryBytes(r.memory.request) > memoryBytes(r.memory.limit)) {
-    report(`${path}.memory.request`, `(${r.memory.request}) must be ≤ memory.limit (${r.memory.limit})`, "lower the request or raise the limit");
+    report(
+      `${path}.memory.request`,
+      `(${r.memory.request}) must be ≤ memory.limit (${r.memory.limit})`,
+      "lower the request or raise the limit",
+    );
   }
 }
 
 function checkEnv(path: string, env: Record<string, EnvValueSpec>, config: Record<string, string>, report: Report): void {
   for (const [name, value] of Object.entries(env)) {
-    if (!ENV_NAME.test(name)) report(`${path}.${name}`, "is not a valid environment variable name", "use letters, digits and '_', not starting with a digit");
+    if (!ENV_NAME.test(name))
+      report(`${path}.${name}`, "is not a valid environment variable name", "use letters, digits and '_', not starting with a digit");
     if (typeof value === "string" && SECRET_ENV_NAME.test(name) && value.length > 0) {
-      report(`${path}.${name}`, "holds a literal value but its name says it is a secret; secret values never go in declarations", `reference it instead: { secret: { name: "<secret>", key: "${name.toLowerCase()}" } } or { pulumiSecret: "<config key>" }`);
+      report(
+        `${path}.${name}`,
+        "holds a literal value but its name says it is a secret; secret values never go in declarations",
+        `reference it instead: { secret: { name: "<secret>", key: "${name.toLowerCase()}" } } or { pulumiSecret: "<config key>" }`,
+      );
     }
     if (typeof value === "object" && "config" in value && !(value.config in config)) {
-      report(`${path}.${name}.config`, `(${show(value.config)}) is not a key of the component's config`, `add it to config or use one of ${Object.keys(config).join(", ") || "(no config declared)"}`);
+      report(
+        `${path}.${name}.config`,
+        `(${show(value.config)}) is not a key of the component's config`,
+        `add it to config or use one of ${Object.keys(config).join(", ") || "(no config declared)"}`,
+      );
     }
   }
 }

@@ -8,7 +8,11 @@ const PATTERN_HINTS: ReadonlyArray<[RegExp, string, string]> = [
   [/sha256/, "a digest sha256:<64 hex characters>", "copy the digest printed by the image build"],
   [/Ki\|Mi\|Gi\|Ti/, "a memory quantity in binary units such as 256Mi or 2Gi", "use Mi or Gi (1GB → 1Gi, 512M → 512Mi)"],
   [/\[1-9\]\[0-9\]\*m/, "a CPU quantity such as 250m, 1 or 1.5", "write millicores with m (0.25 → 250m) or whole cores"],
-  [/\^\[a-z\]\(\[-a-z0-9\]/, "a DNS-1123 label: lowercase letters, digits and '-', starting with a letter", "rename it in lowercase kebab-case"],
+  [
+    /\^\[a-z\]\(\[-a-z0-9\]/,
+    "a DNS-1123 label: lowercase letters, digits and '-', starting with a letter",
+    "rename it in lowercase kebab-case",
+  ],
   [/0\[1-9\]\|1\[0-2\]/, "a month-day like 04-01", "write the window bound as MM-DD"],
   [/A-Za-z0-9_\]\[A-Za-z0-9_\.-\]/, "an image tag of letters, digits, '.', '_' and '-'", "use the version the build produced, e.g. 1.4.2"],
   [/\[a-z0-9\]\+\(\?:/, "an image repository name in lowercase", "use lowercase letters, digits, '.', '_' or '-'"],
@@ -45,7 +49,8 @@ function issueProblems(app: string, issue: Issue, prefix: PropertyKey[]): Proble
       return [{ app, path, message: `(${show(value)}) must be ${article(issue.expected)}`, fix: `write it as ${article(issue.expected)}` }];
     case "too_small":
       if (issue.origin === "string") return [{ app, path, message: "must not be empty", fix: "give it a value" }];
-      if (issue.origin === "array") return [{ app, path, message: `needs at least ${issue.minimum} item(s)`, fix: "add an item or remove the field" }];
+      if (issue.origin === "array")
+        return [{ app, path, message: `needs at least ${issue.minimum} item(s)`, fix: "add an item or remove the field" }];
       return [{ app, path, message: `(${show(value)}) must be ≥ ${issue.minimum}`, fix: `raise it to ${issue.minimum} or more` }];
     case "too_big":
       if (issue.origin === "string") {
@@ -63,35 +68,54 @@ function issueProblems(app: string, issue: Issue, prefix: PropertyKey[]): Proble
     }
     case "invalid_value":
       if (value === undefined) {
-        return [{ app, path, message: `is required (one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")})`, fix: `add ${path.split(".").pop()}` }];
+        return [
+          {
+            app,
+            path,
+            message: `is required (one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")})`,
+            fix: `add ${path.split(".").pop()}`,
+          },
+        ];
       }
-      return [{
-        app,
-        path,
-        message: `(${show(value)}) must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
-        fix: "pick one of the allowed values",
-      }];
+      return [
+        {
+          app,
+          path,
+          message: `(${show(value)}) must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
+          fix: "pick one of the allowed values",
+        },
+      ];
     case "invalid_union":
       return unionProblems(app, issue, prefix, path, value);
     case "invalid_key": {
       const pattern = issue.issues.map((i) => (i as { pattern?: string }).pattern ?? "").join(" ");
       const hint = PATTERN_HINTS.find(([re]) => re.test(pattern));
-      return [{ app, path, message: `is not a valid name: it must be ${hint ? hint[1] : "a valid key"}`, fix: hint ? hint[2] : "rename the key" }];
+      return [
+        { app, path, message: `is not a valid name: it must be ${hint ? hint[1] : "a valid key"}`, fix: hint ? hint[2] : "rename the key" },
+      ];
     }
     default:
       return [{ app, path, message: `(${show(value)}) is invalid: ${issue.message}`, fix: "correct the value" }];
   }
 }
 
-function unionProblems(app: string, issue: Issue & { code: "invalid_union" }, prefix: PropertyKey[], path: string, value: unknown): Problem[] {
+function unionProblems(
+  app: string,
+  issue: Issue & { code: "invalid_union" },
+  prefix: PropertyKey[],
+  path: string,
+  value: unknown,
+): Problem[] {
   const options = (issue as { options?: readonly unknown[] }).options;
   if (issue.discriminator && options) {
-    return [{
-      app,
-      path: path.split(".").pop() === issue.discriminator ? path : path ? `${path}.${issue.discriminator}` : issue.discriminator,
-      message: `(${show((value as Record<string, unknown> | undefined)?.[issue.discriminator])}) must be one of ${options.map((o) => JSON.stringify(o)).join(", ")}`,
-      fix: `set ${issue.discriminator} to one of the allowed values`,
-    }];
+    return [
+      {
+        app,
+        path: path.split(".").pop() === issue.discriminator ? path : path ? `${path}.${issue.discriminator}` : issue.discriminator,
+        message: `(${show((value as Record<string, unknown> | undefined)?.[issue.discriminator])}) must be one of ${options.map((o) => JSON.stringify(o)).join(", ")}`,
+        fix: `set ${issue.discriminator} to one of the allowed values`,
+      },
+    ];
   }
   const branches = issue.errors.filter((branch) => branch.length > 0);
   // A branch that failed only on the top-level type is not what the author meant.

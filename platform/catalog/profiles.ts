@@ -17,8 +17,40 @@ export const profiles: CatalogSpec["profiles"] = {
  * the load balancer without restarting it.
  */
 export const probeDefaults: CatalogSpec["probeDefaults"] = {
-  jvm: { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3, startupFailureThreshold: 24, readinessPath: "/actuator/health/readiness", livenessPath: "/actuator/health/liveness" },
-  node: { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 3, startupFailureThreshold: 12, readinessPath: "/health/ready", livenessPath: "/health/live" },
-  python: { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3, startupFailureThreshold: 12, readinessPath: "/health/ready", livenessPath: "/health/live" },
-  static: { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 3, startupFailureThreshold: 6, readinessPath: "/ready", livenessPath: "/live" },
+  jvm: {
+    initialDelaySeconds: 0,
+    periodSeconds: 5,
+    timeoutSeconds: 2,
+    failureThreshold: 3,
+    startupFailureThreshold: 24,
+    readinessPath: "/actuator/health/readiness",
+    livenessPath: "/actuator/health/liveness",
+  },
+  node: {
+    initialDelaySeconds: 0,
+    periodSeconds: 5,
+    timeoutSeconds: 1,
+    failureThreshold: 3,
+    startupFailureThreshold: 12,
+    readinessPath: "/health/ready",
+    livenessPath: "/health/live",
+  },
+  python: {
+    initialDelaySeconds: 0,
+    periodSeconds: 5,
+    timeoutSeconds: 2,
+    failureThreshold: 3,
+    startupFailureThreshold: 12,
+    readinessPath: "/health/ready",
+    livenessPath: "/health/live",
+  },
+  static: {
+    initialDelaySeconds: 0,
+    periodSeconds: 5,
+    timeoutSeconds: 1,
+    failureThreshold: 3,
+    startupFailureThreshold: 6,
+    readinessPath: "/ready",
+    livenessPath: "/live",
+  },
 };

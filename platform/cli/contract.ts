@@ -51,7 +51,12 @@ export function contractCommand(beluga: Beluga): Command {
           ...(unfit > 0 ? [`${unfit} namespace(s) cannot hold their app at minimum scale`] : []),
           ...(refuted > 0 ? [`${refuted} component(s) not proved`] : []),
         ];
-        if (problems.length > 0) throw new RefusedError("zero downtime not proved", problems, "fix the declaration (probes, shutdown, scaling, resources) or ask the platform team for quota");
+        if (problems.length > 0)
+          throw new RefusedError(
+            "zero downtime not proved",
+            problems,
+            "fix the declaration (probes, shutdown, scaling, resources) or ask the platform team for quota",
+          );
       }),
     );
 }

@@ -45,7 +45,11 @@ export function deployCommand(beluga: Beluga): Command {
             console.log(`done in ${result.seconds.toFixed(1)}s (${changes})`);
           } catch (error) {
             console.log("FAILED");
-            throw new RefusedError(`${targetLabel(target)}: pulumi up failed`, failureLines(error), `full log: .beluga/logs/${target.project}-${target.env}-up.log`);
+            throw new RefusedError(
+              `${targetLabel(target)}: pulumi up failed`,
+              failureLines(error),
+              `full log: .beluga/logs/${target.project}-${target.env}-up.log`,
+            );
           }
         }
         const rows = readWorkloads(selected.map((a) => namespaceOf(a.name, env)));

@@ -5,7 +5,14 @@ import { destroyStack, upStack } from "../deploy";
 import { beluga as repoBeluga } from "../instance";
 import { clusterUp } from "../local/cluster/cluster-up";
 import {
-  FLEET_PLATFORM_PROJECT, FLEET_SINGLE_PROJECT, type FleetReport, deployFleet, fleetBeluga, fleetPlatformProgram, fleetProjectDir, singleStackProgram,
+  FLEET_PLATFORM_PROJECT,
+  FLEET_SINGLE_PROJECT,
+  type FleetReport,
+  deployFleet,
+  fleetBeluga,
+  fleetPlatformProgram,
+  fleetProjectDir,
+  singleStackProgram,
 } from "../lab/fleet";
 import { envOption, firstEnvironment } from "./shared-options";
 
@@ -40,36 +47,69 @@ export function fleetCommand(beluga: Beluga): Command {
       console.log(`fleet: ${apps.length} generated apps (${components} components and batches) → ${o.env}, ${o.parallel} at a time`);
 
       const platformStarted = Date.now();
-      await upStack({ project: FLEET_PLATFORM_PROJECT, env: o.env }, { program: fleetPlatformProgram(fleet), workDir: fleetProjectDir(FLEET_PLATFORM_PROJECT), refresh: false });
+      await upStack(
+        { project: FLEET_PLATFORM_PROJECT, env: o.env },
+        { program: fleetPlatformProgram(fleet), workDir: fleetProjectDir(FLEET_PLATFORM_PROJECT), refresh: false },
+      );
       console.log(`fleet: platform layer (${apps.length} namespaces) in ${((Date.now() - platformStarted) / 1000).toFixed(1)} s`);
 
-      const perApp = await withBar("pulumi up", apps.length, (onResult) => deployFleet({ apps: apps.map((a) => a.name), env: o.env, selection, parallel: o.parallel, onResult }));
+      const perApp = await withBar("pulumi up", apps.length, (onResult) =>
+        deployFleet({ apps: apps.map((a) => a.name), env: o.env, selection, parallel: o.parallel, onResult }),
+      );
       report("per-app stacks", perApp);
-      const figures: Record<string, unknown> = { apps: apps.length, components, parallel: o.parallel, env: o.env, perAppSeconds: round(perApp.seconds), appsPerMinute: round(perApp.appsPerMinute), failed: perApp.results.filter((r) => !r.ok).length };
+      const figures: Record<string, unknown> = {
+        apps: apps.length,
+        components,
+        parallel: o.parallel,
+        env: o.env,
+        perAppSeconds: round(perApp.seconds),
+        appsPerMinute: round(perApp.appsPerMinute),
+        failed: perApp.results.filter((r) => !r.ok).length,
+      };
 
       if (o.compare) {
-        const removed = await withBar("pulumi destroy", apps.length, (onResult) => deployFleet({ apps: apps.map((a) => a.name), env: o.env, selection, parallel: o.parallel, operation: "destroy", onResult }));
+        const removed = await withBar("pulumi destroy", apps.length, (onResult) =>
+          deployFleet({ apps: apps.map((a) => a.name), env: o.env, selection, parallel: o.parallel, operation: "destroy", onResult }),
+        );
         console.log(`fleet: per-app stacks destroyed in ${removed.seconds.toFixed(1)} s`);
         // Same apps as the per-app stacks that succeeded: one app that cannot deploy fails a whole stack.
         const deployed = apps.filter((a) => perApp.results.some((r) => r.app === a.name && r.ok));
         const single = { project: FLEET_SINGLE_PROJECT, env: o.env };
-        const options = { program: singleStackProgram(new Beluga(fleet.instance, deployed)), workDir: fleetProjectDir(FLEET_SINGLE_PROJECT), refresh: false };
+        const options = {
+          program: singleStackProgram(new Beluga(fleet.instance, deployed)),
+          workDir: fleetProjectDir(FLEET_SINGLE_PROJECT),
+          refresh: false,
+        };
         const started = Date.now();
         const result = await upStack(single, options).catch((error: Error) => error);
         const seconds = (Date.now() - started) / 1000;
         if (result instanceof Error) {
-          console.log(`fleet: one stack with the same ${deployed.length} apps FAILED after ${seconds.toFixed(1)} s (see .beluga/logs/${FLEET_SINGLE_PROJECT}-${o.env}-up.log)`);
+          console.log(
+            `fleet: one stack with the same ${deployed.length} apps FAILED after ${seconds.toFixed(1)} s (see .beluga/logs/${FLEET_SINGLE_PROJECT}-${o.env}-up.log)`,
+          );
           Object.assign(figures, { singleStackFailedAfterSeconds: round(seconds) });
         } else {
           const resources = Object.values(result.changes).reduce((a, b) => a + b, 0);
-          console.log(`fleet: one stack with the same ${deployed.length} apps (${resources} resources): ${seconds.toFixed(1)} s, ${((deployed.length / seconds) * 60).toFixed(1)} apps/min`);
-          Object.assign(figures, { singleStackApps: deployed.length, singleStackSeconds: round(seconds), singleStackAppsPerMinute: round((deployed.length / seconds) * 60) });
+          console.log(
+            `fleet: one stack with the same ${deployed.length} apps (${resources} resources): ${seconds.toFixed(1)} s, ${((deployed.length / seconds) * 60).toFixed(1)} apps/min`,
+          );
+          Object.assign(figures, {
+            singleStackApps: deployed.length,
+            singleStackSeconds: round(seconds),
+            singleStackAppsPerMinute: round((deployed.length / seconds) * 60),
+          });
         }
         if (!o.keep) await destroyStack(single, options);
       } else if (!o.keep) {
-        await withBar("pulumi destroy", apps.length, (onResult) => deployFleet({ apps: apps.map((a) => a.name), env: o.env, selection, parallel: o.parallel, operation: "destroy", onResult }));
+        await withBar("pulumi destroy", apps.length, (onResult) =>
+          deployFleet({ apps: apps.map((a) => a.name), env: o.env, selection, parallel: o.parallel, operation: "destroy", onResult }),
+        );
       }
-      if (!o.keep) await destroyStack({ project: FLEET_PLATFORM_PROJECT, env: o.env }, { program: fleetPlatformProgram(fleet), workDir: fleetProjectDir(FLEET_PLATFORM_PROJECT) });
+      if (!o.keep)
+        await destroyStack(
+          { project: FLEET_PLATFORM_PROJECT, env: o.env },
+          { program: fleetPlatformProgram(fleet), workDir: fleetProjectDir(FLEET_PLATFORM_PROJECT) },
+        );
       console.log(JSON.stringify({ fleet: figures }));
       if (perApp.results.some((r) => !r.ok)) process.exitCode = 1;
     });
@@ -84,17 +124,36 @@ export function fleetCommand(beluga: Beluga): Command {
       const selection = { apps: o.apps };
       const fleet = fleetBeluga(selection, beluga);
       const apps = fleet.apps;
-      const removed = await withBar("pulumi destroy", apps.length, (onResult) => deployFleet({ apps: apps.map((a) => a.name), env: o.env, selection, parallel: o.parallel, operation: "destroy", onResult }));
-      await destroyStack({ project: FLEET_SINGLE_PROJECT, env: o.env }, { program: singleStackProgram(fleet), workDir: fleetProjectDir(FLEET_SINGLE_PROJECT) });
-      await destroyStack({ project: FLEET_PLATFORM_PROJECT, env: o.env }, { program: fleetPlatformProgram(fleet), workDir: fleetProjectDir(FLEET_PLATFORM_PROJECT) });
-      console.log(`fleet: ${removed.results.filter((r) => r.ok).length}/${apps.length} app stacks, the single stack and the platform layer destroyed in ${removed.seconds.toFixed(1)} s`);
+      const removed = await withBar("pulumi destroy", apps.length, (onResult) =>
+        deployFleet({ apps: apps.map((a) => a.name), env: o.env, selection, parallel: o.parallel, operation: "destroy", onResult }),
+      );
+      await destroyStack(
+        { project: FLEET_SINGLE_PROJECT, env: o.env },
+        { program: singleStackProgram(fleet), workDir: fleetProjectDir(FLEET_SINGLE_PROJECT) },
+      );
+      await destroyStack(
+        { project: FLEET_PLATFORM_PROJECT, env: o.env },
+        { program: fleetPlatformProgram(fleet), workDir: fleetProjectDir(FLEET_PLATFORM_PROJECT) },
+      );
+      console.log(
+        `fleet: ${removed.results.filter((r) => r.ok).length}/${apps.length} app stacks, the single stack and the platform layer destroyed in ${removed.seconds.toFixed(1)} s`,
+      );
     });
 
   return program;
 }
 
-async function withBar(label: string, total: number, work: (onResult: (r: { app: string; ok: boolean }, done: number) => void) => Promise<FleetReport>): Promise<FleetReport> {
-  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} apps | {eta_formatted} left | last: {app}`, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 10_000 });
+async function withBar(
+  label: string,
+  total: number,
+  work: (onResult: (r: { app: string; ok: boolean }, done: number) => void) => Promise<FleetReport>,
+): Promise<FleetReport> {
+  const bar = new SingleBar({
+    format: `${label} [{bar}] {value}/{total} apps | {eta_formatted} left | last: {app}`,
+    stream: process.stderr,
+    noTTYOutput: true,
+    notTTYSchedule: 10_000,
+  });
   bar.start(total, 0, { app: "-" });
   try {
     return await work((r, done) => bar.update(done, { app: `${r.app}${r.ok ? "" : " FAILED"}` }));
@@ -107,7 +166,9 @@ function report(label: string, r: FleetReport): void {
   const ok = r.results.filter((x) => x.ok);
   const times = ok.map((x) => x.seconds).sort((a, b) => a - b);
   const median = times.length ? times[Math.floor(times.length / 2)] : 0;
-  console.log(`fleet: ${label}: ${ok.length}/${r.results.length} apps in ${r.seconds.toFixed(1)} s → ${r.appsPerMinute.toFixed(1)} apps/min (median ${median.toFixed(1)} s per app)`);
+  console.log(
+    `fleet: ${label}: ${ok.length}/${r.results.length} apps in ${r.seconds.toFixed(1)} s → ${r.appsPerMinute.toFixed(1)} apps/min (median ${median.toFixed(1)} s per app)`,
+  );
   for (const f of r.results.filter((x) => !x.ok)) console.log(`  ✗ ${f.app}: ${f.error}`);
 }
 

@@ -37,24 +37,32 @@ export function gateCommand(beluga: Beluga): Command {
     .addOption(appOption(beluga).makeOptionMandatory())
     .addOption(envOption(beluga).makeOptionMandatory())
     .option("--digest <workload=digest>", "digest deployed for a workload (repeatable)", collect, [])
-    .option("--emergency-change <id>", "emergency change id opening a closed release window (default: $BELUGA_EMERGENCY_CHANGE)", process.env.BELUGA_EMERGENCY_CHANGE || undefined)
+    .option(
+      "--emergency-change <id>",
+      "emergency change id opening a closed release window (default: $BELUGA_EMERGENCY_CHANGE)",
+      process.env.BELUGA_EMERGENCY_CHANGE || undefined,
+    )
     .option("--now <iso>", "decision time, ISO 8601 (default: now)")
     .addOption(ledgerOption())
     .option("--by <who>", "who deploys (default: $GITLAB_USER_LOGIN or $USER)", process.env.GITLAB_USER_LOGIN ?? process.env.USER)
     .action(
-      guarded("gate check", (o: { app: string; env: string; digest: string[]; emergencyChange?: string; now?: string; ledger?: string; by?: string }) => {
-        const now = o.now ? new Date(o.now) : new Date();
-        if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${o.now}" is not an ISO date`, "e.g. --now 2026-04-14T10:00:00+02:00");
-        const declaration = beluga.app(o.app);
-        const rendered = beluga.render(declaration, o.env, { digests: { ...pipelineDigests(declaration), ...digestsOf(o.digest) } });
-        const dir = o.ledger ?? ledgerDir(REPO_ROOT);
-        const result = beluga.gates(rendered, { now, ledger: readLedger(dir, o.app), emergencyChange: o.emergencyChange });
-        for (const line of result.log) console.log(line);
-        const file = logDecisions(dir, { app: o.app, env: o.env, at: now.toISOString(), by: o.by, decisions: result.decisions });
-        console.log(`gate: decision logged to ${file}`);
-        if (!result.allowed) throw new RefusedError(`${o.app} → ${o.env} refused by its gates`, result.refusals);
-        console.log(`gate: ${o.app} → ${o.env} allowed`);
-      }),
+      guarded(
+        "gate check",
+        (o: { app: string; env: string; digest: string[]; emergencyChange?: string; now?: string; ledger?: string; by?: string }) => {
+          const now = o.now ? new Date(o.now) : new Date();
+          if (Number.isNaN(now.getTime()))
+            throw new UsageError(`--now "${o.now}" is not an ISO date`, "e.g. --now 2026-04-14T10:00:00+02:00");
+          const declaration = beluga.app(o.app);
+          const rendered = beluga.render(declaration, o.env, { digests: { ...pipelineDigests(declaration), ...digestsOf(o.digest) } });
+          const dir = o.ledger ?? ledgerDir(REPO_ROOT);
+          const result = beluga.gates(rendered, { now, ledger: readLedger(dir, o.app), emergencyChange: o.emergencyChange });
+          for (const line of result.log) console.log(line);
+          const file = logDecisions(dir, { app: o.app, env: o.env, at: now.toISOString(), by: o.by, decisions: result.decisions });
+          console.log(`gate: decision logged to ${file}`);
+          if (!result.allowed) throw new RefusedError(`${o.app} → ${o.env} refused by its gates`, result.refusals);
+          console.log(`gate: ${o.app} → ${o.env} allowed`);
+        },
+      ),
     );
 
   gate
@@ -69,9 +77,14 @@ export function gateCommand(beluga: Beluga): Command {
       guarded("gate record", (o: { app: string; env: string; digest: string[]; ledger?: string; by?: string }) => {
         const declaration = beluga.app(o.app);
         const ran = beluga.resolve(declaration, o.env, { digests: { ...pipelineDigests(declaration), ...digestsOf(o.digest) } });
-        const digests = Object.fromEntries([...ran.components, ...ran.batches].flatMap((w) => (w.image.digest ? [[w.name, w.image.digest]] : [])));
+        const digests = Object.fromEntries(
+          [...ran.components, ...ran.batches].flatMap((w) => (w.image.digest ? [[w.name, w.image.digest]] : [])),
+        );
         if (Object.keys(digests).length === 0) {
-          throw new UsageError(`${o.app}: no workload has a digest in ${o.env}`, "give --digest <workload>=<sha256:...> or declare digests");
+          throw new UsageError(
+            `${o.app}: no workload has a digest in ${o.env}`,
+            "give --digest <workload>=<sha256:...> or declare digests",
+          );
         }
         const dir = o.ledger ?? ledgerDir(REPO_ROOT);
         writeLedger(dir, o.app, recordDeployment(readLedger(dir, o.app), o.app, o.env, digests, new Date(), o.by));

@@ -2,8 +2,23 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Command, Option } from "commander";
 import {
-  type EnvironmentPreview, PreviewFileError, type ReleaseRecord, minimumPodsOf, parsePreviewDigest, postReleaseNotification,
-  MR_NOTE_VARIABLES, mrNoteMarker, mrNoteTargetFromEnv, publishMrNote, recordBaseName, releaseNotes, releaseRecordFromCi, renderMrNote, renderReleaseRecord, staleFiles, summarizePreview,
+  type EnvironmentPreview,
+  PreviewFileError,
+  type ReleaseRecord,
+  minimumPodsOf,
+  parsePreviewDigest,
+  postReleaseNotification,
+  MR_NOTE_VARIABLES,
+  mrNoteMarker,
+  mrNoteTargetFromEnv,
+  publishMrNote,
+  recordBaseName,
+  releaseNotes,
+  releaseRecordFromCi,
+  renderMrNote,
+  renderReleaseRecord,
+  staleFiles,
+  summarizePreview,
 } from "../../constructs/gitlab";
 import type { Beluga } from "../../constructs/beluga";
 import { REPO_ROOT } from "../repo-root";
@@ -25,100 +40,157 @@ import { appOption as sharedAppOption } from "./shared-options";
 const knownFailure = (error: Error) => error instanceof PreviewFileError || /^release notification refused/.test(error.message);
 
 export function gitlabCommand(beluga: Beluga): Command {
-const program = new Command("gitlab").description("generate and check GitLab pipelines; MR notes, release records and notes");
-const appOption = () => sharedAppOption(beluga).makeOptionMandatory();
+  const program = new Command("gitlab").description("generate and check GitLab pipelines; MR notes, release records and notes");
+  const appOption = () => sharedAppOption(beluga).makeOptionMandatory();
 
-program
-  .command("generate")
-  .description("write apps/<app>/.gitlab-ci.yml for every app")
-  .action(guarded("gitlab", () => {
-    const result = beluga.pipelines();
-    if (fail("generate", result.messages)) return;
-    for (const [path, content] of result.files) {
-      mkdirSync(dirname(join(REPO_ROOT, path)), { recursive: true });
-      writeFileSync(join(REPO_ROOT, path), content);
-    }
-    console.log(`gitlab generate: wrote ${result.files.size} pipelines (${[...result.files.keys()].join(", ")})`);
-  }, knownFailure));
+  program
+    .command("generate")
+    .description("write apps/<app>/.gitlab-ci.yml for every app")
+    .action(
+      guarded(
+        "gitlab",
+        () => {
+          const result = beluga.pipelines();
+          if (fail("generate", result.messages)) return;
+          for (const [path, content] of result.files) {
+            mkdirSync(dirname(join(REPO_ROOT, path)), { recursive: true });
+            writeFileSync(join(REPO_ROOT, path), content);
+          }
+          console.log(`gitlab generate: wrote ${result.files.size} pipelines (${[...result.files.keys()].join(", ")})`);
+        },
+        knownFailure,
+      ),
+    );
 
-program
-  .command("check")
-  .description("fail when regenerating the pipelines would change any of them")
-  .action(guarded("gitlab", () => {
-    const result = beluga.pipelines();
-    if (fail("check", result.messages)) return;
-    const stale = staleFiles(REPO_ROOT, result.files);
-    if (stale.length > 0) {
-      throw new RefusedError(`${stale.length} generated pipeline(s) out of date`, stale.map((s) => `${s.path} (${s.reason})`), "run npm run gitlab -- generate and commit the result");
-    }
-    console.log(`gitlab check: ${result.files.size} pipelines up to date`);
-  }, knownFailure));
+  program
+    .command("check")
+    .description("fail when regenerating the pipelines would change any of them")
+    .action(
+      guarded(
+        "gitlab",
+        () => {
+          const result = beluga.pipelines();
+          if (fail("check", result.messages)) return;
+          const stale = staleFiles(REPO_ROOT, result.files);
+          if (stale.length > 0) {
+            throw new RefusedError(
+              `${stale.length} generated pipeline(s) out of date`,
+              stale.map((s) => `${s.path} (${s.reason})`),
+              "run npm run gitlab -- generate and commit the result",
+            );
+          }
+          console.log(`gitlab check: ${result.files.size} pipelines up to date`);
+        },
+        knownFailure,
+      ),
+    );
 
-program
-  .command("mr-note")
-  .description("render the reviewer note from pulumi preview --json files named <env>.json; --post edits it on the MR")
-  .addOption(appOption())
-  .option("--post", `post to the MR (${MR_NOTE_VARIABLES.join(", ")})`)
-  .argument("<previews...>", "preview files, one per environment, named <env>.json")
-  .action(guarded("gitlab", async (files: string[], options: { app: string; post?: boolean }) => {
-    const previews: EnvironmentPreview[] = [];
-    for (const file of files) {
-      const env = file.split("/").pop()!.replace(/\.json$/, "");
-      if (!beluga.environments.has(env)) return void fail("mr-note", [`${options.app}: ${file} must be named <env>.json with env one of ${beluga.environments.names.join(", ")}; rename the file`]);
-      const declaredPods = minimumPodsOf(beluga.resolve(options.app, env));
-      previews.push({ env, preview: parsePreviewDigest(readFileSync(file, "utf8"), file), declaredPods });
-    }
-    const body = renderMrNote(options.app, previews, beluga.environments);
-    if (!options.post) return void process.stdout.write(body);
-    const mr = mrNoteTargetFromEnv(process.env);
-    if ("missing" in mr) return void fail("mr-note", [`${options.app}: --post needs ${mr.missing.join(", ")} in the environment; run it in a merge-request pipeline or set them`]);
-    const result = await publishMrNote(mrNoteMarker(options.app), body, mr.target);
-    console.log(`gitlab mr-note: note ${result.noteId} ${result.action} on !${mr.target.mergeRequestIid}`);
-  }, knownFailure));
+  program
+    .command("mr-note")
+    .description("render the reviewer note from pulumi preview --json files named <env>.json; --post edits it on the MR")
+    .addOption(appOption())
+    .option("--post", `post to the MR (${MR_NOTE_VARIABLES.join(", ")})`)
+    .argument("<previews...>", "preview files, one per environment, named <env>.json")
+    .action(
+      guarded(
+        "gitlab",
+        async (files: string[], options: { app: string; post?: boolean }) => {
+          const previews: EnvironmentPreview[] = [];
+          for (const file of files) {
+            const env = file
+              .split("/")
+              .pop()!
+              .replace(/\.json$/, "");
+            if (!beluga.environments.has(env))
+              return void fail("mr-note", [
+                `${options.app}: ${file} must be named <env>.json with env one of ${beluga.environments.names.join(", ")}; rename the file`,
+              ]);
+            const declaredPods = minimumPodsOf(beluga.resolve(options.app, env));
+            previews.push({ env, preview: parsePreviewDigest(readFileSync(file, "utf8"), file), declaredPods });
+          }
+          const body = renderMrNote(options.app, previews, beluga.environments);
+          if (!options.post) return void process.stdout.write(body);
+          const mr = mrNoteTargetFromEnv(process.env);
+          if ("missing" in mr)
+            return void fail("mr-note", [
+              `${options.app}: --post needs ${mr.missing.join(", ")} in the environment; run it in a merge-request pipeline or set them`,
+            ]);
+          const result = await publishMrNote(mrNoteMarker(options.app), body, mr.target);
+          console.log(`gitlab mr-note: note ${result.noteId} ${result.action} on !${mr.target.mergeRequestIid}`);
+        },
+        knownFailure,
+      ),
+    );
 
-program
-  .command("release-record")
-  .description(`write the release record of a deploy to ${recordingEnvironments().join(" or ")} (JSON + markdown) and post the notification`)
-  .addOption(appOption())
-  .addOption(new Option("-e, --env <env>", "environment").choices(recordingEnvironments()).makeOptionMandatory())
-  .option("--preview <file>", "pulumi preview --json taken before the deploy, for the change summary")
-  .option("--out <dir>", "records folder", "releases")
-  .action(guarded("gitlab", async (options: { app: string; env: string; preview?: string; out: string }) => {
-    const app = beluga.app(options.app);
-    const environment = beluga.environment(options.env);
-    const declaredPods = minimumPodsOf(beluga.resolve(app, environment));
-    const summary = options.preview ? summarizePreview(parsePreviewDigest(readFileSync(options.preview, "utf8"), options.preview), declaredPods) : undefined;
-    const record = releaseRecordFromCi({ app, env: environment.name, environment, catalog: beluga.instance.catalog, variables: process.env, summary, now: new Date() });
-    const base = join(options.out, recordBaseName(record));
-    mkdirSync(dirname(base), { recursive: true });
-    writeFileSync(`${base}.json`, `${JSON.stringify(record, null, 2)}\n`);
-    writeFileSync(`${base}.md`, renderReleaseRecord(record, beluga.environments));
-    console.log(`gitlab release-record: ${base}.json, ${base}.md`);
-    const webhook = process.env.BELUGA_RELEASE_WEBHOOK_URL;
-    if (!webhook) return void console.log("gitlab release-record: BELUGA_RELEASE_WEBHOOK_URL not set, no notification");
-    await postReleaseNotification(webhook, record, beluga.environments);
-    console.log("gitlab release-record: notification posted");
-  }, knownFailure));
+  program
+    .command("release-record")
+    .description(
+      `write the release record of a deploy to ${recordingEnvironments().join(" or ")} (JSON + markdown) and post the notification`,
+    )
+    .addOption(appOption())
+    .addOption(new Option("-e, --env <env>", "environment").choices(recordingEnvironments()).makeOptionMandatory())
+    .option("--preview <file>", "pulumi preview --json taken before the deploy, for the change summary")
+    .option("--out <dir>", "records folder", "releases")
+    .action(
+      guarded(
+        "gitlab",
+        async (options: { app: string; env: string; preview?: string; out: string }) => {
+          const app = beluga.app(options.app);
+          const environment = beluga.environment(options.env);
+          const declaredPods = minimumPodsOf(beluga.resolve(app, environment));
+          const summary = options.preview
+            ? summarizePreview(parsePreviewDigest(readFileSync(options.preview, "utf8"), options.preview), declaredPods)
+            : undefined;
+          const record = releaseRecordFromCi({
+            app,
+            env: environment.name,
+            environment,
+            catalog: beluga.instance.catalog,
+            variables: process.env,
+            summary,
+            now: new Date(),
+          });
+          const base = join(options.out, recordBaseName(record));
+          mkdirSync(dirname(base), { recursive: true });
+          writeFileSync(`${base}.json`, `${JSON.stringify(record, null, 2)}\n`);
+          writeFileSync(`${base}.md`, renderReleaseRecord(record, beluga.environments));
+          console.log(`gitlab release-record: ${base}.json, ${base}.md`);
+          const webhook = process.env.BELUGA_RELEASE_WEBHOOK_URL;
+          if (!webhook) return void console.log("gitlab release-record: BELUGA_RELEASE_WEBHOOK_URL not set, no notification");
+          await postReleaseNotification(webhook, record, beluga.environments);
+          console.log("gitlab release-record: notification posted");
+        },
+        knownFailure,
+      ),
+    );
 
-program
-  .command("release-notes")
-  .description("aggregate release records into monthly release notes for one app")
-  .addOption(appOption())
-  .option("--records <dir>", "records folder", "releases")
-  .option("--out <dir>", "output folder", "release-notes")
-  .action(guarded("gitlab", (options: { app: string; records: string; out: string }) => {
-    const records = readRecords(options.records);
-    const notes = releaseNotes(options.app, records, beluga.environments);
-    mkdirSync(options.out, { recursive: true });
-    for (const [month, text] of notes) writeFileSync(join(options.out, `${options.app}-${month}.md`), text);
-    console.log(`gitlab release-notes: ${notes.size} month(s) for ${options.app} from ${records.length} record(s) in ${options.out}/`);
-  }, knownFailure));
-return program;
+  program
+    .command("release-notes")
+    .description("aggregate release records into monthly release notes for one app")
+    .addOption(appOption())
+    .option("--records <dir>", "records folder", "releases")
+    .option("--out <dir>", "output folder", "release-notes")
+    .action(
+      guarded(
+        "gitlab",
+        (options: { app: string; records: string; out: string }) => {
+          const records = readRecords(options.records);
+          const notes = releaseNotes(options.app, records, beluga.environments);
+          mkdirSync(options.out, { recursive: true });
+          for (const [month, text] of notes) writeFileSync(join(options.out, `${options.app}-${month}.md`), text);
+          console.log(
+            `gitlab release-notes: ${notes.size} month(s) for ${options.app} from ${records.length} record(s) in ${options.out}/`,
+          );
+        },
+        knownFailure,
+      ),
+    );
+  return program;
 
-/** The environments whose deploy jobs write release records (`pipeline.releaseRecord`), in promotion order. */
-function recordingEnvironments(): string[] {
-  return beluga.environments.list.filter((e) => e.pipeline.releaseRecord).map((e) => e.name);
-}
+  /** The environments whose deploy jobs write release records (`pipeline.releaseRecord`), in promotion order. */
+  function recordingEnvironments(): string[] {
+    return beluga.environments.list.filter((e) => e.pipeline.releaseRecord).map((e) => e.name);
+  }
 }
 
 function readRecords(dir: string): ReleaseRecord[] {

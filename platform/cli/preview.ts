@@ -44,6 +44,9 @@ export function previewCommand(beluga: Beluga): Command {
 /** The engine lines a person needs: errors and mandatory policy violations, without stack traces. */
 function reasonLines(error: unknown): string[] {
   const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => /^error:|\[mandatory\]|^Deployment |cannot roll out/i.test(l) && !/^at /.test(l) && !/preview failed/.test(l));
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => /^error:|\[mandatory\]|^Deployment |cannot roll out/i.test(l) && !/^at /.test(l) && !/preview failed/.test(l));
   return [...new Set(lines)].slice(0, 30);
 }

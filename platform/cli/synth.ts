@@ -30,7 +30,9 @@ export function synthCommand(beluga: Beluga): Command {
         writeFileSync(target, content);
       }
       const envs = beluga.environments.names.length;
-      console.log(`synth: wrote ${result.files.size} files to ${options.out}/ (${beluga.apps.length} apps × ${envs} environments, platform layer, image chain)`);
+      console.log(
+        `synth: wrote ${result.files.size} files to ${options.out}/ (${beluga.apps.length} apps × ${envs} environments, platform layer, image chain)`,
+      );
     });
 }
 

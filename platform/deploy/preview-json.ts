@@ -15,7 +15,8 @@ export async function previewJson(target: StackTarget, options: RunOptions = {})
   withJsonOutput(stack);
   const result = await stack.preview({ policyPacks: policyPacks(), refresh: options.refresh });
   const start = result.stdout.indexOf("{");
-  if (start < 0) throw new Error(`${target.project}/${target.env}: pulumi preview --json printed no JSON document:\n${result.stdout}\n${result.stderr}`);
+  if (start < 0)
+    throw new Error(`${target.project}/${target.env}: pulumi preview --json printed no JSON document:\n${result.stdout}\n${result.stderr}`);
   return result.stdout.slice(start);
 }
 

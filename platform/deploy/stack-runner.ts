@@ -91,7 +91,13 @@ export async function upStack(target: StackTarget, options: RunOptions = {}): Pr
 /** `pulumi preview` of a target with the policy pack. */
 export async function previewStack(target: StackTarget, options: RunOptions & { expectNoChanges?: boolean } = {}) {
   const stack = await openStack(target, options);
-  return stack.preview({ policyPacks: policyPacks(), expectNoChanges: options.expectNoChanges, refresh: options.refresh, diff: true, onOutput: options.onOutput });
+  return stack.preview({
+    policyPacks: policyPacks(),
+    expectNoChanges: options.expectNoChanges,
+    refresh: options.refresh,
+    diff: true,
+    onOutput: options.onOutput,
+  });
 }
 
 /** `pulumi destroy` of a target. */

@@ -24,7 +24,10 @@ export function readWorkloads(namespaces: readonly string[], read: (args: readon
   const rows: WorkloadStatus[] = [];
   for (const ns of namespaces) {
     const deployments = read(["get", "deployments", "-n", ns, "-l", "app.kubernetes.io/managed-by=beluga"]).items as any[];
-    const routes = (read(["get", "routes.route.openshift.io", "-n", ns]).items as any[]).map((r) => ({ service: r.spec.to.name, url: `https://${r.spec.host}${r.spec.path && r.spec.path !== "/" ? r.spec.path : ""}` }));
+    const routes = (read(["get", "routes.route.openshift.io", "-n", ns]).items as any[]).map((r) => ({
+      service: r.spec.to.name,
+      url: `https://${r.spec.host}${r.spec.path && r.spec.path !== "/" ? r.spec.path : ""}`,
+    }));
     for (const d of deployments) {
       const labels = d.metadata.labels ?? {};
       rows.push({
@@ -50,8 +53,18 @@ export function shortImage(ref: string): string {
 /** The table the main job prints: app, component, ready / desired, image, URL. */
 export function formatTable(rows: readonly WorkloadStatus[]): string {
   const header = ["APP", "COMPONENT", "READY", "IMAGE", "URL"];
-  const body = rows.map((r) => [r.app, r.component, `${r.ready}/${r.desired}${r.ready >= r.desired && r.desired > 0 ? " ✓" : " …"}`, shortImage(r.image), r.urls.join(" ") || "-"]);
+  const body = rows.map((r) => [
+    r.app,
+    r.component,
+    `${r.ready}/${r.desired}${r.ready >= r.desired && r.desired > 0 ? " ✓" : " …"}`,
+    shortImage(r.image),
+    r.urls.join(" ") || "-",
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "─".repeat(w))), ...body.map(line)].join("\n");
 }

@@ -1,5 +1,18 @@
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  futimesSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { BelugaInstance } from "../../constructs/instance";
 import type { AppDeclaration, CatalogSpec, EnvironmentSpec } from "../../constructs/model";
@@ -39,7 +52,17 @@ export function renderKeys(app: AppDeclaration, envs: readonly EnvironmentSpec[]
   const slice = JSON.stringify(catalogSlice(app, instance.catalog));
   const names = JSON.stringify(instance.environments.names);
   return envs.map((env) =>
-    createHash("sha256").update(codeVersion).update("\0").update(JSON.stringify(env)).update("\0").update(names).update("\0").update(slice).update("\0").update(declaration).digest("hex"),
+    createHash("sha256")
+      .update(codeVersion)
+      .update("\0")
+      .update(JSON.stringify(env))
+      .update("\0")
+      .update(names)
+      .update("\0")
+      .update(slice)
+      .update("\0")
+      .update(declaration)
+      .digest("hex"),
   );
 }
 
@@ -49,7 +72,13 @@ function catalogSlice(app: AppDeclaration, catalog: CatalogSpec): unknown {
   const socleNames = [...new Set(images.filter((s): s is string => typeof s === "string"))].sort();
   const socles = socleNames.map((name) => [name, catalog.socles[name] ?? null]);
   const bases = [...new Set(socleNames.map((name) => catalog.socles[name]?.base).filter((b): b is string => b !== undefined))].sort();
-  return { registry: catalog.registry, profiles: catalog.profiles, probeDefaults: catalog.probeDefaults, socles, bases: bases.map((b) => [b, catalog.baseImages[b] ?? null]) };
+  return {
+    registry: catalog.registry,
+    profiles: catalog.profiles,
+    probeDefaults: catalog.probeDefaults,
+    socles,
+    bases: bases.map((b) => [b, catalog.baseImages[b] ?? null]),
+  };
 }
 
 /**

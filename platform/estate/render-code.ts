@@ -47,7 +47,13 @@ export function renderCode(): RenderCode {
   const dir = join(ROOT, ".beluga", "cache", "estate-js", version.slice(0, 16));
   if (!existsSync(join(dir, "complete"))) compile(sources, dir);
   const js = (file: string) => join(dir, relative(ROOT, file).replace(/\.ts$/, ".js"));
-  memo = { version, dir, workerEntry: js(ENTRY), jobModule: js(join(__dirname, "render-job.ts")), compileCacheDir: join(ROOT, ".beluga", "cache", "node-compile") };
+  memo = {
+    version,
+    dir,
+    workerEntry: js(ENTRY),
+    jobModule: js(join(__dirname, "render-job.ts")),
+    compileCacheDir: join(ROOT, ".beluga", "cache", "node-compile"),
+  };
   return memo;
 }
 

@@ -55,7 +55,13 @@ async function runRender(base: Beluga, options: RenderCommandOptions): Promise<v
   const estate = loadEstate(options.estate, { apps: options.apps, seed: options.seed, base });
   const total = estate.apps.length * estate.environments.names.length;
   const out = resolvePath(options.out);
-  const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: "estate render [{bar}] {value}/{total} app×env | {cached} cached | {duration}s", hideCursor: true }) : undefined;
+  const bar = process.stderr.isTTY
+    ? new SingleBar({
+        stream: process.stderr,
+        format: "estate render [{bar}] {value}/{total} app×env | {cached} cached | {duration}s",
+        hideCursor: true,
+      })
+    : undefined;
   let cached = 0;
   const refused: string[] = [];
   const madeDirs = new Set<string>();
@@ -86,7 +92,9 @@ async function runRender(base: Beluga, options: RenderCommandOptions): Promise<v
   bar?.stop();
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const refusedPairs = refused.length > 0 ? `; ${refused.length} problem(s) refused some app × environment` : "";
-  console.log(`estate render: ${total} app×env of ${estate.apps.length} apps (${options.estate}) in ${seconds} s, ${cached} from cache, ${total - cached} rendered, written to ${options.out}/${refusedPairs}`);
+  console.log(
+    `estate render: ${total} app×env of ${estate.apps.length} apps (${options.estate}) in ${seconds} s, ${cached} from cache, ${total - cached} rendered, written to ${options.out}/${refusedPairs}`,
+  );
   if (refused.length > 0) {
     for (const message of refused) console.error(`  ✗ ${message}`);
     process.exitCode = 1;

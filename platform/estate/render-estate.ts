@@ -81,10 +81,21 @@ export async function* renderEstate(estate: Estate, options: RenderEstateOptions
   for (const app of estate.apps) {
     const duplicate = seen.has(app.name);
     seen.add(app.name);
-    const keys = duplicate ? [] : renderKeys(app, envs.map((env) => environments.get(env)), estate.instance, code.version);
+    const keys = duplicate
+      ? []
+      : renderKeys(
+          app,
+          envs.map((env) => environments.get(env)),
+          estate.instance,
+          code.version,
+        );
     for (const [i, env] of envs.entries()) {
       if (duplicate) {
-        yield outcome({ app, env }, { messages: [`${app.name}: name is declared by two apps; app names are unique across the estate`] }, false);
+        yield outcome(
+          { app, env },
+          { messages: [`${app.name}: name is declared by two apps; app names are unique across the estate`] },
+          false,
+        );
         continue;
       }
       const key = keys[i];
@@ -118,7 +129,13 @@ export async function* renderEstate(estate: Estate, options: RenderEstateOptions
 }
 
 /** Spreads jobs over `count` worker threads, a few apps per message, and streams the outcomes. */
-async function* renderInWorkers(entry: string, count: number, jobs: readonly Job[], setup: WorkerSetup, settle: (job: Job, result: RenderJobResult) => EstateRender): AsyncGenerator<EstateRender> {
+async function* renderInWorkers(
+  entry: string,
+  count: number,
+  jobs: readonly Job[],
+  setup: WorkerSetup,
+  settle: (job: Job, result: RenderJobResult) => EstateRender,
+): AsyncGenerator<EstateRender> {
   const batches: Job[][] = [];
   for (const job of jobs) {
     const last = batches[batches.length - 1];

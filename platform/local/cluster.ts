@@ -7,23 +7,23 @@
  * Everything binds 127.0.0.1. State, certificates, logs, pid files and the admin kubeconfig live
  * under <repo>/.beluga/ (gitignored). Tools come from platform/local/build-tools.sh (`npm run tools`).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Command } from 'commander';
-import { COMPONENTS } from './cluster/components';
-import { FAKE_NODES, fakeNodes, kwokConfig } from './cluster/kwok';
-import { BIN, DIR, KUBECONFIG, KWOK_STAGES, LOGS, PIDS, ROUTE_CRD, TOOLS_ROOT } from './cluster/layout';
-import { ensurePki, writeKubeconfig } from './cluster/pki';
-import { leftoverProcesses, ours, pidFile, readPid, start, stopPid, waitFor } from './cluster/processes';
-import { commandExists, fail, isExecutable, kubectl, log } from './cluster/shell';
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Command } from "commander";
+import { COMPONENTS } from "./cluster/components";
+import { FAKE_NODES, fakeNodes, kwokConfig } from "./cluster/kwok";
+import { BIN, DIR, KUBECONFIG, KWOK_STAGES, LOGS, PIDS, ROUTE_CRD, TOOLS_ROOT } from "./cluster/layout";
+import { ensurePki, writeKubeconfig } from "./cluster/pki";
+import { leftoverProcesses, ours, pidFile, readPid, start, stopPid, waitFor } from "./cluster/processes";
+import { commandExists, fail, isExecutable, kubectl, log } from "./cluster/shell";
 
 function requireTools(): void {
   const missing = Object.values(BIN).filter((b) => !isExecutable(b));
-  if (!fs.existsSync(path.join(KWOK_STAGES, 'pod-ready.yaml'))) missing.push(KWOK_STAGES + '/*.yaml');
+  if (!fs.existsSync(path.join(KWOK_STAGES, "pod-ready.yaml"))) missing.push(KWOK_STAGES + "/*.yaml");
   if (missing.length) {
-    fail(`missing tools:\n  ${missing.join('\n  ')}\nrun: npm run tools   (builds them into ${TOOLS_ROOT})`);
+    fail(`missing tools:\n  ${missing.join("\n  ")}\nrun: npm run tools   (builds them into ${TOOLS_ROOT})`);
   }
-  if (!commandExists('openssl')) fail('openssl is not installed: run npm run setup (apt-get install openssl)');
+  if (!commandExists("openssl")) fail("openssl is not installed: run npm run setup (apt-get install openssl)");
 }
 
 async function statusRows(): Promise<{ name: string; pid?: number; running: boolean; healthy: boolean }[]> {
@@ -45,40 +45,51 @@ async function up(): Promise<void> {
     return;
   }
   ensurePki();
-  writeKubeconfig(KUBECONFIG, 'beluga-admin', 'admin');
-  writeKubeconfig(path.join(DIR, 'controller-manager.kubeconfig'), 'system:kube-controller-manager', 'controller-manager');
-  writeKubeconfig(path.join(DIR, 'scheduler.kubeconfig'), 'system:kube-scheduler', 'scheduler');
-  writeKubeconfig(path.join(DIR, 'kwok.kubeconfig'), 'kwok-controller', 'kwok');
-  fs.writeFileSync(path.join(DIR, 'kwok.yaml'), kwokConfig());
+  writeKubeconfig(KUBECONFIG, "beluga-admin", "admin");
+  writeKubeconfig(path.join(DIR, "controller-manager.kubeconfig"), "system:kube-controller-manager", "controller-manager");
+  writeKubeconfig(path.join(DIR, "scheduler.kubeconfig"), "system:kube-scheduler", "scheduler");
+  writeKubeconfig(path.join(DIR, "kwok.kubeconfig"), "kwok-controller", "kwok");
+  fs.writeFileSync(path.join(DIR, "kwok.yaml"), kwokConfig());
 
   const t0 = Date.now();
   for (const c of COMPONENTS) {
     const pid = readPid(c.name);
     if (ours(c, pid)) {
-      if (await c.health()) { log(`${c.name} already running (pid ${pid})`); continue; }
+      if (await c.health()) {
+        log(`${c.name} already running (pid ${pid})`);
+        continue;
+      }
       log(`${c.name} (pid ${pid}) is running but unhealthy: restarting it`);
       await stopPid(c.name, pid!);
     }
     const newPid = start(c);
     log(`${c.name} started (pid ${newPid}, log .beluga/cluster/logs/${c.name}.log)`);
-    await waitFor(`${c.name} to become healthy`, c.health, c.name === 'kube-apiserver' ? 120000 : 60000, c);
+    await waitFor(`${c.name} to become healthy`, c.health, c.name === "kube-apiserver" ? 120000 : 60000, c);
     log(`${c.name} healthy`);
   }
 
-  log(`creating ${FAKE_NODES.length} fake nodes (kwok): ${FAKE_NODES.join(', ')}`);
-  kubectl(['apply', '-f', '-'], { input: fakeNodes() });
-  log('installing CRD routes.route.openshift.io (OpenShift Route)');
-  kubectl(['apply', '-f', ROUTE_CRD]);
-  kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/routes.route.openshift.io']);
-  kubectl(['wait', '--for=condition=Ready', '--timeout=90s', ...FAKE_NODES.map((n) => `node/${n}`)]);
-  log('fake nodes Ready');
-  await waitFor('the default ServiceAccount in namespace default', async () =>
-    kubectl(['get', 'serviceaccount', 'default', '-n', 'default'], { allowFail: true }).status === 0, 60000);
-  log(`up in ${Math.round((Date.now() - t0) / 1000)}s. Use it with: . platform/local/env.sh && kubectl get nodes   (KUBECONFIG=${KUBECONFIG})`);
+  log(`creating ${FAKE_NODES.length} fake nodes (kwok): ${FAKE_NODES.join(", ")}`);
+  kubectl(["apply", "-f", "-"], { input: fakeNodes() });
+  log("installing CRD routes.route.openshift.io (OpenShift Route)");
+  kubectl(["apply", "-f", ROUTE_CRD]);
+  kubectl(["wait", "--for=condition=Established", "--timeout=60s", "crd/routes.route.openshift.io"]);
+  kubectl(["wait", "--for=condition=Ready", "--timeout=90s", ...FAKE_NODES.map((n) => `node/${n}`)]);
+  log("fake nodes Ready");
+  await waitFor(
+    "the default ServiceAccount in namespace default",
+    async () => kubectl(["get", "serviceaccount", "default", "-n", "default"], { allowFail: true }).status === 0,
+    60000,
+  );
+  log(
+    `up in ${Math.round((Date.now() - t0) / 1000)}s. Use it with: . platform/local/env.sh && kubectl get nodes   (KUBECONFIG=${KUBECONFIG})`,
+  );
 }
 
 async function down(): Promise<void> {
-  if (!fs.existsSync(PIDS)) { log('not running (no .beluga/cluster/pids)'); return; }
+  if (!fs.existsSync(PIDS)) {
+    log("not running (no .beluga/cluster/pids)");
+    return;
+  }
   let stopped = 0;
   for (const c of [...COMPONENTS].reverse()) {
     const pid = readPid(c.name);
@@ -91,20 +102,25 @@ async function down(): Promise<void> {
   }
   // Verify: nothing started from our tool directories with our state dir is left.
   const leftovers = leftoverProcesses();
-  if (leftovers.length) fail(`processes still running after down:\n${leftovers.join('\n')}`);
-  log(stopped ? `down: stopped ${stopped} component(s); none left running` : 'not running');
+  if (leftovers.length) fail(`processes still running after down:\n${leftovers.join("\n")}`);
+  log(stopped ? `down: stopped ${stopped} component(s); none left running` : "not running");
 }
 
 async function status(): Promise<void> {
   const rows = await statusRows();
   for (const r of rows) {
-    const state = r.healthy ? 'healthy' : r.running ? 'running, NOT healthy' : 'stopped';
-    log(`${r.name.padEnd(24)} ${state}${r.running ? ` (pid ${r.pid})` : ''}`);
+    const state = r.healthy ? "healthy" : r.running ? "running, NOT healthy" : "stopped";
+    log(`${r.name.padEnd(24)} ${state}${r.running ? ` (pid ${r.pid})` : ""}`);
   }
   const all = rows.every((r) => r.healthy);
   if (all) {
-    const nodes = kubectl(['get', 'nodes', '--no-headers'], { allowFail: true }).stdout.trim();
-    log(`nodes:\n${nodes.split('\n').map((l) => '    ' + l).join('\n')}`);
+    const nodes = kubectl(["get", "nodes", "--no-headers"], { allowFail: true }).stdout.trim();
+    log(
+      `nodes:\n${nodes
+        .split("\n")
+        .map((l) => "    " + l)
+        .join("\n")}`,
+    );
     log(`kubeconfig: ${KUBECONFIG}`);
   }
   // 0 healthy, 1 stopped or unhealthy (the CLI's convention: 2 is kept for usage errors).
@@ -113,19 +129,19 @@ async function status(): Promise<void> {
 
 /** `beluga cluster <up|down|status>`: the embedded control plane on 127.0.0.1 (lab only). */
 export function clusterCommand(): Command {
-  const program = new Command('cluster').description(
-    'embedded Kubernetes control plane for local work and tests (etcd, kube-apiserver, controller-manager, scheduler, kwok) on 127.0.0.1',
+  const program = new Command("cluster").description(
+    "embedded Kubernetes control plane for local work and tests (etcd, kube-apiserver, controller-manager, scheduler, kwok) on 127.0.0.1",
   );
-  program.command('up').description('start the cluster (idempotent)').action(up);
-  program.command('down').description('stop every process the cluster started').action(down);
-  program.command('status').description("print each component's state; exit 0 when healthy, 1 otherwise").action(status);
+  program.command("up").description("start the cluster (idempotent)").action(up);
+  program.command("down").description("stop every process the cluster started").action(down);
+  program.command("status").description("print each component's state; exit 0 when healthy, 1 otherwise").action(status);
   return program;
 }
 
 // Run directly (`ts-node platform/local/cluster.ts up`) by clusterUp() and the test script, without the instance.
 if (require.main === module) {
   clusterCommand()
-    .name('cluster')
+    .name("cluster")
     .parseAsync(process.argv)
     .catch((e) => fail(e instanceof Error ? e.message : String(e)));
 }

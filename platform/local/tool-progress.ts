@@ -100,7 +100,14 @@ export function failedLine(s: Step, seconds: number, log: string): string {
 }
 
 /** `setup: 5 tools built in 18m31s (estimated about 18 min), under DIR` or the failure count. */
-export function summaryLine(prefix: string, built: number, failed: number, seconds: number, estimate: number | undefined, toolsRoot?: string): string {
+export function summaryLine(
+  prefix: string,
+  built: number,
+  failed: number,
+  seconds: number,
+  estimate: number | undefined,
+  toolsRoot?: string,
+): string {
   const what = `${built} tool${built === 1 ? "" : "s"} built`;
   const est = formatEstimate(estimate);
   const base = `${prefix}: ${what} in ${formatDuration(seconds)}${est ? ` (estimated ${est})` : ""}`;
@@ -114,9 +121,27 @@ export function run(argv: readonly string[]): string {
   const { values: v } = parseArgs({
     args: [...rest],
     options: Object.fromEntries(
-      ["prefix", "cached", "estimates", "measured-cores", "cores", "log-dir", "index", "count", "name", "version",
-        "estimate", "seconds", "estimated-done", "actual-done", "estimated-left", "log", "built", "failed", "tools-root"]
-        .map((k) => [k, { type: "string" as const }]),
+      [
+        "prefix",
+        "cached",
+        "estimates",
+        "measured-cores",
+        "cores",
+        "log-dir",
+        "index",
+        "count",
+        "name",
+        "version",
+        "estimate",
+        "seconds",
+        "estimated-done",
+        "actual-done",
+        "estimated-left",
+        "log",
+        "built",
+        "failed",
+        "tools-root",
+      ].map((k) => [k, { type: "string" as const }]),
     ),
     strict: true,
   }) as { values: Record<string, string | undefined> };
@@ -130,7 +155,10 @@ export function run(argv: readonly string[]): string {
     case "plan":
       return planLine({
         prefix: v.prefix ?? "build-tools",
-        estimates: (v.estimates ?? "").split(",").filter((e) => e !== "").map((e) => parseEstimate(e)),
+        estimates: (v.estimates ?? "")
+          .split(",")
+          .filter((e) => e !== "")
+          .map((e) => parseEstimate(e)),
         cached: num("cached"),
         measuredCores: num("measured-cores") || undefined,
         cores: num("cores") || undefined,
@@ -143,7 +171,14 @@ export function run(argv: readonly string[]): string {
     case "failed":
       return failedLine(step(), num("seconds"), v.log ?? "");
     case "summary":
-      return summaryLine(v.prefix ?? "build-tools", num("built"), num("failed"), num("seconds"), parseEstimate(v.estimate), v["tools-root"]);
+      return summaryLine(
+        v.prefix ?? "build-tools",
+        num("built"),
+        num("failed"),
+        num("seconds"),
+        parseEstimate(v.estimate),
+        v["tools-root"],
+      );
     case "probe":
       return "ok";
     default:

@@ -5,7 +5,8 @@ import { renderPlatform, tenantsOf, toYaml } from "../../constructs/k8s";
 import { imageChain } from "../../constructs/image";
 
 /** Result: files by path relative to the output folder, or every message when any declaration is invalid. */
-export type SynthResult = { readonly ok: true; readonly files: ReadonlyMap<string, string> } | { readonly ok: false; readonly messages: readonly string[] };
+export type SynthResult =
+  { readonly ok: true; readonly files: ReadonlyMap<string, string> } | { readonly ok: false; readonly messages: readonly string[] };
 
 /** The YAML of one app in one environment (`dist/<env>/<app>.yaml`), rendered through the façade. @throws DeclarationError, UnknownNameError */
 export function synthesizeApp(beluga: Beluga, app: AppDeclaration | string, env: EnvironmentSpec | string): string {

@@ -4,46 +4,50 @@
  * `down` leaves no process behind. Needs the tools: `npm run tools`.
  * If the cluster was already up before this file ran, it is left up.
  */
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
-const REPO = path.resolve(__dirname, '..', '..');
-const KUBECONFIG = path.join(REPO, '.beluga', 'kubeconfig');
+const REPO = path.resolve(__dirname, "..", "..");
+const KUBECONFIG = path.join(REPO, ".beluga", "kubeconfig");
 const NS = `e2e-cluster-${process.pid}`;
 
 function sh(cmd: string, args: string[], input?: string) {
   const env = { ...process.env };
   // env.sh: tools + node_modules/.bin on PATH, KUBECONFIG, PULUMI_*.
-  const r = spawnSync('bash', ['-c', `. platform/local/env.sh && exec "$0" "$@"`, cmd, ...args], {
-    cwd: REPO, encoding: 'utf8', input, env, timeout: 240_000,
+  const r = spawnSync("bash", ["-c", `. platform/local/env.sh && exec "$0" "$@"`, cmd, ...args], {
+    cwd: REPO,
+    encoding: "utf8",
+    input,
+    env,
+    timeout: 240_000,
   });
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
-const cluster = (verb: string) => sh('node_modules/.bin/ts-node', ['--transpile-only', 'platform/local/cluster.ts', verb]);
-const kubectl = (args: string[], input?: string) => sh('kubectl', ['--kubeconfig', KUBECONFIG, ...args], input);
+const cluster = (verb: string) => sh("node_modules/.bin/ts-node", ["--transpile-only", "platform/local/cluster.ts", verb]);
+const kubectl = (args: string[], input?: string) => sh("kubectl", ["--kubeconfig", KUBECONFIG, ...args], input);
 
 let wasUp = false;
 
 beforeAll(() => {
-  wasUp = cluster('status').code === 0;
-  const up = cluster('up');
+  wasUp = cluster("status").code === 0;
+  const up = cluster("up");
   if (up.code !== 0) throw new Error(`cluster up failed:\n${up.out}`);
 }, 300_000);
 
 afterAll(() => {
-  kubectl(['delete', 'namespace', NS, '--wait=false', '--ignore-not-found']);
-  if (!wasUp) cluster('down');
+  kubectl(["delete", "namespace", NS, "--wait=false", "--ignore-not-found"]);
+  if (!wasUp) cluster("down");
 }, 120_000);
 
-test('up is idempotent', () => {
-  const again = cluster('up');
+test("up is idempotent", () => {
+  const again = cluster("up");
   expect(again.code).toBe(0);
   expect(again.out).toMatch(/already up and healthy/);
 });
 
-test('a Deployment with a readinessProbe rolls out on kwok nodes', () => {
-  expect(kubectl(['create', 'namespace', NS]).code).toBe(0);
+test("a Deployment with a readinessProbe rolls out on kwok nodes", () => {
+  expect(kubectl(["create", "namespace", NS]).code).toBe(0);
   const manifest = `
 apiVersion: apps/v1
 kind: Deployment
@@ -60,40 +64,59 @@ spec:
         resources: {requests: {cpu: 100m, memory: 64Mi}}
         readinessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 5}
 `;
-  expect(kubectl(['apply', '-f', '-'], manifest).code).toBe(0);
-  const rollout = kubectl(['rollout', 'status', '-n', NS, 'deploy/web', '--timeout=120s']);
+  expect(kubectl(["apply", "-f", "-"], manifest).code).toBe(0);
+  const rollout = kubectl(["rollout", "status", "-n", NS, "deploy/web", "--timeout=120s"]);
   expect(rollout.out).toMatch(/successfully rolled out/);
-  const ready = kubectl(['get', 'pods', '-n', NS, '-o',
-    'jsonpath={range .items[*]}{.status.phase}/{.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}']);
-  expect(ready.out.trim().split('\n')).toEqual(['Running/True', 'Running/True']);
+  const ready = kubectl([
+    "get",
+    "pods",
+    "-n",
+    NS,
+    "-o",
+    'jsonpath={range .items[*]}{.status.phase}/{.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}',
+  ]);
+  expect(ready.out.trim().split("\n")).toEqual(["Running/True", "Running/True"]);
 }, 180_000);
 
-test('the OpenShift Route CRD accepts a valid Route and rejects an invalid one', () => {
-  const route = (termination: string) => JSON.stringify({
-    apiVersion: 'route.openshift.io/v1', kind: 'Route',
-    metadata: { name: `r-${termination}`, namespace: NS },
-    spec: { host: 'web.apps.local', to: { kind: 'Service', name: 'web', weight: 100 },
-      port: { targetPort: 8080 }, tls: { termination, insecureEdgeTerminationPolicy: 'Redirect' } },
-  });
-  kubectl(['create', 'namespace', NS]);
-  expect(kubectl(['apply', '-f', '-'], route('edge')).code).toBe(0);
-  const bad = kubectl(['apply', '-f', '-'], route('bogus'));
+test("the OpenShift Route CRD accepts a valid Route and rejects an invalid one", () => {
+  const route = (termination: string) =>
+    JSON.stringify({
+      apiVersion: "route.openshift.io/v1",
+      kind: "Route",
+      metadata: { name: `r-${termination}`, namespace: NS },
+      spec: {
+        host: "web.apps.local",
+        to: { kind: "Service", name: "web", weight: 100 },
+        port: { targetPort: 8080 },
+        tls: { termination, insecureEdgeTerminationPolicy: "Redirect" },
+      },
+    });
+  kubectl(["create", "namespace", NS]);
+  expect(kubectl(["apply", "-f", "-"], route("edge")).code).toBe(0);
+  const bad = kubectl(["apply", "-f", "-"], route("bogus"));
   expect(bad.code).not.toBe(0);
   expect(bad.out).toMatch(/spec\.tls\.termination/);
 });
 
-test('RBAC is enforced for non-admin identities', () => {
-  const r = kubectl(['auth', 'can-i', 'create', 'deployments', '-n', 'default', '--as=system:serviceaccount:default:default']);
-  expect(r.out.trim()).toBe('no');
+test("RBAC is enforced for non-admin identities", () => {
+  const r = kubectl(["auth", "can-i", "create", "deployments", "-n", "default", "--as=system:serviceaccount:default:default"]);
+  expect(r.out.trim()).toBe("no");
 });
 
-test('down stops every component and leaves no process', () => {
+test("down stops every component and leaves no process", () => {
   if (wasUp) return; // someone else's cluster: leave it alone
-  const down = cluster('down');
+  const down = cluster("down");
   expect(down.code).toBe(0);
-  const left = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-    try { return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(path.join(REPO, '.beluga', 'cluster')); } catch { return false; }
-  });
+  const left = fs
+    .readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(path.join(REPO, ".beluga", "cluster"));
+      } catch {
+        return false;
+      }
+    });
   expect(left).toEqual([]);
   expect(cluster("status").code).toBe(1);
 }, 120_000);

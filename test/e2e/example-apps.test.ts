@@ -28,7 +28,6 @@ beforeAll(() => {
 });
 
 describe.each(ENVS)("in %s", (env) => {
-
   it("deploys the platform layer and every example app with pulumi up", async () => {
     // gestion-contrats rides the April/October train: outside its windows Prod takes an emergency change.
     process.env.BELUGA_EMERGENCY_CHANGE = "CHG-900001";
@@ -43,8 +42,17 @@ describe.each(ENVS)("in %s", (env) => {
     for (const app of apps) {
       const rendered = renderApp(resolve(app, environments.get(env), catalog), environments.get(env));
       for (const object of rendered) {
-        const live = kubectlJson(["get", resourceOf(object.apiVersion, object.kind), object.metadata.name, "-n", object.metadata.namespace!]);
-        expect({ object: `${object.kind}/${object.metadata.name}`, differences: differences(object, live) }).toEqual({ object: `${object.kind}/${object.metadata.name}`, differences: [] });
+        const live = kubectlJson([
+          "get",
+          resourceOf(object.apiVersion, object.kind),
+          object.metadata.name,
+          "-n",
+          object.metadata.namespace!,
+        ]);
+        expect({ object: `${object.kind}/${object.metadata.name}`, differences: differences(object, live) }).toEqual({
+          object: `${object.kind}/${object.metadata.name}`,
+          differences: [],
+        });
       }
     }
   });
@@ -53,8 +61,13 @@ describe.each(ENVS)("in %s", (env) => {
     // A new Deployment starts with one pod until its HPA (15 s sync) raises it to the minimum.
     for (const app of apps) {
       const ns = namespaceName(app.name, env);
-      const minimum = Object.fromEntries(kubectlJson(["get", "hpa", "-n", ns]).items.map((h: any) => [h.spec.scaleTargetRef.name, h.spec.minReplicas]));
-      const belowMinimum = () => kubectlJson(["get", "deployments", "-n", ns]).items.filter((d: any) => (d.status.readyReplicas ?? 0) < minimum[d.metadata.name]).map((d: any) => d.metadata.name);
+      const minimum = Object.fromEntries(
+        kubectlJson(["get", "hpa", "-n", ns]).items.map((h: any) => [h.spec.scaleTargetRef.name, h.spec.minReplicas]),
+      );
+      const belowMinimum = () =>
+        kubectlJson(["get", "deployments", "-n", ns])
+          .items.filter((d: any) => (d.status.readyReplicas ?? 0) < minimum[d.metadata.name])
+          .map((d: any) => d.metadata.name);
       const deadline = Date.now() + 90_000;
       while (belowMinimum().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2000));
       expect({ ns, belowMinimum: belowMinimum() }).toEqual({ ns, belowMinimum: [] });
@@ -81,7 +94,16 @@ describe("secrets on the deployed platform", () => {
     expect(exported).toContain("espace-client-portal-stack-secrets");
     expect(exported).not.toContain(secret);
     expect(readFileSync(join(REPO_ROOT, ".beluga/logs/espace-client-dev-up.log"), "utf8")).not.toContain(secret);
-    const rendered = JSON.stringify(renderApp(resolve(apps.find((a) => a.name === "espace-client")!, environments.get("dev"), catalog), environments.get("dev")));
+    const rendered = JSON.stringify(
+      renderApp(
+        resolve(
+          apps.find((a) => a.name === "espace-client")!,
+          environments.get("dev"),
+          catalog,
+        ),
+        environments.get("dev"),
+      ),
+    );
     expect(rendered).not.toContain(secret);
     // It reached the cluster, where the pods read it by reference.
     const live = kubectlJson(["get", "secret", "espace-client-portal-stack-secrets", "-n", "espace-client-dev"]);
@@ -90,7 +112,11 @@ describe("secrets on the deployed platform", () => {
 });
 
 describe("RBAC on the deployed platform", () => {
-  const can = (args: string[]) => kubectl(["auth", "can-i", ...args]).out.split("\n").map((l) => l.trim()).find((l) => l === "yes" || l === "no");
+  const can = (args: string[]) =>
+    kubectl(["auth", "can-i", ...args])
+      .out.split("\n")
+      .map((l) => l.trim())
+      .find((l) => l === "yes" || l === "no");
   const asTeam = (team: string) => ["--as", `someone-in-${team}`, "--as-group", `team-${team}`];
 
   it("lets a team write its own Dev namespace but not Prod, and read logs and config in both", () => {

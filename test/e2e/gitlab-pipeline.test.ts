@@ -24,7 +24,16 @@ let receiver: Server;
 const received: Array<{ path: string; body: any }> = [];
 let variables: Record<string, string>;
 
-const liveImage = (env: string) => kubectl(["get", "deployment", "souscription-api", "-n", `souscription-${env}`, "-o", "jsonpath={.spec.template.spec.containers[0].image}"]).out;
+const liveImage = (env: string) =>
+  kubectl([
+    "get",
+    "deployment",
+    "souscription-api",
+    "-n",
+    `souscription-${env}`,
+    "-o",
+    "jsonpath={.spec.template.spec.containers[0].image}",
+  ]).out;
 const releaseRecords = (): string[] => {
   try {
     return (readdirSync(join(checkout.dir, "releases"), { recursive: true }) as string[]).filter((f) => f.endsWith(".json"));
@@ -51,7 +60,11 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   const port = (receiver.address() as AddressInfo).port;
   checkout = new PipelineCheckout();
-  checkout.commitChange("apps/souscription/app.ts", (t) => t.replace('artifact: "souscription-api", version: "4.12.0"', 'artifact: "souscription-api", version: "4.13.0"'), "souscription: api 4.13.0");
+  checkout.commitChange(
+    "apps/souscription/app.ts",
+    (t) => t.replace('artifact: "souscription-api", version: "4.12.0"', 'artifact: "souscription-api", version: "4.13.0"'),
+    "souscription: api 4.13.0",
+  );
   variables = {
     BELUGA_DIGEST_API: PROMOTED,
     BELUGA_RELEASE_WEBHOOK_URL: `http://127.0.0.1:${port}/hooks/releases`,
@@ -72,7 +85,9 @@ describe("souscription's generated pipeline on the embedded cluster", () => {
       expect({ env, status: run.status, tail: run.status === 0 ? "" : run.output.slice(-4000) }).toEqual({ env, status: 0, tail: "" });
       expect(run.output).toContain(`PASS  souscription:deploy:${env}`);
       // Dev pulls from the dev registry; from Int on, the promoted image comes from the release registry.
-      expect(liveImage(env)).toBe(`registry.beluga.internal/${env === "dev" ? "dev" : "release"}/subscription/souscription-api:4.13.0@${PROMOTED}`);
+      expect(liveImage(env)).toBe(
+        `registry.beluga.internal/${env === "dev" ? "dev" : "release"}/subscription/souscription-api:4.13.0@${PROMOTED}`,
+      );
     }
   });
 
@@ -106,12 +121,16 @@ describe("souscription's generated pipeline on the embedded cluster", () => {
     expect(record.components.find((c: any) => c.name === "api")).toMatchObject({ version: "4.13.0", digest: PROMOTED });
     expect(record.components.find((c: any) => c.name === "api").lineage.socle.name).toBe("java21-spring");
     // The plain-words summary comes from the real preview the job took before deploying.
-    expect(record.summary[0]).toMatch(/^api: new image 4\.12\.0 \(sha256:[0-9a-f]{8}\) → 4\.13\.0 \(sha256:abababab\) → rolling restart of \d+ pods, zero downtime kept/);
+    expect(record.summary[0]).toMatch(
+      /^api: new image 4\.12\.0 \(sha256:[0-9a-f]{8}\) → 4\.13\.0 \(sha256:abababab\) → rolling restart of \d+ pods, zero downtime kept/,
+    );
     expect(readFileSync(join(checkout.dir, "releases", file.replace(/\.json$/, ".md")), "utf8")).toContain("## souscription → Prod");
 
     const prodNotes = received.filter((r) => r.body.record?.env === "prod");
     expect(prodNotes).toHaveLength(1);
     expect(prodNotes[0].path).toBe("/hooks/releases");
-    expect(prodNotes[0].body.text.split("\n")[0]).toMatch(/^souscription deployed to Prod by m\.durand \(change CHG-4242\): .*api 4\.13\.0/);
+    expect(prodNotes[0].body.text.split("\n")[0]).toMatch(
+      /^souscription deployed to Prod by m\.durand \(change CHG-4242\): .*api 4\.13\.0/,
+    );
   });
 });

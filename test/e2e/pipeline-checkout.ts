@@ -63,7 +63,11 @@ export class PipelineCheckout {
     for (const [k, v] of Object.entries(variables)) argv.push("--variable", `${k}=${v}`);
     argv.push(job);
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, argv, { cwd: this.dir, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }, timeout: timeoutMs });
+      const child = spawn(process.execPath, argv, {
+        cwd: this.dir,
+        env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+        timeout: timeoutMs,
+      });
       let output = "";
       child.stdout.on("data", (d) => (output += d));
       child.stderr.on("data", (d) => (output += d));

@@ -4,7 +4,8 @@ import { clusterUp as startCluster } from "../../platform/local/cluster/cluster-
 /** Fails early, with the fix, when the suite is not run through `npm test` / `npm run test:e2e`. */
 export function requirePlatformEnv(): void {
   for (const name of ["PULUMI_BACKEND_URL", "KUBECONFIG", "PULUMI_CONFIG_PASSPHRASE"]) {
-    if (!process.env[name]) throw new Error(`${name} is not set: run the e2e suite with npm run test:e2e (it sources platform/local/env.sh)`);
+    if (!process.env[name])
+      throw new Error(`${name} is not set: run the e2e suite with npm run test:e2e (it sources platform/local/env.sh)`);
   }
 }
 

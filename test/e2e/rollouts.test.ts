@@ -20,7 +20,20 @@ const platformDir = fixtureWorkDir("e2e-platform");
 const up = (version: string) => upStack(APP, { workDir: appDir, program: shopProgram(version) });
 const image = () => kubectlJson(["get", "deployment", "e2e-shop-web", "-n", NS]).spec.template.spec.containers[0].image as string;
 const managedObjects = () =>
-  kubectl(["get", "deployment,service,hpa,pdb,serviceaccount,routes.route.openshift.io,networkpolicy", "-n", NS, "-l", "app.kubernetes.io/managed-by=beluga,app.kubernetes.io/part-of=e2e-shop", "-o", "name"]).out.trim().split("\n").filter(Boolean).sort();
+  kubectl([
+    "get",
+    "deployment,service,hpa,pdb,serviceaccount,routes.route.openshift.io,networkpolicy",
+    "-n",
+    NS,
+    "-l",
+    "app.kubernetes.io/managed-by=beluga,app.kubernetes.io/part-of=e2e-shop",
+    "-o",
+    "name",
+  ])
+    .out.trim()
+    .split("\n")
+    .filter(Boolean)
+    .sort();
 
 beforeAll(async () => {
   requirePlatformEnv();
@@ -32,7 +45,8 @@ beforeAll(async () => {
   await up("1.0.0");
   // A new Deployment starts with one pod until the HPA raises it to its minimum: wait for that first.
   const deadline = Date.now() + 120_000;
-  while ((kubectlJson(["get", "deployment", "e2e-shop-web", "-n", NS]).status.readyReplicas ?? 0) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
+  while ((kubectlJson(["get", "deployment", "e2e-shop-web", "-n", NS]).status.readyReplicas ?? 0) < 2 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 1000));
 });
 
 afterAll(async () => {
@@ -53,7 +67,10 @@ it("rolls out a new digest without ever dropping below the minimum, and returns 
 
 it("fails a release whose pods never become ready within the progress deadline, keeps the previous one serving, and heals on redeploy", async () => {
   const watcher = watchReady(NS, "e2e-shop-web");
-  const failure = await up("never-ready").then(() => undefined, (e: Error) => e.message);
+  const failure = await up("never-ready").then(
+    () => undefined,
+    (e: Error) => e.message,
+  );
   const samples = await watcher.stop();
   expect(failure).toMatch(/e2e-shop-web/);
   expect(failure).toMatch(/ProgressDeadlineExceeded|progress deadline|failed to become available|timed out/i);
@@ -75,10 +92,18 @@ it("reports a manual kubectl change as drift on preview --refresh and undoes it 
 it("recovers from an up killed mid-rollout: no pending operation, no orphan, the next up converges", async () => {
   const before = managedObjects();
   const out = openSync(join(appDir, "interrupted-up.out"), "w");
-  const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "fixtures/interrupted-up.ts"), appDir, "never-ready"], { detached: true, stdio: ["ignore", out, out], env: process.env });
+  const child = spawn(
+    process.execPath,
+    [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "fixtures/interrupted-up.ts"), appDir, "never-ready"],
+    { detached: true, stdio: ["ignore", out, out], env: process.env },
+  );
   const deadline = Date.now() + 180_000;
-  while (!image().includes(":never-ready@") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 500));
-  expect({ image: image(), runner: child.exitCode === null ? "running" : readFileSync(join(appDir, "interrupted-up.out"), "utf8") }).toEqual({ image: expect.stringContaining(":never-ready@"), runner: "running" });
+  while (!image().includes(":never-ready@") && Date.now() < deadline && child.exitCode === null)
+    await new Promise((r) => setTimeout(r, 500));
+  expect({
+    image: image(),
+    runner: child.exitCode === null ? "running" : readFileSync(join(appDir, "interrupted-up.out"), "utf8"),
+  }).toEqual({ image: expect.stringContaining(":never-ready@"), runner: "running" });
   process.kill(-child.pid!, "SIGKILL");
   await new Promise((r) => setTimeout(r, 1000));
 
@@ -89,7 +114,9 @@ it("recovers from an up killed mid-rollout: no pending operation, no orphan, the
   await up("1.1.0");
   expect(image()).toContain(":1.1.0@");
   expect(managedObjects()).toEqual(before);
-  const inState = state.deployment.resources.filter((r: any) => r.type.startsWith("kubernetes:") && r.outputs?.metadata?.namespace === NS).length;
+  const inState = state.deployment.resources.filter(
+    (r: any) => r.type.startsWith("kubernetes:") && r.outputs?.metadata?.namespace === NS,
+  ).length;
   expect(inState).toBe(before.length);
 });
 

@@ -26,8 +26,17 @@ describe("RenderCache pruning", () => {
     age(key("b"), 31);
     age(key("c"), 29);
     const report = cache.prune(30);
-    expect(report).toEqual({ removed: 2, kept: 1, freedBytes: bytes("kind: Deployment\n", "# refused\n", JSON.stringify(["shop: components.api.replicas: must be ≥ 2"])), keptBytes: bytes("kind: Service\n") });
-    expect([existsSync(entry(key("a"))), existsSync(entry(key("b"))), cache.read(key("c"))]).toEqual([false, false, { yaml: "kind: Service\n" }]);
+    expect(report).toEqual({
+      removed: 2,
+      kept: 1,
+      freedBytes: bytes("kind: Deployment\n", "# refused\n", JSON.stringify(["shop: components.api.replicas: must be ≥ 2"])),
+      keptBytes: bytes("kind: Service\n"),
+    });
+    expect([existsSync(entry(key("a"))), existsSync(entry(key("b"))), cache.read(key("c"))]).toEqual([
+      false,
+      false,
+      { yaml: "kind: Service\n" },
+    ]);
   });
 
   it("counts a read as a use: an old entry read today survives the next prune", () => {

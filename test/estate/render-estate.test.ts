@@ -3,7 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineInstance } from "../../constructs/instance";
 import type { AppDeclaration } from "../../constructs/model";
-import { type Estate, type EstateRender, loadEstate, RenderCache, renderKey, renderEstate, type RenderEstateOptions } from "../../platform/estate";
+import {
+  type Estate,
+  type EstateRender,
+  loadEstate,
+  RenderCache,
+  renderKey,
+  renderEstate,
+  type RenderEstateOptions,
+} from "../../platform/estate";
 import { synthesizeApp } from "../../platform/synth";
 import { minimalApp } from "../fixtures/declarations";
 
@@ -34,7 +42,13 @@ describe("renderEstate", () => {
 
   it("renders a sample of the synthetic estate exactly as synthesizeApp, in this thread and in workers alike", async () => {
     const full = loadEstate("synthetic");
-    const sample: Estate = { instance: full.instance, apps: [...full.apps.filter((_, i) => i % 30 === 7), ...full.apps.filter((a) => JSON.stringify(a).includes("java17-spring")).slice(0, 1)] };
+    const sample: Estate = {
+      instance: full.instance,
+      apps: [
+        ...full.apps.filter((_, i) => i % 30 === 7),
+        ...full.apps.filter((a) => JSON.stringify(a).includes("java17-spring")).slice(0, 1),
+      ],
+    };
     const inThread = await collect(sample, { cacheDir: false, workers: 0 });
     const inWorkers = await collect(sample, { cacheDir: false, workers: 2, inlineLimit: 0 });
     for (const r of [...inThread, ...inWorkers]) {
@@ -51,7 +65,12 @@ describe("renderEstate", () => {
     expect(first.every((r) => !r.cached)).toBe(true);
     const changed: AppDeclaration[] = estate.apps.map((a) => (a.name === "sinistre" ? { ...a, team: "claims-v2" } : a));
     const second = await collect({ instance: estate.instance, apps: changed }, { cacheDir });
-    expect(second.filter((r) => !r.cached).map((r) => `${r.app}/${r.env}`).sort()).toEqual(["sinistre/dev", "sinistre/int", "sinistre/prod", "sinistre/re7"]);
+    expect(
+      second
+        .filter((r) => !r.cached)
+        .map((r) => `${r.app}/${r.env}`)
+        .sort(),
+    ).toEqual(["sinistre/dev", "sinistre/int", "sinistre/prod", "sinistre/re7"]);
     const again = find(second, "sinistre", "prod");
     expect(again.ok && again.yaml).toContain("beluga.io/team: claims-v2");
     const cachedOne = find(second, "souscription", "prod");
@@ -104,7 +123,10 @@ describe("renderEstate", () => {
     const app = estate.apps.find((a) => a.name === "gestion-contrats")!; // python312 only
     const { catalog } = estate.instance;
     const key = (c: typeof catalog) => renderKey(app, estate.environment("prod"), { ...estate.instance, catalog: c }, "v");
-    const bumped = (socle: string) => ({ ...catalog, socles: { ...catalog.socles, [socle]: { ...catalog.socles[socle], version: "9.9.9" } } });
+    const bumped = (socle: string) => ({
+      ...catalog,
+      socles: { ...catalog.socles, [socle]: { ...catalog.socles[socle], version: "9.9.9" } },
+    });
     expect(key(bumped("node22"))).toBe(key(catalog));
     expect(key(bumped("python312"))).not.toBe(key(catalog));
   });
@@ -117,7 +139,8 @@ describe("renderEstate", () => {
     const results = await collect(estate, { cacheDir, workers: 2, inlineLimit: 0 });
     const refused = results.filter((r) => !r.ok);
     expect(refused.map((r) => `${r.app}/${r.env}`)).toEqual(["mini/dev", "mini/int", "mini/re7", "mini/prod"]);
-    for (const r of refused) if (!r.ok) expect(r.messages).toEqual(["mini: components.api.scaling.max (2) must be ≥ scaling.min (4); raise max or lower min"]);
+    for (const r of refused)
+      if (!r.ok) expect(r.messages).toEqual(["mini: components.api.scaling.max (2) must be ≥ scaling.min (4); raise max or lower min"]);
     expect(results.filter((r) => r.ok)).toHaveLength(16);
     // Refusals are cached like renders.
     const again = await collect(estate, { cacheDir });
@@ -129,7 +152,8 @@ describe("renderEstate", () => {
     const results = await collect({ instance: estate.instance, apps: [...estate.apps, estate.apps[0]] }, { cacheDir: false });
     const refused = results.filter((r) => !r.ok);
     expect(refused).toHaveLength(4);
-    for (const r of refused) if (!r.ok) expect(r.messages).toEqual(["souscription: name is declared by two apps; app names are unique across the estate"]);
+    for (const r of refused)
+      if (!r.ok) expect(r.messages).toEqual(["souscription: name is declared by two apps; app names are unique across the estate"]);
   }, 60_000);
 
   it("reports progress after every result", async () => {

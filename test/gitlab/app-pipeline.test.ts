@@ -20,11 +20,21 @@ describe("appPipeline", () => {
 
     it("pins job names: build and image per artifact, preview per environment, one note, deploy per environment", () => {
       expect(pipeline.jobs.map((j) => j.name)).toEqual([
-        "souscription:build:web", "souscription:build:api", "souscription:build:worker",
-        "souscription:image:web", "souscription:image:api", "souscription:image:worker",
-        "souscription:preview:dev", "souscription:preview:int", "souscription:preview:re7", "souscription:preview:prod",
+        "souscription:build:web",
+        "souscription:build:api",
+        "souscription:build:worker",
+        "souscription:image:web",
+        "souscription:image:api",
+        "souscription:image:worker",
+        "souscription:preview:dev",
+        "souscription:preview:int",
+        "souscription:preview:re7",
+        "souscription:preview:prod",
         "souscription:mr-note",
-        "souscription:deploy:dev", "souscription:deploy:int", "souscription:deploy:re7", "souscription:deploy:prod",
+        "souscription:deploy:dev",
+        "souscription:deploy:int",
+        "souscription:deploy:re7",
+        "souscription:deploy:prod",
         "souscription:release-notes",
       ]);
     });
@@ -37,10 +47,26 @@ describe("appPipeline", () => {
     it("serializes every deploy per app and environment, with the environment's tier and route URL", () => {
       const deploys = pipeline.jobs.filter((j) => j.environment);
       expect(deploys.map((j) => [j.name, j.resourceGroup, j.environment])).toEqual([
-        ["souscription:deploy:dev", "souscription-dev", { name: "dev", url: "https://souscription.apps.dev.beluga.internal", deploymentTier: "development" }],
-        ["souscription:deploy:int", "souscription-int", { name: "int", url: "https://souscription.apps.int.beluga.internal", deploymentTier: "testing" }],
-        ["souscription:deploy:re7", "souscription-re7", { name: "re7", url: "https://souscription.apps.re7.beluga.internal", deploymentTier: "staging" }],
-        ["souscription:deploy:prod", "souscription-prod", { name: "prod", url: "https://souscription.apps.beluga.internal", deploymentTier: "production" }],
+        [
+          "souscription:deploy:dev",
+          "souscription-dev",
+          { name: "dev", url: "https://souscription.apps.dev.beluga.internal", deploymentTier: "development" },
+        ],
+        [
+          "souscription:deploy:int",
+          "souscription-int",
+          { name: "int", url: "https://souscription.apps.int.beluga.internal", deploymentTier: "testing" },
+        ],
+        [
+          "souscription:deploy:re7",
+          "souscription-re7",
+          { name: "re7", url: "https://souscription.apps.re7.beluga.internal", deploymentTier: "staging" },
+        ],
+        [
+          "souscription:deploy:prod",
+          "souscription-prod",
+          { name: "prod", url: "https://souscription.apps.beluga.internal", deploymentTier: "production" },
+        ],
       ]);
     });
 
@@ -62,7 +88,11 @@ describe("appPipeline", () => {
         "npm run gate -- record --app souscription --env prod",
         "npm run gitlab -- release-record --app souscription --env prod --preview .beluga/preview/prod.json --out releases",
       ]);
-      expect(job(pipeline.jobs, "souscription:deploy:dev").script).toEqual(["test -d node_modules || npm ci", "npm run deploy -- --app souscription --env dev", "npm run gate -- record --app souscription --env dev"]);
+      expect(job(pipeline.jobs, "souscription:deploy:dev").script).toEqual([
+        "test -d node_modules || npm ci",
+        "npm run deploy -- --app souscription --env dev",
+        "npm run gate -- record --app souscription --env dev",
+      ]);
     });
 
     it("chains environments with required needs and takes digests from image jobs that may be dropped", () => {
@@ -77,7 +107,9 @@ describe("appPipeline", () => {
     it("builds images FROM the synthesized Containerfile with buildah and exports each digest as dotenv", () => {
       const image = job(pipeline.jobs, "souscription:image:api");
       expect(image.image).toMatch(/^quay\.io\/buildah\/stable:v\d/);
-      expect(image.script).toContain("buildah build --layers --file dist/images/apps/souscription/souscription-api/Containerfile --tag registry.beluga.internal/dev/subscription/souscription-api:4.12.0-$CI_COMMIT_SHORT_SHA apps/souscription/src/souscription-api");
+      expect(image.script).toContain(
+        "buildah build --layers --file dist/images/apps/souscription/souscription-api/Containerfile --tag registry.beluga.internal/dev/subscription/souscription-api:4.12.0-$CI_COMMIT_SHORT_SHA apps/souscription/src/souscription-api",
+      );
       expect(image.script).toContain('echo "BELUGA_DIGEST_API=$(cat image.digest)" >> image.env');
       expect(image.artifacts?.dotenv).toBe("image.env");
     });

@@ -12,7 +12,11 @@ describe("buildUnitsOf", () => {
     expect(problems).toEqual([]);
     expect(units).toEqual([
       {
-        artifact: "gestion-contrats", key: "gestion-contrats", socle: "python312", version: "26.4.0", workloads: ["app", "archive"],
+        artifact: "gestion-contrats",
+        key: "gestion-contrats",
+        socle: "python312",
+        version: "26.4.0",
+        workloads: ["app", "archive"],
         sourceDir: "apps/gestion-contrats/src/gestion-contrats",
         digestVariables: { app: "BELUGA_DIGEST_APP", archive: "BELUGA_DIGEST_ARCHIVE" },
       },
@@ -20,7 +24,10 @@ describe("buildUnitsOf", () => {
   });
 
   it("shortens job keys by the app prefix and keeps one unit per artifact", () => {
-    expect(buildUnitsOf(sinistre, []).map((u) => [u.key, u.artifact])).toEqual([["api", "sinistre-api"], ["batch", "sinistre-batch"]]);
+    expect(buildUnitsOf(sinistre, []).map((u) => [u.key, u.artifact])).toEqual([
+      ["api", "sinistre-api"],
+      ["batch", "sinistre-batch"],
+    ]);
   });
 
   it("names dotenv variables after the workload, upper-cased", () => {
@@ -49,7 +56,7 @@ describe("buildUnitsOf", () => {
 
   it("fails when two workloads would export the same digest variable", () => {
     const app = fullApp();
-    app.batches = { "API": app.batches!.nightly } as never;
+    app.batches = { API: app.batches!.nightly } as never;
     const problems: Problem[] = [];
     buildUnitsOf(app, problems);
     expect(problems.map(formatProblem)).toEqual([

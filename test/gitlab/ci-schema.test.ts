@@ -8,7 +8,12 @@ import { catalog } from "../../platform/catalog";
 
 describe("GitLab CI schema (ajv, GitLab's ci.json as shipped by gitlab-ci-local 4.65.1)", () => {
   it("is GitLab's schema: draft-07, the .gitlab-ci.yml id, job keywords defined", () => {
-    const schema = loadGitlabCiSchema() as { $id: string; $schema: string; definitions: Record<string, unknown>; properties: Record<string, unknown> };
+    const schema = loadGitlabCiSchema() as {
+      $id: string;
+      $schema: string;
+      definitions: Record<string, unknown>;
+      properties: Record<string, unknown>;
+    };
     expect(schema.$id).toBe("https://gitlab.com/.gitlab-ci.yml");
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(Object.keys(schema.definitions)).toEqual(expect.arrayContaining(["rules", "image", "artifacts"]));

@@ -33,7 +33,11 @@ const form: EnvironmentDeclaration = {
   routes: { ...re7.routes, domain: "apps.form.beluga.internal" },
   pipeline: { ...re7.pipeline, deploymentTier: "other", deploy: "manual", releaseRecord: false, honoursFreeze: false },
 };
-const fiveEnvironments = defineInstance({ name: "five-environments", catalog, environments: [dev, int, re7, form, { ...prod, promotesFrom: "form" }] });
+const fiveEnvironments = defineInstance({
+  name: "five-environments",
+  catalog,
+  environments: [dev, int, re7, form, { ...prod, promotesFrom: "form" }],
+});
 const five = new Beluga(fiveEnvironments, apps);
 
 const pipeline = appPipeline(souscription, { environments: five.environments, catalog: fiveEnvironments.catalog });
@@ -45,7 +49,9 @@ const job = (name: string): Job => {
 const sources = buildUnitsOf(souscription, []).map((u) => u.sourceDir);
 const jobsIn = (p: Pipeline, variant: string) => {
   const found = standardVariants("souscription", sources).find((v) => v.name === variant)!;
-  return activeJobs(p, found)?.map((a) => `${a.job.name.replace("souscription:", "")}${a.when === "manual" ? ` (manual${a.allowFailure ? "" : ", blocking"})` : ""}`);
+  return activeJobs(p, found)?.map(
+    (a) => `${a.job.name.replace("souscription:", "")}${a.when === "manual" ? ` (manual${a.allowFailure ? "" : ", blocking"})` : ""}`,
+  );
 };
 
 describe("a five-environment instance (Dev, Int, RE7, Formation, Prod), data only", () => {
@@ -56,7 +62,17 @@ describe("a five-environment instance (Dev, Int, RE7, Formation, Prod), data onl
   });
 
   it("derives the stages from the environments: deploy-form between deploy-re7 and deploy-prod", () => {
-    expect(pipeline.stages).toEqual(["build", "image", "preview", "deploy-dev", "deploy-int", "deploy-re7", "deploy-form", "deploy-prod", "release"]);
+    expect(pipeline.stages).toEqual([
+      "build",
+      "image",
+      "preview",
+      "deploy-dev",
+      "deploy-int",
+      "deploy-re7",
+      "deploy-form",
+      "deploy-prod",
+      "release",
+    ]);
     expect(pipeline.header[0]).toBe("souscription: build, image, preview and deploy through Dev, Int, RE7, Formation, Prod");
   });
 
@@ -64,7 +80,11 @@ describe("a five-environment instance (Dev, Int, RE7, Formation, Prod), data onl
     expect(job("deploy:prod").needs?.[0]).toEqual({ job: "souscription:deploy:form", artifacts: false });
     expect(job("deploy:form").needs?.[0]).toEqual({ job: "souscription:deploy:re7", artifacts: false });
     expect(pipeline.jobs.filter((j) => j.environment).map((j) => j.name)).toEqual([
-      "souscription:deploy:dev", "souscription:deploy:int", "souscription:deploy:re7", "souscription:deploy:form", "souscription:deploy:prod",
+      "souscription:deploy:dev",
+      "souscription:deploy:int",
+      "souscription:deploy:re7",
+      "souscription:deploy:form",
+      "souscription:deploy:prod",
     ]);
   });
 
@@ -89,31 +109,50 @@ describe("a five-environment instance (Dev, Int, RE7, Formation, Prod), data onl
     const deploy = job("deploy:prod");
     expect(deploy.rules[0]).toEqual({ if: frozenWithoutChange, when: "never" });
     expect(deploy.rules.slice(1).map((r) => [r.when, r.allowFailure])).toEqual([["manual", false]]);
-    expect(deploy.script.at(-1)).toBe("npm run gitlab -- release-record --app souscription --env prod --preview .beluga/preview/prod.json --out releases");
+    expect(deploy.script.at(-1)).toBe(
+      "npm run gitlab -- release-record --app souscription --env prod --preview .beluga/preview/prod.json --out releases",
+    );
   });
 
   it("previews the five environments on merge requests and the note needs and posts all five", () => {
     expect(pipeline.jobs.filter((j) => j.stage === "preview" && j.name.includes(":preview:")).map((j) => j.name)).toEqual([
-      "souscription:preview:dev", "souscription:preview:int", "souscription:preview:re7", "souscription:preview:form", "souscription:preview:prod",
+      "souscription:preview:dev",
+      "souscription:preview:int",
+      "souscription:preview:re7",
+      "souscription:preview:form",
+      "souscription:preview:prod",
     ]);
     const note = job("mr-note");
     expect(note.needs).toEqual(["dev", "int", "re7", "form", "prod"].map((env) => ({ job: `souscription:preview:${env}` })));
     expect(note.script.at(-1)).toBe(
       "npm run gitlab -- mr-note --app souscription --post .beluga/preview/dev.json .beluga/preview/int.json .beluga/preview/re7.json .beluga/preview/form.json .beluga/preview/prod.json",
     );
-    expect(renderMrNote("souscription", [{ env: "form", preview: { steps: [] } }], five.environments)).toContain("#### Formation — no change");
+    expect(renderMrNote("souscription", [{ env: "form", preview: { steps: [] } }], five.environments)).toContain(
+      "#### Formation — no change",
+    );
   });
 
   it("runs form in the default-branch pipeline and during a freeze, which drops prod only", () => {
     expect(jobsIn(pipeline, "default-branch")?.filter((j) => j.startsWith("deploy:"))).toEqual([
-      "deploy:dev", "deploy:int", "deploy:re7 (manual, blocking)", "deploy:form (manual, blocking)", "deploy:prod (manual, blocking)",
+      "deploy:dev",
+      "deploy:int",
+      "deploy:re7 (manual, blocking)",
+      "deploy:form (manual, blocking)",
+      "deploy:prod (manual, blocking)",
     ]);
-    expect(jobsIn(pipeline, "freeze")?.filter((j) => j.startsWith("deploy:"))).toEqual(["deploy:dev", "deploy:int", "deploy:re7 (manual, blocking)", "deploy:form (manual, blocking)"]);
+    expect(jobsIn(pipeline, "freeze")?.filter((j) => j.startsWith("deploy:"))).toEqual([
+      "deploy:dev",
+      "deploy:int",
+      "deploy:re7 (manual, blocking)",
+      "deploy:form (manual, blocking)",
+    ]);
   });
 
   it("passes GitLab's CI schema and the semantic checks, for every app", () => {
     expect(validateCiSchema(toGitlabCi(pipeline))).toEqual([]);
-    expect(checkPipeline("souscription", pipeline, standardVariants("souscription", sources), five.environments).map(formatProblem)).toEqual([]);
+    expect(
+      checkPipeline("souscription", pipeline, standardVariants("souscription", sources), five.environments).map(formatProblem),
+    ).toEqual([]);
     const all = five.pipelines();
     expect(all.messages).toEqual([]);
     expect([...all.files.keys()]).toEqual(apps.map((a) => pipelinePath(a.name)));

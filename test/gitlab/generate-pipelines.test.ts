@@ -13,7 +13,12 @@ describe("generatePipelines", () => {
 
   it("generates one pipeline per example app, each carrying the generated marker", () => {
     expect(result.messages).toEqual([]);
-    expect([...result.files.keys()]).toEqual(["apps/souscription/.gitlab-ci.yml", "apps/sinistre/.gitlab-ci.yml", "apps/espace-client/.gitlab-ci.yml", "apps/gestion-contrats/.gitlab-ci.yml"]);
+    expect([...result.files.keys()]).toEqual([
+      "apps/souscription/.gitlab-ci.yml",
+      "apps/sinistre/.gitlab-ci.yml",
+      "apps/espace-client/.gitlab-ci.yml",
+      "apps/gestion-contrats/.gitlab-ci.yml",
+    ]);
     for (const [path, content] of result.files) {
       const app = path.split("/")[1];
       expect(content.split("\n").slice(0, 2)[1]).toBe(`# generated — edit apps/${app}/app.ts, run npm run gitlab -- generate`);
@@ -43,7 +48,10 @@ describe("staleFiles", () => {
   it("reports a hand-edited pipeline as changed and a deleted one as missing", () => {
     const root = mkdtempSync(join(tmpdir(), "beluga-gitlab-"));
     try {
-      const files = new Map([["apps/a/.gitlab-ci.yml", "stages: [build]\n"], ["apps/b/.gitlab-ci.yml", "stages: [build]\n"]]);
+      const files = new Map([
+        ["apps/a/.gitlab-ci.yml", "stages: [build]\n"],
+        ["apps/b/.gitlab-ci.yml", "stages: [build]\n"],
+      ]);
       mkdirSync(join(root, "apps/a"), { recursive: true });
       writeFileSync(join(root, "apps/a/.gitlab-ci.yml"), "stages: [build, hand-edit]\n");
       expect(staleFiles(root, files)).toEqual([

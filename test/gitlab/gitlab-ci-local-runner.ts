@@ -74,7 +74,11 @@ export class ScratchRepository {
   }
 
   /** `gitlab-ci-local --validate-dependency-chain`: ok, or the tool's complaint. */
-  validateDependencyChain(file: string, variables: Readonly<Record<string, string>> = {}, unset: readonly string[] = []): { ok: boolean; output: string } {
+  validateDependencyChain(
+    file: string,
+    variables: Readonly<Record<string, string>> = {},
+    unset: readonly string[] = [],
+  ): { ok: boolean; output: string } {
     const out = this.run(file, ["--validate-dependency-chain"], variables, unset);
     return { ok: out.status === 0, output: `${out.stdout}${out.stderr}` };
   }
@@ -87,7 +91,12 @@ export class ScratchRepository {
     const argv = [CLI, "--file", file, ...args];
     for (const [k, v] of Object.entries(variables)) argv.push("--variable", `${k}=${v}`);
     for (const k of unset) argv.push("--unset-variable", k);
-    return spawnSync(NODE, argv, { cwd: this.dir, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }, timeout: 60_000 });
+    return spawnSync(NODE, argv, {
+      cwd: this.dir,
+      encoding: "utf8",
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+      timeout: 60_000,
+    });
   }
 
   private git(...args: string[]): void {

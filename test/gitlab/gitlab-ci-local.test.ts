@@ -19,9 +19,14 @@ const describeIfRunnable = reason ? describe.skip : describe;
 if (reason) console.warn(`gitlab-ci-local suite skipped: ${reason}`);
 
 const MR = { CI_PIPELINE_SOURCE: "merge_request_event", CI_MERGE_REQUEST_IID: "42", CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "main" };
-const running = (jobs: ListedJob[]) => jobs.filter((j) => j.when !== "never").map((j) => `${j.name}${j.when === "manual" ? ` (manual${j.allow_failure ? "" : ", blocking"})` : ""}`);
+const running = (jobs: ListedJob[]) =>
+  jobs
+    .filter((j) => j.when !== "never")
+    .map((j) => `${j.name}${j.when === "manual" ? ` (manual${j.allow_failure ? "" : ", blocking"})` : ""}`);
 const ours = (pipeline: Pipeline, variant: PipelineVariant) =>
-  (activeJobs(pipeline, variant) ?? []).map((a) => `${a.job.name}${a.when === "manual" ? ` (manual${a.allowFailure ? "" : ", blocking"})` : ""}`);
+  (activeJobs(pipeline, variant) ?? []).map(
+    (a) => `${a.job.name}${a.when === "manual" ? ` (manual${a.allowFailure ? "" : ", blocking"})` : ""}`,
+  );
 
 describeIfRunnable.each(apps.map((a) => [a.name, a] as const))("gitlab-ci-local on the %s pipeline", (name, app) => {
   const pipeline = appPipeline(app, { environments, catalog });
@@ -52,7 +57,12 @@ describeIfRunnable.each(apps.map((a) => [a.name, a] as const))("gitlab-ci-local 
 
   it("default branch: same list as ours, dev/int automatic, re7/prod manual and blocking", () => {
     expect(lists.main).toEqual(ours(pipeline, { name: "main", variables: main, changedFiles: [declaration] }));
-    expect(lists.main.filter((j) => j.includes(":deploy:"))).toEqual([`${name}:deploy:dev`, `${name}:deploy:int`, `${name}:deploy:re7 (manual, blocking)`, `${name}:deploy:prod (manual, blocking)`]);
+    expect(lists.main.filter((j) => j.includes(":deploy:"))).toEqual([
+      `${name}:deploy:dev`,
+      `${name}:deploy:int`,
+      `${name}:deploy:re7 (manual, blocking)`,
+      `${name}:deploy:prod (manual, blocking)`,
+    ]);
   });
 
   it("tag: release notes only", () => {
@@ -93,7 +103,10 @@ describeIfRunnable("gitlab-ci-local on a broken pipeline", () => {
   it("refuses a required need the rules drop — the failure our semantic check reports", () => {
     const app = apps.find((a) => a.name === "sinistre")!;
     const good = appPipeline(app, { environments, catalog });
-    const broken: Pipeline = { ...good, jobs: good.jobs.map((j) => (j.name === "sinistre:deploy:dev" ? { ...j, needs: [{ job: "sinistre:image:api" }] } : j)) };
+    const broken: Pipeline = {
+      ...good,
+      jobs: good.jobs.map((j) => (j.name === "sinistre:deploy:dev" ? { ...j, needs: [{ job: "sinistre:image:api" }] } : j)),
+    };
     const file = pipelinePath("sinistre");
     const repo = new ScratchRepository({ [file]: renderPipelineYaml(broken) });
     try {

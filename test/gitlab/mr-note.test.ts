@@ -10,7 +10,8 @@ import { environments } from "../../environments";
 import { catalog } from "../../platform/catalog";
 
 // Real `pulumi preview --json` output captured on the embedded cluster by capture-previews.ts.
-const fixture = (env: string) => parsePreviewDigest(readFileSync(join(__dirname, `../fixtures/gitlab/preview-souscription-${env}.json`), "utf8"), `${env}.json`);
+const fixture = (env: string) =>
+  parsePreviewDigest(readFileSync(join(__dirname, `../fixtures/gitlab/preview-souscription-${env}.json`), "utf8"), `${env}.json`);
 const dev = fixture("dev");
 const prod = fixture("prod");
 const devPods = declaredPodsOf(souscription, environments.get("dev"), catalog);
@@ -38,16 +39,24 @@ describe("summarizePreview", () => {
       "new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept",
     );
     expect(summarizePreview(dev, devPods).components).toEqual([
-      { component: "api", lines: ["new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept", "new ConfigMap souscription-api"] },
+      {
+        component: "api",
+        lines: [
+          "new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept",
+          "new ConfigMap souscription-api",
+        ],
+      },
     ]);
   });
 
   it("takes the pod count from the HPA when the preview changes it", () => {
     // The worker's HPA goes from 2 to 3 pods in this preview: the restart is counted at the new size.
-    expect(summarizePreview(prod).components.find((c) => c.component === "worker")?.lines[0]).toMatch(/→ rolling restart of 3 pods, zero downtime kept$/);
+    expect(summarizePreview(prod).components.find((c) => c.component === "worker")?.lines[0]).toMatch(
+      /→ rolling restart of 3 pods, zero downtime kept$/,
+    );
   });
 
-  it("says \"the pods\" when neither the preview nor the declaration gives a count", () => {
+  it('says "the pods" when neither the preview nor the declaration gives a count', () => {
     expect(summarizePreview(dev).components[0].lines[0]).toMatch(/→ rolling restart of the pods, zero downtime kept$/);
   });
 
@@ -55,7 +64,9 @@ describe("summarizePreview", () => {
     const unsafe = JSON.parse(JSON.stringify(dev));
     const deployment = unsafe.steps.find((s: any) => s.newState?.type === "kubernetes:apps/v1:Deployment");
     deployment.newState.inputs.spec.strategy.rollingUpdate.maxUnavailable = 1;
-    expect(summarizePreview(unsafe, devPods).components[0].lines[0]).toContain("**zero downtime not guaranteed** (maxUnavailable is not 0)");
+    expect(summarizePreview(unsafe, devPods).components[0].lines[0]).toContain(
+      "**zero downtime not guaranteed** (maxUnavailable is not 0)",
+    );
   });
 
   it("describes a first deploy by its objects, not by the stack and components that group them", () => {
@@ -73,7 +84,14 @@ describe("summarizePreview", () => {
 });
 
 describe("renderMrNote", () => {
-  const note = renderMrNote("souscription", [{ env: "dev", preview: dev, declaredPods: devPods }, { env: "prod", preview: prod, declaredPods: prodPods }], environments);
+  const note = renderMrNote(
+    "souscription",
+    [
+      { env: "dev", preview: dev, declaredPods: devPods },
+      { env: "prod", preview: prod, declaredPods: prodPods },
+    ],
+    environments,
+  );
 
   it("starts with the marker used to edit the note in place", () => {
     expect(note.startsWith(`${mrNoteMarker("souscription")}\n`)).toBe(true);
@@ -87,12 +105,14 @@ describe("renderMrNote", () => {
     const diff = note.indexOf("<details><summary>Full diff</summary>");
     expect([risks, devSection, prodSection, diff].every((i) => i > 0)).toBe(true);
     expect(risks < devSection && devSection < prodSection && prodSection < diff).toBe(true);
-    expect(note).toContain("- **Prod** — HorizontalPodAutoscaler souscription-api lowers minReplicas from 3 to 2: less capacity under load.");
+    expect(note).toContain(
+      "- **Prod** — HorizontalPodAutoscaler souscription-api lowers minReplicas from 3 to 2: less capacity under load.",
+    );
   });
 
   it("shows old → new values in the full diff", () => {
     expect(note).toContain("    spec.minReplicas: 3 → 2");
-    expect(note).toContain('    spec.ports[0].port: 8080 → 8081');
+    expect(note).toContain("    spec.ports[0].port: 8080 → 8081");
   });
 
   it("hides Secret values in the full diff and the summary", () => {
@@ -120,12 +140,16 @@ describe("renderMrNote", () => {
 
 describe("parsePreviewDigest / valueAt", () => {
   it("skips a warning line printed before the JSON", () => {
-    expect(parsePreviewDigest(`warning: A new version of Pulumi is available\n${JSON.stringify({ steps: [] })}`, "x.json")).toEqual({ steps: [] });
+    expect(parsePreviewDigest(`warning: A new version of Pulumi is available\n${JSON.stringify({ steps: [] })}`, "x.json")).toEqual({
+      steps: [],
+    });
   });
 
   it("fails when the file is not JSON, naming the file and how to produce it", () => {
     expect(() => parsePreviewDigest("error: no stack named 'prod' found", ".beluga/preview/prod.json")).toThrow(PreviewFileError);
-    expect(() => parsePreviewDigest('{"steps": 3}', "prod.json")).toThrow("prod.json: is not a pulumi preview --json document (expected an object with a steps array); produce it with pulumi preview --json --stack <env> > prod.json");
+    expect(() => parsePreviewDigest('{"steps": 3}', "prod.json")).toThrow(
+      "prod.json: is not a pulumi preview --json document (expected an object with a steps array); produce it with pulumi preview --json --stack <env> > prod.json",
+    );
   });
 
   it("reads quoted keys and indexes of detailedDiff paths", () => {

@@ -17,11 +17,13 @@ export function gitlabNotesDouble(token: string) {
     req.on("data", (c) => (data += c));
     req.on("end", () => {
       calls.push(`${req.method} ${req.url?.split("?")[0]}`);
-      if (req.headers["private-token"] !== token) return void res.writeHead(401, { "content-type": "application/json" }).end('{"message":"401 Unauthorized"}');
+      if (req.headers["private-token"] !== token)
+        return void res.writeHead(401, { "content-type": "application/json" }).end('{"message":"401 Unauthorized"}');
       const m = /^\/api\/v4\/projects\/([^/]+)\/merge_requests\/(\d+)\/notes(?:\/(\d+))?/.exec(req.url ?? "");
       if (!m) return void res.writeHead(404).end();
       const body = data ? (JSON.parse(data) as { body?: string }) : {};
-      const send = (status: number, value: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
+      const send = (status: number, value: unknown) =>
+        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
       if (req.method === "GET") return send(200, notes);
       if (req.method === "POST") {
         const note = { id: notes.length + 1, body: body.body ?? "" };
@@ -38,8 +40,10 @@ export function gitlabNotesDouble(token: string) {
     });
   });
   return {
-    notes, calls,
-    start: () => new Promise<string>((ok) => server.listen(0, "127.0.0.1", () => ok(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    notes,
+    calls,
+    start: () =>
+      new Promise<string>((ok) => server.listen(0, "127.0.0.1", () => ok(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
     stop: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }

@@ -24,16 +24,29 @@ function receiver(status: number) {
   });
   return {
     received,
-    start: () => new Promise<string>((ok) => server.listen(0, "127.0.0.1", () => ok(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/releases-token-xyz`))),
+    start: () =>
+      new Promise<string>((ok) =>
+        server.listen(0, "127.0.0.1", () => ok(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/releases-token-xyz`)),
+      ),
     stop: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }
 
 const preview = parsePreviewDigest(readFileSync(join(__dirname, "../fixtures/gitlab/preview-souscription-prod.json"), "utf8"), "prod.json");
 const record = releaseRecordFromCi({
-  app: souscription, env: "prod", environment: environments.get("prod"), catalog, summary: summarizePreview(preview, declaredPodsOf(souscription, environments.get("prod"), catalog)), now: new Date("2025-04-14T09:30:00Z"),
-  variables: { GITLAB_USER_LOGIN: "m.durand", CI_PIPELINE_URL: "https://gitlab.beluga.internal/beluga/apps/-/pipelines/9123", CI_COMMIT_SHA: "3f2a9c0d1e4b5a6978", BELUGA_CHANGE_ID: "CHG0042001",
-    BELUGA_DIGEST_API: "sha256:1f0c3a9e5b7d2c4e6a8b0d1f3e5c7a9b1d3f5e7c9a0b2d4f6e8a0c1e3b5d7f90" },
+  app: souscription,
+  env: "prod",
+  environment: environments.get("prod"),
+  catalog,
+  summary: summarizePreview(preview, declaredPodsOf(souscription, environments.get("prod"), catalog)),
+  now: new Date("2025-04-14T09:30:00Z"),
+  variables: {
+    GITLAB_USER_LOGIN: "m.durand",
+    CI_PIPELINE_URL: "https://gitlab.beluga.internal/beluga/apps/-/pipelines/9123",
+    CI_COMMIT_SHA: "3f2a9c0d1e4b5a6978",
+    BELUGA_CHANGE_ID: "CHG0042001",
+    BELUGA_DIGEST_API: "sha256:1f0c3a9e5b7d2c4e6a8b0d1f3e5c7a9b1d3f5e7c9a0b2d4f6e8a0c1e3b5d7f90",
+  },
 });
 
 describe("postReleaseNotification (local HTTP receiver on 127.0.0.1)", () => {
@@ -49,8 +62,12 @@ describe("postReleaseNotification (local HTTP receiver on 127.0.0.1)", () => {
     expect(hook.received[0].path).toBe("/hooks/releases-token-xyz");
     expect(hook.received[0].contentType).toBe("application/json");
     const body = hook.received[0].body as { text: string; record: { app: string; env: string; changeId: string } };
-    expect(body.text.split("\n")[0]).toBe("souscription deployed to Prod by m.durand (change CHG0042001): web 4.12.0, api 4.12.0, worker 4.12.0. https://gitlab.beluga.internal/beluga/apps/-/pipelines/9123");
-    expect(body.text).toContain("• api: new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept");
+    expect(body.text.split("\n")[0]).toBe(
+      "souscription deployed to Prod by m.durand (change CHG0042001): web 4.12.0, api 4.12.0, worker 4.12.0. https://gitlab.beluga.internal/beluga/apps/-/pipelines/9123",
+    );
+    expect(body.text).toContain(
+      "• api: new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept",
+    );
     expect(body.record).toMatchObject({ app: "souscription", env: "prod", changeId: "CHG0042001" });
   });
 
@@ -58,7 +75,10 @@ describe("postReleaseNotification (local HTTP receiver on 127.0.0.1)", () => {
     const hook = receiver(403);
     const url = await hook.start();
     try {
-      const error = await postReleaseNotification(url, record, environments).then(() => undefined, (e: Error) => e);
+      const error = await postReleaseNotification(url, record, environments).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(error?.message).toBe("release notification refused: HTTP 403 from the webhook (BELUGA_RELEASE_WEBHOOK_URL)");
       expect(error?.message).not.toContain("releases-token-xyz");
     } finally {

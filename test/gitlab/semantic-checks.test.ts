@@ -32,7 +32,9 @@ describe("checkPipeline", () => {
 
   it("fails when a need names a job that does not exist", () => {
     const broken = withJob(base, "sinistre:mr-note", (j) => ({ ...j, needs: [{ job: "sinistre:preview:staging" }] }));
-    expect(check(broken)[0]).toMatch(/^sinistre: pipeline\.jobs\["sinistre:mr-note"\]\.needs\[0\] names "sinistre:preview:staging", which is not a job of the pipeline; use one of sinistre:build:api, /);
+    expect(check(broken)[0]).toMatch(
+      /^sinistre: pipeline\.jobs\["sinistre:mr-note"\]\.needs\[0\] names "sinistre:preview:staging", which is not a job of the pipeline; use one of sinistre:build:api, /,
+    );
   });
 
   it("fails when a need points to a later stage", () => {
@@ -44,20 +46,30 @@ describe("checkPipeline", () => {
 
   it("fails when a deploy has no resource group", () => {
     const broken = withJob(base, "sinistre:deploy:int", (j) => ({ ...j, resourceGroup: undefined }));
-    expect(check(broken)).toEqual(['sinistre: pipeline.jobs["sinistre:deploy:int"].resourceGroup is missing: deploys to int must not overlap; set resourceGroup to <app>-<env>']);
+    expect(check(broken)).toEqual([
+      'sinistre: pipeline.jobs["sinistre:deploy:int"].resourceGroup is missing: deploys to int must not overlap; set resourceGroup to <app>-<env>',
+    ]);
   });
 
   it("fails when the prod freeze rule is not first", () => {
     const broken = withJob(base, "sinistre:deploy:prod", (j) => ({ ...j, rules: [j.rules[1], j.rules[0]] }));
-    expect(check(broken)).toContain('sinistre: pipeline.jobs["sinistre:deploy:prod"].rules[0] must be the deploy-freeze rule (when: never during a freeze without a change id); put the freeze rule first so no later rule can start prod during a freeze');
+    expect(check(broken)).toContain(
+      'sinistre: pipeline.jobs["sinistre:deploy:prod"].rules[0] must be the deploy-freeze rule (when: never during a freeze without a change id); put the freeze rule first so no later rule can start prod during a freeze',
+    );
   });
 
   it("fails when prod starts automatically or may fail without blocking", () => {
-    const broken = withJob(base, "sinistre:deploy:prod", (j) => ({ ...j, rules: [j.rules[0], { ...j.rules[1], when: undefined, allowFailure: undefined }] }));
+    const broken = withJob(base, "sinistre:deploy:prod", (j) => ({
+      ...j,
+      rules: [j.rules[0], { ...j.rules[1], when: undefined, allowFailure: undefined }],
+    }));
     expect(check(broken)).toEqual([
       'sinistre: pipeline.jobs["sinistre:deploy:prod"].rules[1].when ("on_success") must be "manual": prod starts only by a person; set when: manual',
     ]);
-    const optional = withJob(base, "sinistre:deploy:prod", (j) => ({ ...j, rules: [j.rules[0], { ...j.rules[1], allowFailure: undefined }] }));
+    const optional = withJob(base, "sinistre:deploy:prod", (j) => ({
+      ...j,
+      rules: [j.rules[0], { ...j.rules[1], allowFailure: undefined }],
+    }));
     expect(check(optional)).toEqual([
       'sinistre: pipeline.jobs["sinistre:deploy:prod"].rules[1].allowFailure must be false: the pipeline waits blocked on prod instead of passing without it; set allowFailure: false',
     ]);
@@ -72,7 +84,12 @@ describe("checkPipeline", () => {
   });
 
   it("fails when no job deploys to prod, or a stage is undeclared", () => {
-    const broken: Pipeline = { ...base, jobs: base.jobs.filter((j) => j.environment?.name !== "prod").map((j) => (j.name === "sinistre:release-notes" ? { ...j, stage: "publish" } : j)) };
+    const broken: Pipeline = {
+      ...base,
+      jobs: base.jobs
+        .filter((j) => j.environment?.name !== "prod")
+        .map((j) => (j.name === "sinistre:release-notes" ? { ...j, stage: "publish" } : j)),
+    };
     expect(check(broken)).toEqual([
       'sinistre: pipeline.jobs["sinistre:release-notes"].stage ("publish") is not one of the stages build, image, preview, deploy-dev, deploy-int, deploy-re7, deploy-prod, release; use a declared stage or add it to stages',
       "sinistre: pipeline.jobs has no job deploying to the prod environment; add the prod deploy job",

@@ -16,7 +16,11 @@ describe("deployGates", () => {
   it("allows a Prod deploy of digests verified in RE7, inside the window, with a proved contract", () => {
     const result = deployGates({ environments, app, env: prod, objects, now: inWindow, ledger: verified });
     expect(result.allowed).toBe(true);
-    expect(result.decisions.map((d) => [d.gate, d.passed])).toEqual([["promotion", true], ["release-window", true], ["zero-downtime", true]]);
+    expect(result.decisions.map((d) => [d.gate, d.passed])).toEqual([
+      ["promotion", true],
+      ["release-window", true],
+      ["zero-downtime", true],
+    ]);
     expect(result.log[2]).toMatch(/^\[zero-downtime\] passed: full-prod\/full-front: zero downtime proved/);
   });
 
@@ -35,10 +39,14 @@ describe("deployGates", () => {
     const devApp = resolve(fullApp(), dev, catalog);
     const devResult = deployGates({ environments, app: devApp, env: dev, objects: renderApp(devApp, dev), now: inWindow, quota: tiny });
     expect(devResult.allowed).toBe(true);
-    expect(devResult.log[2]).toMatch(/^\[zero-downtime\] failed \(advisory\): full: full-front cannot roll out without downtime in Dev: with every component at its maximum/);
+    expect(devResult.log[2]).toMatch(
+      /^\[zero-downtime\] failed \(advisory\): full: full-front cannot roll out without downtime in Dev: with every component at its maximum/,
+    );
   });
 
   it("says promotion was not checked when no ledger is given (missing ledger)", () => {
-    expect(deployGates({ environments, app, env: prod, objects, now: inWindow }).decisions[0].messages).toEqual(["full: no promotion ledger given, promotion by digest not checked (pipelines pass BELUGA_LEDGER)."]);
+    expect(deployGates({ environments, app, env: prod, objects, now: inWindow }).decisions[0].messages).toEqual([
+      "full: no promotion ledger given, promotion by digest not checked (pipelines pass BELUGA_LEDGER).",
+    ]);
   });
 });

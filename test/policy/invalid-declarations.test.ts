@@ -5,10 +5,18 @@ import { DeclarationError, resolve } from "../../constructs/resolve";
 import { beluga } from "../../platform/instance";
 
 const CORPUS = join(__dirname, "../fixtures/invalid");
-const cases = readdirSync(CORPUS).filter((f) => f.endsWith(".json")).sort().map((file) => {
-  const fixture = JSON.parse(readFileSync(join(CORPUS, file), "utf8")) as { description: string; env: string; expectPath: string; declaration: unknown };
-  return { file, ...fixture, env: EnvName.parse(fixture.env) };
-});
+const cases = readdirSync(CORPUS)
+  .filter((f) => f.endsWith(".json"))
+  .sort()
+  .map((file) => {
+    const fixture = JSON.parse(readFileSync(join(CORPUS, file), "utf8")) as {
+      description: string;
+      env: string;
+      expectPath: string;
+      declaration: unknown;
+    };
+    return { file, ...fixture, env: EnvName.parse(fixture.env) };
+  });
 
 /** What resolve threw, or a failure if it accepted the input or crashed with anything else. */
 function rejection(declaration: unknown, env: EnvName): DeclarationError {
@@ -28,7 +36,8 @@ describe("the bad-input corpus (test/fixtures/invalid)", () => {
   });
 
   describe.each(cases)("$file ($description, $env)", ({ declaration, env, expectPath }) => {
-    const appName = typeof (declaration as { name?: unknown } | null)?.name === "string" ? (declaration as { name: string }).name : "<unnamed app>";
+    const appName =
+      typeof (declaration as { name?: unknown } | null)?.name === "string" ? (declaration as { name: string }).name : "<unnamed app>";
 
     it("fails when resolved, with a DeclarationError naming the app, the path and a fix", () => {
       const error = rejection(declaration, env);

@@ -31,8 +31,15 @@ function policyNamed(name: string, ctx: PolicyContext) {
   return policy;
 }
 
-const OPTIONS = { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } };
-const urnOf = (o: KubeObject) => `urn:pulumi:test::app::${pulumiTypeOf(o)}::${o.metadata?.namespace ? `${o.metadata.namespace}/` : ""}${o.metadata?.name}`;
+const OPTIONS = {
+  protect: false,
+  ignoreChanges: [],
+  aliases: [],
+  additionalSecretOutputs: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+};
+const urnOf = (o: KubeObject) =>
+  `urn:pulumi:test::app::${pulumiTypeOf(o)}::${o.metadata?.namespace ? `${o.metadata.namespace}/` : ""}${o.metadata?.name}`;
 
 /**
  * Calls a resource policy of the pack through @pulumi/policy's own interface (ResourceValidationArgs
@@ -43,9 +50,18 @@ export async function validateResource(policyName: string, env: EnvName | Policy
   const policy = policyNamed(policyName, ctx) as ResourceValidationPolicy;
   const messages: string[] = [];
   const args: ResourceValidationArgs = {
-    type: pulumiTypeOf(object), props: object as Record<string, any>, urn: urnOf(object), name: `${object.metadata?.namespace}/${object.metadata?.name}`,
-    opts: OPTIONS, stackTags: new Map(), isType: () => false, asType: () => undefined,
-    getConfig: <T extends object>() => ({}) as T, notApplicable: () => { throw new Error("not applicable"); },
+    type: pulumiTypeOf(object),
+    props: object as Record<string, any>,
+    urn: urnOf(object),
+    name: `${object.metadata?.namespace}/${object.metadata?.name}`,
+    opts: OPTIONS,
+    stackTags: new Map(),
+    isType: () => false,
+    asType: () => undefined,
+    getConfig: <T extends object>() => ({}) as T,
+    notApplicable: () => {
+      throw new Error("not applicable");
+    },
   };
   const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource!];
   for (const validate of validations) await validate(args, (message) => messages.push(message));
@@ -53,16 +69,44 @@ export async function validateResource(policyName: string, env: EnvName | Policy
 }
 
 /** Calls a stack policy of the pack with StackValidationArgs over every object; returns messages and URNs. */
-export async function validateStack(policyName: string, env: EnvName | PolicyContext, objects: KubeObject[]): Promise<Array<{ message: string; urn?: string }>> {
+export async function validateStack(
+  policyName: string,
+  env: EnvName | PolicyContext,
+  objects: KubeObject[],
+): Promise<Array<{ message: string; urn?: string }>> {
   const ctx = typeof env === "string" ? policyContextFor(instance, env) : env;
   const policy = policyNamed(policyName, ctx) as StackValidationPolicy;
   const found: Array<{ message: string; urn?: string }> = [];
   const args: StackValidationArgs = {
     resources: [
-      { type: "pulumi:pulumi:Stack", props: {}, urn: "urn:pulumi:test::app::pulumi:pulumi:Stack::app-test", name: "app-test", opts: OPTIONS, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined },
-      ...objects.map((o) => ({ type: pulumiTypeOf(o), props: o as Record<string, any>, urn: urnOf(o), name: String(o.metadata?.name), opts: OPTIONS, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined })),
+      {
+        type: "pulumi:pulumi:Stack",
+        props: {},
+        urn: "urn:pulumi:test::app::pulumi:pulumi:Stack::app-test",
+        name: "app-test",
+        opts: OPTIONS,
+        dependencies: [],
+        propertyDependencies: {},
+        isType: () => false,
+        asType: () => undefined,
+      },
+      ...objects.map((o) => ({
+        type: pulumiTypeOf(o),
+        props: o as Record<string, any>,
+        urn: urnOf(o),
+        name: String(o.metadata?.name),
+        opts: OPTIONS,
+        dependencies: [],
+        propertyDependencies: {},
+        isType: () => false,
+        asType: () => undefined,
+      })),
     ],
-    stackTags: new Map(), getConfig: <T extends object>() => ({}) as T, notApplicable: () => { throw new Error("not applicable"); },
+    stackTags: new Map(),
+    getConfig: <T extends object>() => ({}) as T,
+    notApplicable: () => {
+      throw new Error("not applicable");
+    },
   };
   await policy.validateStack(args, (message, urn) => found.push({ message, urn }));
   return found;

@@ -1,7 +1,13 @@
 import { declaredPart } from "../../constructs/policy/policy-rule";
 
 const deployment = (metadata: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  ({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "api", namespace: "shop-re7", ...metadata }, spec: { replicas: 1, template: {} }, ...extra }) as any;
+  ({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "api", namespace: "shop-re7", ...metadata },
+    spec: { replicas: 1, template: {} },
+    ...extra,
+  }) as any;
 
 describe("declaredPart", () => {
   it("drops spec.replicas from a server-side dry run of a create (uid and creationTimestamp, no status yet)", () => {

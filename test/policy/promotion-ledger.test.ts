@@ -7,7 +7,14 @@ const B = digestOf("api-2");
 const at = new Date("2026-04-14T08:00:00Z");
 
 describe("promotion by digest", () => {
-  const ledger = recordDeployment(recordDeployment({ entries: [] }, "sinistre", "dev", { api: A }, at), "sinistre", "int", { api: A }, at, "ci-bot");
+  const ledger = recordDeployment(
+    recordDeployment({ entries: [] }, "sinistre", "dev", { api: A }, at),
+    "sinistre",
+    "int",
+    { api: A },
+    at,
+    "ci-bot",
+  );
 
   it("orders environments dev → int → re7 → prod from each environment's promotesFrom", () => {
     expect(environments.names.map((e) => environments.previous(e)?.name)).toEqual([undefined, "dev", "int", "re7"]);
@@ -21,8 +28,12 @@ describe("promotion by digest", () => {
   it("fails when Prod gets a digest that never ran in RE7, naming what RE7 ran and the fix", () => {
     const withRe7 = recordDeployment(ledger, "sinistre", "re7", { api: A }, at);
     expect(checkPromotion(withRe7, "sinistre", environments.get("prod"), environments, { api: B })).toEqual({
-      gate: "promotion", passed: false, allowed: false,
-      messages: [`sinistre: api ${B} has not been verified in RE7 (RE7 ran ${A}); deploy this digest to RE7 first, then promote it to Prod.`],
+      gate: "promotion",
+      passed: false,
+      allowed: false,
+      messages: [
+        `sinistre: api ${B} has not been verified in RE7 (RE7 ran ${A}); deploy this digest to RE7 first, then promote it to Prod.`,
+      ],
     });
   });
 
@@ -32,7 +43,9 @@ describe("promotion by digest", () => {
   });
 
   it("fails when the digest is missing", () => {
-    expect(checkPromotion(ledger, "sinistre", environments.get("int"), environments, { api: undefined }).messages[0]).toBe("sinistre: api has no digest, so its promotion to Int cannot be verified; deploy by digest (stack config beluga:digests or BELUGA_DIGEST_API).");
+    expect(checkPromotion(ledger, "sinistre", environments.get("int"), environments, { api: undefined }).messages[0]).toBe(
+      "sinistre: api has no digest, so its promotion to Int cannot be verified; deploy by digest (stack config beluga:digests or BELUGA_DIGEST_API).",
+    );
   });
 
   it("does not mix apps that share a workload name", () => {
@@ -40,6 +53,8 @@ describe("promotion by digest", () => {
   });
 
   it("rebuilds the record from a stack's digests output", () => {
-    expect(ledgerFromStackOutputs("sinistre", "re7", { digests: { api: A } }, at).entries).toEqual([{ app: "sinistre", workload: "api", env: "re7", digest: A, at: "2026-04-14T08:00:00.000Z" }]);
+    expect(ledgerFromStackOutputs("sinistre", "re7", { digests: { api: A } }, at).entries).toEqual([
+      { app: "sinistre", workload: "api", env: "re7", digest: A, at: "2026-04-14T08:00:00.000Z" },
+    ]);
   });
 });

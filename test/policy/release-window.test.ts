@@ -1,7 +1,13 @@
 import { checkReleaseWindow, monthDay } from "../../constructs/policy";
 import { environments } from "../../environments";
 
-const train = { policy: "release-train" as const, windows: [{ from: "04-01", to: "04-30" }, { from: "10-01", to: "10-31" }] };
+const train = {
+  policy: "release-train" as const,
+  windows: [
+    { from: "04-01", to: "04-30" },
+    { from: "10-01", to: "10-31" },
+  ],
+};
 
 describe("release windows", () => {
   it("reads the month-day in Europe/Paris (22:30 UTC on 31 March is already April in Paris)", () => {
@@ -10,29 +16,42 @@ describe("release windows", () => {
 
   it("lets a release-train app deploy to Prod inside a window, bounds included", () => {
     expect(checkReleaseWindow("gestion-contrats", train, environments.get("prod"), new Date("2026-10-31T12:00:00Z"))).toEqual({
-      gate: "release-window", passed: true, allowed: true, messages: ["gestion-contrats: 10-31 is inside the release window 10-01 → 10-31."],
+      gate: "release-window",
+      passed: true,
+      allowed: true,
+      messages: ["gestion-contrats: 10-31 is inside the release window 10-01 → 10-31."],
     });
   });
 
   it("fails when a release-train app deploys to Prod outside its windows without an emergency change", () => {
     expect(checkReleaseWindow("gestion-contrats", train, environments.get("prod"), new Date("2026-11-22T10:00:00Z"))).toEqual({
-      gate: "release-window", passed: false, allowed: false,
-      messages: ["gestion-contrats: 11-22 is outside the release windows (04-01 → 04-30, 10-01 → 10-31), so Prod refuses this deploy; wait for the next window or give an emergency change id (BELUGA_EMERGENCY_CHANGE=CHG-123456 or --emergency-change)."],
+      gate: "release-window",
+      passed: false,
+      allowed: false,
+      messages: [
+        "gestion-contrats: 11-22 is outside the release windows (04-01 → 04-30, 10-01 → 10-31), so Prod refuses this deploy; wait for the next window or give an emergency change id (BELUGA_EMERGENCY_CHANGE=CHG-123456 or --emergency-change).",
+      ],
     });
   });
 
   it("allows it outside a window under an emergency change, and says so for the log", () => {
-    expect(checkReleaseWindow("gestion-contrats", train, environments.get("prod"), new Date("2026-11-22T10:00:00Z"), "CHG-4711").messages).toEqual([
+    expect(
+      checkReleaseWindow("gestion-contrats", train, environments.get("prod"), new Date("2026-11-22T10:00:00Z"), "CHG-4711").messages,
+    ).toEqual([
       "gestion-contrats: 11-22 is outside the release windows (04-01 → 04-30, 10-01 → 10-31); deploying to Prod under emergency change CHG-4711.",
     ]);
   });
 
   it("fails when the emergency change id is malformed", () => {
-    expect(checkReleaseWindow("gestion-contrats", train, environments.get("prod"), new Date("2026-11-22T10:00:00Z"), "urgent!").allowed).toBe(false);
+    expect(
+      checkReleaseWindow("gestion-contrats", train, environments.get("prod"), new Date("2026-11-22T10:00:00Z"), "urgent!").allowed,
+    ).toBe(false);
   });
 
   it("never holds back other environments or continuous apps", () => {
     expect(checkReleaseWindow("gestion-contrats", train, environments.get("re7"), new Date("2026-11-22T10:00:00Z")).allowed).toBe(true);
-    expect(checkReleaseWindow("sinistre", { policy: "continuous" }, environments.get("prod"), new Date("2026-11-22T10:00:00Z")).allowed).toBe(true);
+    expect(
+      checkReleaseWindow("sinistre", { policy: "continuous" }, environments.get("prod"), new Date("2026-11-22T10:00:00Z")).allowed,
+    ).toBe(true);
   });
 });

@@ -11,8 +11,14 @@ import { pick, rendered } from "./policy-harness";
 describe("secrets by reference", () => {
   it("renders a pulumiSecret reference as a secretKeyRef to the stack-secrets Secret, never as a value", () => {
     const env = pick(rendered("prod"), "Deployment", "full-api").spec.template.spec.containers[0].env;
-    expect(env.find((v: any) => v.name === "API_TOKEN")).toEqual({ name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "full-api-stack-secrets", key: "apiToken" } } });
-    expect(env.find((v: any) => v.name === "DB_PASSWORD")).toEqual({ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "full-db", key: "password" } } });
+    expect(env.find((v: any) => v.name === "API_TOKEN")).toEqual({
+      name: "API_TOKEN",
+      valueFrom: { secretKeyRef: { name: "full-api-stack-secrets", key: "apiToken" } },
+    });
+    expect(env.find((v: any) => v.name === "DB_PASSWORD")).toEqual({
+      name: "DB_PASSWORD",
+      valueFrom: { secretKeyRef: { name: "full-db", key: "password" } },
+    });
   });
 
   it("renders no Secret object and no secret-looking literal for any example app in any environment", async () => {

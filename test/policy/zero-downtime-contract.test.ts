@@ -18,7 +18,13 @@ describe("checkZeroDowntime", () => {
     expect(report.proved).toBe(true);
     const api = report.components.find((c) => c.name === "full-api")!;
     // startup tcp probe 5s period, readiness 3s period, minReadySeconds 5 → 13s a wave; 4 pods, surge 1 → 4 waves; drain 15s.
-    expect(api.rollout.atMin).toEqual({ replicas: 4, surge: 1, waves: 4, typicalSeconds: 4 * 13 + 15, worstCaseSeconds: 4 * (5 * 60 + 3 + 5) + 15 });
+    expect(api.rollout.atMin).toEqual({
+      replicas: 4,
+      surge: 1,
+      waves: 4,
+      typicalSeconds: 4 * 13 + 15,
+      worstCaseSeconds: 4 * (5 * 60 + 3 + 5) + 15,
+    });
     expect(api.rollout.atMax.replicas).toBe(12);
     expect(api.evidence).toContain("old pods drain 15s (router delay 5s) and then have 30s to finish in-flight requests");
     expect(report.need).toMatchObject({ pods: 19 });
@@ -27,14 +33,21 @@ describe("checkZeroDowntime", () => {
   it("counts what the namespace must hold at minimum scale: each Deployment's HPA minimum × its pod's requests", () => {
     const objects = rendered("prod");
     const report = checkZeroDowntime(objects, prodQuota);
-    const min = (d: any) => objects.find((o) => o.kind === "HorizontalPodAutoscaler" && o.spec.scaleTargetRef.name === d.metadata.name)?.spec.minReplicas ?? d.spec.replicas;
+    const min = (d: any) =>
+      objects.find((o) => o.kind === "HorizontalPodAutoscaler" && o.spec.scaleTargetRef.name === d.metadata.name)?.spec.minReplicas ??
+      d.spec.replicas;
     const cpu = (q: string) => (q.endsWith("m") ? Number(q.slice(0, -1)) / 1000 : Number(q));
     const deployments = objects.filter((o) => o.kind === "Deployment");
     const podCpu = (d: any) => d.spec.template.spec.containers.reduce((n: number, c: any) => n + cpu(c.resources.requests.cpu), 0);
     expect(report.needAtMinimum.pods).toBe(deployments.reduce((n, d) => n + min(d), 0));
-    expect(report.needAtMinimum.requestsCpu).toBeCloseTo(deployments.reduce((n, d) => n + min(d) * podCpu(d), 0), 6);
+    expect(report.needAtMinimum.requestsCpu).toBeCloseTo(
+      deployments.reduce((n, d) => n + min(d) * podCpu(d), 0),
+      6,
+    );
     expect(report.minimumShortfalls).toEqual([]);
-    expect(checkZeroDowntime(objects, { ...prodQuota, pods: report.needAtMinimum.pods - 1 }).minimumShortfalls).toEqual([`pods ${report.needAtMinimum.pods} exceeds the namespace quota of ${report.needAtMinimum.pods - 1}`]);
+    expect(checkZeroDowntime(objects, { ...prodQuota, pods: report.needAtMinimum.pods - 1 }).minimumShortfalls).toEqual([
+      `pods ${report.needAtMinimum.pods} exceeds the namespace quota of ${report.needAtMinimum.pods - 1}`,
+    ]);
   });
 
   it("refutes with every reason at once: no readiness, Recreate, replicas under an HPA, a PDB that blocks drains", () => {

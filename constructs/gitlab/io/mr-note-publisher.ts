@@ -19,7 +19,14 @@ export const MR_NOTE_VARIABLES = ["CI_SERVER_URL", "CI_PROJECT_ID", "CI_MERGE_RE
 export function mrNoteTargetFromEnv(env: NodeJS.ProcessEnv): { target: MrNoteTarget } | { missing: string[] } {
   const missing = MR_NOTE_VARIABLES.filter((k) => !env[k]);
   if (missing.length > 0) return { missing };
-  return { target: { host: env.CI_SERVER_URL!, projectId: env.CI_PROJECT_ID!, mergeRequestIid: Number(env.CI_MERGE_REQUEST_IID), token: env.BELUGA_MR_BOT_TOKEN! } };
+  return {
+    target: {
+      host: env.CI_SERVER_URL!,
+      projectId: env.CI_PROJECT_ID!,
+      mergeRequestIid: Number(env.CI_MERGE_REQUEST_IID),
+      token: env.BELUGA_MR_BOT_TOKEN!,
+    },
+  };
 }
 
 /**
@@ -28,7 +35,11 @@ export function mrNoteTargetFromEnv(env: NodeJS.ProcessEnv): { target: MrNoteTar
  * The body must start with the marker. Returns what it did and the note id.
  * @see https://docs.gitlab.com/api/notes/#merge-requests
  */
-export async function publishMrNote(marker: string, body: string, target: MrNoteTarget): Promise<{ action: "created" | "updated"; noteId: number }> {
+export async function publishMrNote(
+  marker: string,
+  body: string,
+  target: MrNoteTarget,
+): Promise<{ action: "created" | "updated"; noteId: number }> {
   if (!body.startsWith(marker)) throw new Error(`the note must start with its marker ${marker}, or the next push would add a second note`);
   const api = new Gitlab({ host: target.host, token: target.token });
   const notes = (await api.MergeRequestNotes.all(target.projectId, target.mergeRequestIid)) as Array<{ id: number; body: string }>;

@@ -30,7 +30,16 @@ export function writeLedger(dir: string, app: string, ledger: PromotionLedger): 
 }
 
 /** Appends gate decisions to the decision log, one JSON object per line. */
-export function logDecisions(dir: string, record: { readonly app: string; readonly env: string; readonly at: string; readonly by?: string; readonly decisions: readonly GateDecision[] }): string {
+export function logDecisions(
+  dir: string,
+  record: {
+    readonly app: string;
+    readonly env: string;
+    readonly at: string;
+    readonly by?: string;
+    readonly decisions: readonly GateDecision[];
+  },
+): string {
   const file = join(dir, "decisions.jsonl");
   mkdirSync(dirname(file), { recursive: true });
   appendFileSync(file, `${JSON.stringify(record)}\n`);

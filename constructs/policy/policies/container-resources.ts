@@ -9,7 +9,8 @@ const REQUIRED = ["requests.cpu", "requests.memory", "limits.cpu", "limits.memor
  */
 export const containerResources: ObjectRule = {
   name: "beluga-container-resources",
-  description: "Every container sets CPU and memory requests and limits, so scheduling, quota accounting and rollout surge are predictable and no pod starves its neighbours.",
+  description:
+    "Every container sets CPU and memory requests and limits, so scheduling, quota accounting and rollout surge are predictable and no pod starves its neighbours.",
   kinds: WORKLOAD_KINDS,
   check(object) {
     const template = podTemplateOf(object);
@@ -21,7 +22,9 @@ export const containerResources: ObjectRule = {
         return value === undefined || value === null || value === "";
       });
       if (missing.length === 0) return [];
-      return [`${describeObject(object)} (container "${container.name ?? "?"}") sets no ${missing.join(", ")}; declare resources (a profile S, M, L or XL, or explicit cpu/memory) so the container has both requests and limits.`];
+      return [
+        `${describeObject(object)} (container "${container.name ?? "?"}") sets no ${missing.join(", ")}; declare resources (a profile S, M, L or XL, or explicit cpu/memory) so the container has both requests and limits.`,
+      ];
     });
   },
 };

@@ -19,17 +19,35 @@ function isDefaultDeny(policy: KubeObject): boolean {
  */
 export const defaultDenyNetworkPolicy: StackRule = {
   name: "beluga-default-deny-network-policy",
-  description: "Each namespace a stack creates has a default-deny NetworkPolicy (all pods, Ingress and Egress, no rules), and no NetworkPolicy admits ingress from every source.",
+  description:
+    "Each namespace a stack creates has a default-deny NetworkPolicy (all pods, Ingress and Egress, no rules), and no NetworkPolicy admits ingress from every source.",
   check(objects) {
     const policies = objects.filter((o) => o.kind === "NetworkPolicy");
     const missing = objects
       .filter((o) => o.kind === "Namespace")
       .filter((ns) => !policies.some((p) => p.metadata?.namespace === ns.metadata?.name && isDefaultDeny(p)))
-      .map((ns) => ({ object: ns, message: `${describeObject(ns)} has no default-deny NetworkPolicy, so every pod in it accepts traffic from anywhere; add a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress] in the same stack (the platform layer renders "default-deny").` }));
+      .map((ns) => ({
+        object: ns,
+        message: `${describeObject(ns)} has no default-deny NetworkPolicy, so every pod in it accepts traffic from anywhere; add a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress] in the same stack (the platform layer renders "default-deny").`,
+      }));
     const openers = policies.flatMap((p) => {
-      const ingress: Array<Record<string, any>> = Array.isArray((p.spec as Record<string, any> | undefined)?.ingress) ? (p.spec as Record<string, any>).ingress : [];
-      const open = ingress.some((rule) => !Array.isArray(rule.from) || rule.from.length === 0 || rule.from.some((peer: Record<string, any>) => Object.keys(peer ?? {}).length === 0));
-      return open ? [{ object: p, message: `${describeObject(p)} has an ingress rule without sources, which admits traffic from every pod of every namespace and undoes the default deny; name the calling components (dependsOn) instead.` }] : [];
+      const ingress: Array<Record<string, any>> = Array.isArray((p.spec as Record<string, any> | undefined)?.ingress)
+        ? (p.spec as Record<string, any>).ingress
+        : [];
+      const open = ingress.some(
+        (rule) =>
+          !Array.isArray(rule.from) ||
+          rule.from.length === 0 ||
+          rule.from.some((peer: Record<string, any>) => Object.keys(peer ?? {}).length === 0),
+      );
+      return open
+        ? [
+            {
+              object: p,
+              message: `${describeObject(p)} has an ingress rule without sources, which admits traffic from every pod of every namespace and undoes the default deny; name the calling components (dependsOn) instead.`,
+            },
+          ]
+        : [];
     });
     return [...missing, ...openers];
   },

@@ -7,7 +7,8 @@ import type { ObjectRule } from "../policy-rule";
  */
 export const hpaMinimum: ObjectRule = {
   name: "beluga-hpa-minimum",
-  description: "HorizontalPodAutoscalers keep at least the environment's replica floor (2 in Prod), so one pod lost to a crash, a node drain or a slow start never empties a component.",
+  description:
+    "HorizontalPodAutoscalers keep at least the environment's replica floor (2 in Prod), so one pod lost to a crash, a node drain or a slow start never empties a component.",
   kinds: new Set(["HorizontalPodAutoscaler"]),
   check(object, ctx) {
     const floor = ctx.env.replicas.hpaMinFloor;
@@ -15,6 +16,8 @@ export const hpaMinimum: ObjectRule = {
     const effective = typeof min === "number" ? min : 1;
     if (effective >= floor) return [];
     const said = typeof min === "number" ? `minReplicas ${min}` : "no minReplicas (Kubernetes then uses 1)";
-    return [`${describeObject(object)} has ${said}, below ${ctx.env.displayName}'s floor of ${floor}; set scaling.min to ${floor} or more.`];
+    return [
+      `${describeObject(object)} has ${said}, below ${ctx.env.displayName}'s floor of ${floor}; set scaling.min to ${floor} or more.`,
+    ];
   },
 };

@@ -8,7 +8,8 @@ import type { ObjectRule } from "../policy-rule";
  */
 export const imageNoLatest: ObjectRule = {
   name: "beluga-image-no-latest",
-  description: "Container images carry an immutable version tag, never `latest` and never no tag at all, so every pod of a release runs the same code and rollbacks are exact.",
+  description:
+    "Container images carry an immutable version tag, never `latest` and never no tag at all, so every pod of a release runs the same code and rollbacks are exact.",
   kinds: WORKLOAD_KINDS,
   check(object) {
     const template = podTemplateOf(object);
@@ -17,8 +18,12 @@ export const imageNoLatest: ObjectRule = {
       if (typeof container.image !== "string") return [];
       const { tag } = parseImageReference(container.image);
       const where = `${describeObject(object)} (container "${container.name ?? "?"}")`;
-      if (tag === undefined) return [`${where} runs image "${container.image}" without a version tag, which means latest; tag it with the version the build produced, e.g. :1.4.2.`];
-      if (tag === "latest") return [`${where} runs image "${container.image}" tagged latest, which moves; use the version the build produced, e.g. :1.4.2.`];
+      if (tag === undefined)
+        return [
+          `${where} runs image "${container.image}" without a version tag, which means latest; tag it with the version the build produced, e.g. :1.4.2.`,
+        ];
+      if (tag === "latest")
+        return [`${where} runs image "${container.image}" tagged latest, which moves; use the version the build produced, e.g. :1.4.2.`];
       return [];
     });
   },

@@ -9,7 +9,8 @@ import type { ObjectRule } from "../policy-rule";
  */
 export const imageRegistryDigest: ObjectRule = {
   name: "beluga-image-registry-digest",
-  description: "Containers pull from the environment's platform registry, and by sha256 digest where the environment requires digests (Int, RE7, Prod), so what was tested is exactly what runs.",
+  description:
+    "Containers pull from the environment's platform registry, and by sha256 digest where the environment requires digests (Int, RE7, Prod), so what was tested is exactly what runs.",
   kinds: WORKLOAD_KINDS,
   check(object, ctx) {
     const template = podTemplateOf(object);
@@ -18,13 +19,18 @@ export const imageRegistryDigest: ObjectRule = {
     return containersOf(template).flatMap((container) => {
       const image = container.image;
       const where = `${describeObject(object)} (container "${container.name ?? "?"}")`;
-      if (typeof image !== "string" || image.length === 0) return [`${where} has no image; set the image the pipeline built in the platform registry ${ctx.env.registry}.`];
+      if (typeof image !== "string" || image.length === 0)
+        return [`${where} has no image; set the image the pipeline built in the platform registry ${ctx.env.registry}.`];
       const problems: string[] = [];
       if (!parseImageReference(image).repository.startsWith(`${ctx.env.registry}/`)) {
-        problems.push(`${where} runs image "${image}" from outside the platform registry: ${envName} pulls app images only from ${ctx.env.registry}/; build and push the image through the pipeline.`);
+        problems.push(
+          `${where} runs image "${image}" from outside the platform registry: ${envName} pulls app images only from ${ctx.env.registry}/; build and push the image through the pipeline.`,
+        );
       }
       if (ctx.env.digestRequired && !pinnedByDigest(image)) {
-        problems.push(`${where} runs image "${image}" without a sha256 digest: ${envName} deploys by digest only; deploy the digest the pipeline built and promoted (stack config beluga:digests).`);
+        problems.push(
+          `${where} runs image "${image}" without a sha256 digest: ${envName} deploys by digest only; deploy the digest the pipeline built and promoted (stack config beluga:digests).`,
+        );
       }
       return problems;
     });

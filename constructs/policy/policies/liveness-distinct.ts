@@ -8,7 +8,12 @@ export const CRITICALITY_LABEL = "beluga.io/criticality";
 /** What a probe checks, without its timings: two probes with the same handler test the same thing. */
 function handlerOf(probe: Record<string, any>): string {
   const { httpGet, tcpSocket, grpc, exec } = probe;
-  return JSON.stringify({ httpGet: httpGet && { path: httpGet.path ?? "/", port: httpGet.port }, tcpSocket: tcpSocket && { port: tcpSocket.port }, grpc: grpc && { port: grpc.port, service: grpc.service ?? "" }, exec });
+  return JSON.stringify({
+    httpGet: httpGet && { path: httpGet.path ?? "/", port: httpGet.port },
+    tcpSocket: tcpSocket && { port: tcpSocket.port },
+    grpc: grpc && { port: grpc.port, service: grpc.service ?? "" },
+    exec,
+  });
 }
 
 /**
@@ -19,7 +24,8 @@ function handlerOf(probe: Record<string, any>): string {
  */
 export const livenessDistinct: ObjectRule = {
   name: "beluga-liveness-distinct",
-  description: "Containers of critical apps have a liveness probe distinct from their readiness probe, so a slow dependency takes pods out of the load balancer without restarting them all.",
+  description:
+    "Containers of critical apps have a liveness probe distinct from their readiness probe, so a slow dependency takes pods out of the load balancer without restarting them all.",
   kinds: SERVING_KINDS,
   check(object) {
     const labels = object.metadata?.labels ?? {};
@@ -28,9 +34,14 @@ export const livenessDistinct: ObjectRule = {
     const containers = Array.isArray(template.spec.containers) ? (template.spec.containers as Array<Record<string, any>>) : [];
     return containers.flatMap((c) => {
       const where = `${describeObject(object)} (container "${c.name ?? "?"}")`;
-      if (!c.livenessProbe) return [`${where} belongs to a critical app but has no liveness probe, so a hung process is never restarted; declare probes.liveness on a liveness endpoint distinct from readiness.`];
+      if (!c.livenessProbe)
+        return [
+          `${where} belongs to a critical app but has no liveness probe, so a hung process is never restarted; declare probes.liveness on a liveness endpoint distinct from readiness.`,
+        ];
       if (c.readinessProbe && handlerOf(c.livenessProbe) === handlerOf(c.readinessProbe)) {
-        return [`${where} belongs to a critical app and its liveness probe checks the same endpoint as its readiness probe, so a slow dependency would restart every pod; point liveness at a distinct endpoint (e.g. the socle's liveness path).`];
+        return [
+          `${where} belongs to a critical app and its liveness probe checks the same endpoint as its readiness probe, so a slow dependency would restart every pod; point liveness at a distinct endpoint (e.g. the socle's liveness path).`,
+        ];
       }
       return [];
     });

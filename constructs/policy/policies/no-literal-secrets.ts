@@ -25,7 +25,8 @@ function secretLiteral(name: string, value: unknown): string | undefined {
  */
 export const noLiteralSecrets: ObjectRule = {
   name: "beluga-no-literal-secrets",
-  description: "Environment variables and ConfigMaps never hold secret values (secret-like names with literal values, private keys, passwords in URLs); secrets are referenced from a Secret.",
+  description:
+    "Environment variables and ConfigMaps never hold secret values (secret-like names with literal values, private keys, passwords in URLs); secrets are referenced from a Secret.",
   kinds: new Set([...WORKLOAD_KINDS, "ConfigMap"]),
   check(object) {
     const where = describeObject(object);
@@ -33,7 +34,11 @@ export const noLiteralSecrets: ObjectRule = {
       const data = (object.data ?? {}) as Record<string, unknown>;
       return Object.entries(data).flatMap(([key, value]) => {
         const reason = secretLiteral(key, value);
-        return reason ? [`${where} key "${key}" ${reason}; move the value to a Secret and reference it ({ secret: { name, key } } or { pulumiSecret: "<config key>" }).`] : [];
+        return reason
+          ? [
+              `${where} key "${key}" ${reason}; move the value to a Secret and reference it ({ secret: { name, key } } or { pulumiSecret: "<config key>" }).`,
+            ]
+          : [];
       });
     }
     const template = podTemplateOf(object);
@@ -41,7 +46,11 @@ export const noLiteralSecrets: ObjectRule = {
     return containersOf(template).flatMap((container) =>
       (container.env ?? []).flatMap((variable) => {
         const reason = secretLiteral(variable.name ?? "", variable.value);
-        return reason ? [`${where} (container "${container.name ?? "?"}") env ${variable.name} ${reason}; reference it instead: { secret: { name: "<secret>", key: "<key>" } } or { pulumiSecret: "<config key>" }.`] : [];
+        return reason
+          ? [
+              `${where} (container "${container.name ?? "?"}") env ${variable.name} ${reason}; reference it instead: { secret: { name: "<secret>", key: "<key>" } } or { pulumiSecret: "<config key>" }.`,
+            ]
+          : [];
       }),
     );
   },

@@ -10,7 +10,8 @@ import { contractsOfStack } from "./zero-downtime";
  */
 export const quotaFitsMinimum: StackRule = {
   name: "beluga-quota-fits-minimum",
-  description: "An app's pods at their minimum scale fit its namespace quota (mandatory in every environment: pods beyond the quota are never created and the deploy would fail at its deadline).",
+  description:
+    "An app's pods at their minimum scale fit its namespace quota (mandatory in every environment: pods beyond the quota are never created and the deploy would fail at its deadline).",
   alwaysMandatory: true,
   check(objects, ctx) {
     return contractsOfStack(objects, ctx)

@@ -10,7 +10,8 @@ export const SERVING_KINDS: ReadonlySet<string> = new Set(["Deployment", "Statef
  */
 export const readinessProbe: ObjectRule = {
   name: "beluga-readiness-probe",
-  description: "Every container of a Deployment, StatefulSet or DaemonSet has a readiness probe, so rolling updates only send traffic to pods that are ready for it.",
+  description:
+    "Every container of a Deployment, StatefulSet or DaemonSet has a readiness probe, so rolling updates only send traffic to pods that are ready for it.",
   kinds: SERVING_KINDS,
   check(object) {
     const template = podTemplateOf(object);
@@ -18,6 +19,9 @@ export const readinessProbe: ObjectRule = {
     const containers = Array.isArray(template.spec.containers) ? (template.spec.containers as Array<Record<string, any>>) : [];
     return containers
       .filter((c) => !c.readinessProbe)
-      .map((c) => `${describeObject(object)} (container "${c.name ?? "?"}") has no readiness probe, so a rolling update would route traffic to pods that are not ready; declare probes.readiness (or keep the socle's default).`);
+      .map(
+        (c) =>
+          `${describeObject(object)} (container "${c.name ?? "?"}") has no readiness probe, so a rolling update would route traffic to pods that are not ready; declare probes.readiness (or keep the socle's default).`,
+      );
   },
 };

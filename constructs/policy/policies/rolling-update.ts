@@ -21,19 +21,27 @@ function allowsSurge(value: unknown): boolean {
  */
 export const rollingUpdate: ObjectRule = {
   name: "beluga-rolling-update",
-  description: "Deployments roll out with RollingUpdate, maxUnavailable 0 and maxSurge ≥ 1, so capacity never drops below the current replica count during a release.",
+  description:
+    "Deployments roll out with RollingUpdate, maxUnavailable 0 and maxSurge ≥ 1, so capacity never drops below the current replica count during a release.",
   kinds: new Set(["Deployment"]),
   check(object) {
     const strategy = ((object.spec as Record<string, any> | undefined)?.strategy ?? {}) as Record<string, any>;
     const where = describeObject(object);
-    if (strategy.type === "Recreate") return [`${where} uses the Recreate strategy, which stops every pod before starting new ones; use RollingUpdate with maxUnavailable 0 and maxSurge 1.`];
+    if (strategy.type === "Recreate")
+      return [
+        `${where} uses the Recreate strategy, which stops every pod before starting new ones; use RollingUpdate with maxUnavailable 0 and maxSurge 1.`,
+      ];
     const rolling = (strategy.rollingUpdate ?? {}) as Record<string, unknown>;
     const problems: string[] = [];
     if (!isZero(rolling.maxUnavailable)) {
-      problems.push(`${where} allows ${rolling.maxUnavailable === undefined ? "the default 25%" : JSON.stringify(rolling.maxUnavailable)} of its pods to be unavailable during a rollout, which drops capacity; set strategy.rollingUpdate.maxUnavailable to 0.`);
+      problems.push(
+        `${where} allows ${rolling.maxUnavailable === undefined ? "the default 25%" : JSON.stringify(rolling.maxUnavailable)} of its pods to be unavailable during a rollout, which drops capacity; set strategy.rollingUpdate.maxUnavailable to 0.`,
+      );
     }
     if (rolling.maxSurge !== undefined && !allowsSurge(rolling.maxSurge)) {
-      problems.push(`${where} sets maxSurge ${JSON.stringify(rolling.maxSurge)}, so with maxUnavailable 0 a rollout can never start a new pod; set strategy.rollingUpdate.maxSurge to 1 or more.`);
+      problems.push(
+        `${where} sets maxSurge ${JSON.stringify(rolling.maxSurge)}, so with maxUnavailable 0 a rollout can never start a new pod; set strategy.rollingUpdate.maxSurge to 1 or more.`,
+      );
     }
     return problems;
   },

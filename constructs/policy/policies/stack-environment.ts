@@ -6,10 +6,15 @@ import type { StackRule } from "../policy-rule";
  */
 export const stackEnvironment: StackRule = {
   name: "beluga-stack-environment",
-  description: "The stack maps to a Beluga environment (its name, or the beluga:environment config), so the right rules and enforcement level apply.",
+  description:
+    "The stack maps to a Beluga environment (its name, or the beluga:environment config), so the right rules and enforcement level apply.",
   check(_objects, ctx) {
     if (!ctx.unknownStack) return [];
-    return [{ message: `Stack "${ctx.unknownStack}" maps to no Beluga environment, so policies ran with ${ctx.env.displayName}'s rules and advisory enforcement only; name the stack ${orList(ctx.knownEnvironments ?? [ctx.env.name])}, or run \`pulumi config set beluga:environment <env>\`.` }];
+    return [
+      {
+        message: `Stack "${ctx.unknownStack}" maps to no Beluga environment, so policies ran with ${ctx.env.displayName}'s rules and advisory enforcement only; name the stack ${orList(ctx.knownEnvironments ?? [ctx.env.name])}, or run \`pulumi config set beluga:environment <env>\`.`,
+      },
+    ];
   },
 };
 

@@ -9,7 +9,10 @@ import { type ContractReport, checkZeroDowntime } from "../zero-downtime-contrac
  * ResourceQuota in the stack or, when the stack has none (an app stack), the one the platform layer
  * gives the app in this environment.
  */
-export function contractsOfStack(objects: readonly KubeObject[], ctx: PolicyContext): Array<{ namespace: string; members: KubeObject[]; report: ContractReport }> {
+export function contractsOfStack(
+  objects: readonly KubeObject[],
+  ctx: PolicyContext,
+): Array<{ namespace: string; members: KubeObject[]; report: ContractReport }> {
   const byNamespace = new Map<string, KubeObject[]>();
   for (const o of objects) {
     const ns = o.metadata?.namespace;
@@ -32,7 +35,8 @@ export function contractsOfStack(objects: readonly KubeObject[], ctx: PolicyCont
  */
 export const zeroDowntime: StackRule = {
   name: "beluga-zero-downtime",
-  description: "Every Deployment's rollout is proved free of downtime across its objects: RollingUpdate without unavailability, readiness gating, preStop drain covering the router delay and shorter than the grace period, HPA/PDB consistency, and surge that fits the namespace quota.",
+  description:
+    "Every Deployment's rollout is proved free of downtime across its objects: RollingUpdate without unavailability, readiness gating, preStop drain covering the router delay and shorter than the grace period, HPA/PDB consistency, and surge that fits the namespace quota.",
   check(objects, ctx) {
     return contractsOfStack(objects, ctx).flatMap(({ namespace, members, report }) =>
       report.components

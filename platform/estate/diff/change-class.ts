@@ -6,7 +6,15 @@
 export type ChangeClass = "rolling-restart" | "scaling" | "network" | "security" | "config-only" | "replace-delete" | "addition";
 
 /** Every class, in the order reports list them: what disrupts most first. */
-export const CHANGE_CLASSES: readonly ChangeClass[] = ["replace-delete", "rolling-restart", "security", "network", "scaling", "config-only", "addition"];
+export const CHANGE_CLASSES: readonly ChangeClass[] = [
+  "replace-delete",
+  "rolling-restart",
+  "security",
+  "network",
+  "scaling",
+  "config-only",
+  "addition",
+];
 
 /** How reports name each class, and the verb their headline uses ("37 apps will restart"). */
 export const CHANGE_CLASS_LABELS: Readonly<Record<ChangeClass, { readonly title: string; readonly verb: string }>> = {
@@ -31,13 +39,27 @@ const IMMUTABLE: Readonly<Record<string, readonly RegExp[]>> = {
   DaemonSet: [/^spec\.selector(\.|$)/],
   Job: [/^spec\.selector(\.|$)/, /^spec\.template(\.|$)/, /^spec\.completionMode$/],
   Service: [/^spec\.clusterIPs?(\[|$)/, /^spec\.type$/, /^spec\.ipFamilies(\[|$)/],
-  PersistentVolumeClaim: [/^spec\.storageClassName$/, /^spec\.accessModes(\[|$)/, /^spec\.selector(\.|$)/, /^spec\.volumeName$/, /^spec\.volumeMode$/],
+  PersistentVolumeClaim: [
+    /^spec\.storageClassName$/,
+    /^spec\.accessModes(\[|$)/,
+    /^spec\.selector(\.|$)/,
+    /^spec\.volumeName$/,
+    /^spec\.volumeMode$/,
+  ],
   RoleBinding: [/^roleRef(\.|$)/],
   ClusterRoleBinding: [/^roleRef(\.|$)/],
 };
 
 /** Kinds whose whole content is about who may do what. */
-const SECURITY_KINDS = new Set(["ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "Secret", "SecurityContextConstraints"]);
+const SECURITY_KINDS = new Set([
+  "ServiceAccount",
+  "Role",
+  "RoleBinding",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "Secret",
+  "SecurityContextConstraints",
+]);
 /** Kinds whose whole content is about traffic. */
 const NETWORK_KINDS = new Set(["Service", "NetworkPolicy", "Route", "Ingress", "Gateway", "HTTPRoute"]);
 /** Kinds whose whole content is about how many pods run. */
@@ -46,7 +68,8 @@ const SCALING_KINDS = new Set(["HorizontalPodAutoscaler", "PodDisruptionBudget",
 const ROLLING_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
 
 /** Fields that decide what a pod may do, wherever they appear in a pod spec. */
-const SECURITY_FIELD = /(securityContext|capabilities|serviceAccountName|serviceAccount|automountServiceAccountToken|privileged|allowPrivilegeEscalation|runAsUser|runAsGroup|runAsNonRoot|hostNetwork|hostPID|hostIPC|seccompProfile)(\.|\[|$)/;
+const SECURITY_FIELD =
+  /(securityContext|capabilities|serviceAccountName|serviceAccount|automountServiceAccountToken|privileged|allowPrivilegeEscalation|runAsUser|runAsGroup|runAsNonRoot|hostNetwork|hostPID|hostIPC|seccompProfile)(\.|\[|$)/;
 /** Ports a container or Service exposes. */
 const PORT_FIELD = /(^|\.)(ports|hostPort|containerPort)(\[|\.|$)/;
 

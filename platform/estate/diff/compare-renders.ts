@@ -22,7 +22,12 @@ export interface RenderComparison {
  * environment folder either side holds (an environment the change adds or removes). An app rendered
  * on one side only is added or removed; an app refused on both sides (no file) is not compared.
  */
-export function compareRenders(baseDir: string, headDir: string, environments: readonly EnvName[], options: CompareRendersOptions = {}): RenderComparison {
+export function compareRenders(
+  baseDir: string,
+  headDir: string,
+  environments: readonly EnvName[],
+  options: CompareRendersOptions = {},
+): RenderComparison {
   const pairs: Array<{ env: EnvName; app: string }> = [];
   const apps = new Set<string>();
   const others = [...new Set([...foldersIn(baseDir), ...foldersIn(headDir)])].filter((env) => !environments.includes(env)).sort();
@@ -44,12 +49,16 @@ export function compareRenders(baseDir: string, headDir: string, environments: r
 
 function foldersIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
 }
 
 function appsIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith(".yaml") && f !== "platform.yaml").map((f) => f.slice(0, -".yaml".length));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") && f !== "platform.yaml")
+    .map((f) => f.slice(0, -".yaml".length));
 }
 
 function read(file: string): string | undefined {

@@ -1,4 +1,14 @@
-import { INSTALL_DEPENDENCIES, NODE_CACHE, PIPELINE_IMAGES, type Pipeline, WORKFLOW_RULES, onMergeRequest, renderPipelineYaml, toGitlabCi, validateCiSchema } from "../../../constructs/gitlab";
+import {
+  INSTALL_DEPENDENCIES,
+  NODE_CACHE,
+  PIPELINE_IMAGES,
+  type Pipeline,
+  WORKFLOW_RULES,
+  onMergeRequest,
+  renderPipelineYaml,
+  toGitlabCi,
+  validateCiSchema,
+} from "../../../constructs/gitlab";
 
 /** Where the constructs' own merge-request pipeline is written (the platform project's CI configuration file). */
 export const CONSTRUCTS_PIPELINE_PATH = ".gitlab/constructs-ci.yml";
@@ -18,7 +28,10 @@ export const CONSTRUCTS_PATHS = ["constructs/**/*", "platform/**/*", "environmen
  */
 export function constructsPipeline(): Pipeline {
   return {
-    header: ["constructs: fleet impact of a construct change on every merge request", "generated — edit platform/estate/diff/constructs-pipeline.ts, run npm run estate -- pipeline"],
+    header: [
+      "constructs: fleet impact of a construct change on every merge request",
+      "generated — edit platform/estate/diff/constructs-pipeline.ts, run npm run estate -- pipeline",
+    ],
     workflow: { rules: WORKFLOW_RULES },
     stages: ["review"],
     variables: { GIT_DEPTH: "0" },
@@ -34,7 +47,7 @@ export function constructsPipeline(): Pipeline {
         needs: [],
         script: [
           INSTALL_DEPENDENCIES,
-          "npm run estate -- diff --base \"$CI_MERGE_REQUEST_DIFF_BASE_SHA\" --format markdown --out " + FLEET_NOTE_FILE + " --post",
+          'npm run estate -- diff --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format markdown --out ' + FLEET_NOTE_FILE + " --post",
           `cat ${FLEET_NOTE_FILE}`,
         ],
         artifacts: { paths: [FLEET_NOTE_FILE], expireIn: "1 week", when: "always" },
@@ -46,6 +59,8 @@ export function constructsPipeline(): Pipeline {
 /** The pipeline file's text, or the GitLab schema errors that prevent writing it. */
 export function constructsPipelineFile(): { readonly content?: string; readonly errors: readonly string[] } {
   const pipeline = constructsPipeline();
-  const errors = validateCiSchema(toGitlabCi(pipeline)).map((e) => `${CONSTRUCTS_PIPELINE_PATH} ${e} (GitLab CI schema); fix constructsPipeline`);
+  const errors = validateCiSchema(toGitlabCi(pipeline)).map(
+    (e) => `${CONSTRUCTS_PIPELINE_PATH} ${e} (GitLab CI schema); fix constructsPipeline`,
+  );
   return errors.length > 0 ? { errors } : { content: renderPipelineYaml(pipeline), errors };
 }

@@ -62,15 +62,25 @@ export function diffCommand(base: Beluga): Command {
 
 async function runDiff(from: Beluga, options: DiffCommandOptions): Promise<void> {
   const mr = options.post ? mrNoteTargetFromEnv(process.env) : undefined;
-  if (mr && "missing" in mr) throw new EstateDiffError(`--post needs ${mr.missing.join(", ")} in the environment; run it in a merge-request pipeline or set them`);
+  if (mr && "missing" in mr)
+    throw new EstateDiffError(`--post needs ${mr.missing.join(", ")} in the environment; run it in a merge-request pipeline or set them`);
   const estate = loadEstate(options.estate, { apps: options.apps, seed: options.seed, base: from });
   const expected = estate.apps.length * estate.environments.names.length;
-  const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: "estate diff [{bar}] {phase} {value}/{total}", hideCursor: true }) : undefined;
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ stream: process.stderr, format: "estate diff [{bar}] {phase} {value}/{total}", hideCursor: true })
+    : undefined;
   const phase = (name: string, total: number) => {
     if (bar) bar.start(total, 0, { phase: name });
     else console.error(`estate diff: ${name}…`);
   };
-  const renderArgs = ["--estate", options.estate, "--cache-dir", DEFAULT_ESTATE_CACHE, ...(options.apps ? ["--apps", String(options.apps)] : []), ...(options.seed !== undefined ? ["--seed", String(options.seed)] : [])];
+  const renderArgs = [
+    "--estate",
+    options.estate,
+    "--cache-dir",
+    DEFAULT_ESTATE_CACHE,
+    ...(options.apps ? ["--apps", String(options.apps)] : []),
+    ...(options.seed !== undefined ? ["--seed", String(options.seed)] : []),
+  ];
   const headDir = mkdtempSync(join(tmpdir(), "beluga-estate-head-"));
   phase(`render ${options.base}`, expected);
   let base;
@@ -95,10 +105,12 @@ async function runDiff(from: Beluga, options: DiffCommandOptions): Promise<void>
     }
     bar?.stop();
     phase("compare", expected);
-    const comparison = compareRenders(base.dir, headDir, estate.environments.names, { onProgress: (done, total) => {
-      bar?.setTotal(total);
-      bar?.update(done);
-    } });
+    const comparison = compareRenders(base.dir, headDir, estate.environments.names, {
+      onProgress: (done, total) => {
+        bar?.setTotal(total);
+        bar?.update(done);
+      },
+    });
     bar?.stop();
     const summary = summarizeFleet(comparison.diffs, comparison.apps, estate.environments, { examples: options.examples });
     const origin: DiffOrigin = {

@@ -55,7 +55,10 @@ export function changedDocuments(yaml: string, other: string | undefined): Map<s
 
 /** The documents of a multi-document YAML stream, as text. */
 export function splitDocuments(yaml: string): string[] {
-  return yaml.split(/^---\s*$/m).map((d) => d.trim()).filter((d) => d.length > 0);
+  return yaml
+    .split(/^---\s*$/m)
+    .map((d) => d.trim())
+    .filter((d) => d.length > 0);
 }
 
 /** `a.b`, or `a["x/y"]` for keys that are not plain identifiers (label names). */

@@ -55,9 +55,17 @@ export interface SummarizeFleetOptions {
  * 120 components is one example saying "and 119 more", not three copies of it). Environments come
  * in the instance's promotion order, followed by any other the diffs name (one the change removes).
  */
-export function summarizeFleet(diffs: readonly AppDiff[], appsCompared: number, instanceEnvironments: EnvironmentSet, options: SummarizeFleetOptions = {}): FleetSummary {
+export function summarizeFleet(
+  diffs: readonly AppDiff[],
+  appsCompared: number,
+  instanceEnvironments: EnvironmentSet,
+  options: SummarizeFleetOptions = {},
+): FleetSummary {
   const keep = options.examples ?? 3;
-  const order = [...instanceEnvironments.names, ...[...new Set(diffs.map((d) => d.env))].filter((env) => !instanceEnvironments.has(env)).sort()];
+  const order = [
+    ...instanceEnvironments.names,
+    ...[...new Set(diffs.map((d) => d.env))].filter((env) => !instanceEnvironments.has(env)).sort(),
+  ];
   const sorted = [...diffs].sort((a, b) => order.indexOf(a.env) - order.indexOf(b.env) || a.app.localeCompare(b.app));
   const environments = order.map((env): EnvironmentSummary => {
     const mine = sorted.filter((d) => d.env === env);

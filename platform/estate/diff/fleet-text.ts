@@ -43,8 +43,18 @@ export function fleetHeadline(summary: FleetSummary): string {
  * environment and class, each class followed by its top examples.
  */
 export function renderFleetText(summary: FleetSummary, origin: DiffOrigin): string {
-  const out = [`estate diff: ${origin.base} → ${origin.head}, ${summary.appsCompared} apps × ${summary.environments.length} environments compared (${origin.estate})`, "", fleetHeadline(summary), ""];
-  if (origin.newlyRefused?.length) out.push(`✗ ${origin.newlyRefused.length} app × environment problem(s) only after the change (those apps no longer render):`, ...origin.newlyRefused.map((m) => `  ✗ ${m}`), "");
+  const out = [
+    `estate diff: ${origin.base} → ${origin.head}, ${summary.appsCompared} apps × ${summary.environments.length} environments compared (${origin.estate})`,
+    "",
+    fleetHeadline(summary),
+    "",
+  ];
+  if (origin.newlyRefused?.length)
+    out.push(
+      `✗ ${origin.newlyRefused.length} app × environment problem(s) only after the change (those apps no longer render):`,
+      ...origin.newlyRefused.map((m) => `  ✗ ${m}`),
+      "",
+    );
   const rows: string[][] = [["env", "class", "apps", "components", "pods"]];
   const notes = new Map<number, string[]>();
   for (const env of summary.environments) {
@@ -54,7 +64,10 @@ export function renderFleetText(summary: FleetSummary, origin: DiffOrigin): stri
       if (t.apps === 0) continue;
       rows.push([first ? env.display : "", CHANGE_CLASS_LABELS[cls].title, String(t.apps), String(t.components), String(t.pods)]);
       first = false;
-      notes.set(rows.length - 1, t.examples.map((e) => `      ${describeChange(e.app, e.component, e.change)}${e.others > 0 ? ` (+${e.others} more)` : ""}`));
+      notes.set(
+        rows.length - 1,
+        t.examples.map((e) => `      ${describeChange(e.app, e.component, e.change)}${e.others > 0 ? ` (+${e.others} more)` : ""}`),
+      );
     }
     if (first) rows.push([env.display, "no change", "0", "0", "0"]);
     const moves = [...env.added.map((a) => `+${a}`), ...env.removed.map((a) => `-${a}`)];
@@ -62,7 +75,12 @@ export function renderFleetText(summary: FleetSummary, origin: DiffOrigin): stri
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   rows.forEach((row, index) => {
-    out.push(row.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd());
+    out.push(
+      row
+        .map((cell, i) => (i >= 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+        .join("  ")
+        .trimEnd(),
+    );
     out.push(...(notes.get(index) ?? []));
   });
   return `${out.join("\n")}\n`;

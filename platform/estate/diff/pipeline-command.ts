@@ -21,8 +21,11 @@ export function pipelineCommand(): Command {
       }
       const target = join(REPO_ROOT, CONSTRUCTS_PIPELINE_PATH);
       if (options.check) {
-        if (existsSync(target) && readFileSync(target, "utf8") === content) return void console.log(`estate pipeline: ${CONSTRUCTS_PIPELINE_PATH} up to date`);
-        console.error(`estate pipeline: ${CONSTRUCTS_PIPELINE_PATH} is ${existsSync(target) ? "out of date" : "missing"}; run npm run estate -- pipeline and commit the result`);
+        if (existsSync(target) && readFileSync(target, "utf8") === content)
+          return void console.log(`estate pipeline: ${CONSTRUCTS_PIPELINE_PATH} up to date`);
+        console.error(
+          `estate pipeline: ${CONSTRUCTS_PIPELINE_PATH} is ${existsSync(target) ? "out of date" : "missing"}; run npm run estate -- pipeline and commit the result`,
+        );
         process.exitCode = 1;
         return;
       }

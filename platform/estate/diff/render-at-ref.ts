@@ -37,16 +37,21 @@ export interface RenderedAtRef {
  * @throws EstateDiffError when the ref is unknown, predates `estate render`, or its render fails.
  */
 export async function renderAtRef(options: RenderAtRefOptions): Promise<RenderedAtRef> {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: options.repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  const git = (...args: string[]) =>
+    execFileSync("git", args, { cwd: options.repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
   let commit: string;
   try {
     commit = git("rev-parse", "--verify", "--quiet", `${options.ref}^{commit}`);
   } catch {
-    throw new EstateDiffError(`--base ${options.ref}: not a commit of this repository; give a branch, tag or commit id (e.g. origin/main, HEAD~1)`);
+    throw new EstateDiffError(
+      `--base ${options.ref}: not a commit of this repository; give a branch, tag or commit id (e.g. origin/main, HEAD~1)`,
+    );
   }
   if (!hasEstateRender(git, commit)) {
     const since = git("log", "--diff-filter=A", "--format=%h", "--", "platform/cli/estate.ts").split("\n").pop();
-    throw new EstateDiffError(`--base ${options.ref} (${commit.slice(0, 7)}) has no estate render command (platform/cli/estate.ts, npm run estate); choose a base at or after ${since || "the commit that adds it"}`);
+    throw new EstateDiffError(
+      `--base ${options.ref} (${commit.slice(0, 7)}) has no estate render command (platform/cli/estate.ts, npm run estate); choose a base at or after ${since || "the commit that adds it"}`,
+    );
   }
   const scratch = mkdtempSync(join(tmpdir(), "beluga-estate-base-"));
   const tree = join(scratch, "tree");
@@ -67,14 +72,22 @@ export async function renderAtRef(options: RenderAtRefOptions): Promise<Rendered
   try {
     git("worktree", "add", "--detach", "--quiet", tree, commit);
     symlinkSync(join(options.repoRoot, "node_modules"), join(tree, "node_modules"), "dir");
-    const { code, stdout, stderr } = await run(tree, ["run", "-s", "estate", "--", "render", ...options.renderArgs, "--out", out], () => options.onProgress?.(countFiles(out)), options.repoRoot);
+    const { code, stdout, stderr } = await run(
+      tree,
+      ["run", "-s", "estate", "--", "render", ...options.renderArgs, "--out", out],
+      () => options.onProgress?.(countFiles(out)),
+      options.repoRoot,
+    );
     // `estate render` exits 1 when some app × environment is refused and still writes the others;
     // only a run without its closing summary line failed.
     if (!/^estate render: /m.test(stdout) || !existsSync(out)) {
       const tail = stderr.trim().split("\n").slice(-8).join("\n");
       throw new EstateDiffError(`estate render at ${options.ref} (${commit.slice(0, 7)}) failed (exit ${code}):\n${tail}`);
     }
-    const refused = stderr.split("\n").filter((l) => /^\s*✗ /.test(l)).map((l) => l.replace(/^\s*✗ /, ""));
+    const refused = stderr
+      .split("\n")
+      .filter((l) => /^\s*✗ /.test(l))
+      .map((l) => l.replace(/^\s*✗ /, ""));
     return { dir: out, commit, refused, dispose };
   } catch (error) {
     dispose();
@@ -96,7 +109,11 @@ function run(cwd: string, args: string[], tick: () => void, repoRoot: string): P
   return new Promise((resolve, reject) => {
     // npm from this checkout's own node_modules/.bin is on PATH through `npm run`; stdin closed, no TTY,
     // so the child draws no progress bar of its own.
-    const child = spawn("npm", args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PATH: `${join(repoRoot, "node_modules", ".bin")}:${process.env.PATH ?? ""}` } });
+    const child = spawn("npm", args, {
+      cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, PATH: `${join(repoRoot, "node_modules", ".bin")}:${process.env.PATH ?? ""}` },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

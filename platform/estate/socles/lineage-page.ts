@@ -55,30 +55,76 @@ export function lineageGraph(usage: readonly SocleUsage[], instance: BelugaInsta
   // Apps in socle order, then by name: an app appears under the first socle it uses.
   const appOrder: string[] = [];
   for (const u of usage) for (const app of u.apps) if (!appOrder.includes(app)) appOrder.push(app);
-  const worst = (app: string) => usage.filter((u) => u.apps.includes(app)).map((u) => u.lifecycle).reduce<string>((a, b) => (STATE_RANK[b] > STATE_RANK[a] ? b : a), "supported");
+  const worst = (app: string) =>
+    usage
+      .filter((u) => u.apps.includes(app))
+      .map((u) => u.lifecycle)
+      .reduce<string>((a, b) => (STATE_RANK[b] > STATE_RANK[a] ? b : a), "supported");
   const appY = new Map(appOrder.map((app, i) => [app, i * (NODE_HEIGHT[2] + GAP)]));
   const workloadsOf = (app: string) => usage.flatMap((u) => u.workloads.filter((w) => w.app === app).map((w) => `${w.path} ← ${u.socle}`));
 
   // Centre lines: a socle's centre at the mean centre of its apps, a base's at the mean of its socles.
   const centre = (column: 0 | 1 | 2, y: number) => y + NODE_HEIGHT[column] / 2;
-  const socleY = spread(usage.map((u) => [u.socle, mean(u.apps.map((a) => centre(2, appY.get(a)!))) - NODE_HEIGHT[1] / 2] as const), NODE_HEIGHT[1] + GAP);
+  const socleY = spread(
+    usage.map((u) => [u.socle, mean(u.apps.map((a) => centre(2, appY.get(a)!))) - NODE_HEIGHT[1] / 2] as const),
+    NODE_HEIGHT[1] + GAP,
+  );
   const bases = Object.keys(catalog.baseImages);
-  const baseY = spread(bases.map((b) => [b, mean(usage.filter((u) => catalog.socles[u.socle]?.base === b).map((u) => centre(1, socleY.get(u.socle)!))) - NODE_HEIGHT[0] / 2] as const), NODE_HEIGHT[0] + GAP);
+  const baseY = spread(
+    bases.map(
+      (b) =>
+        [
+          b,
+          mean(usage.filter((u) => catalog.socles[u.socle]?.base === b).map((u) => centre(1, socleY.get(u.socle)!))) - NODE_HEIGHT[0] / 2,
+        ] as const,
+    ),
+    NODE_HEIGHT[0] + GAP,
+  );
 
   const nodes: LineageNode[] = [
     ...bases.map((b): LineageNode => ({
-      id: `base:${b}`, column: 0, label: b, detail: `${catalog.baseImages[b].image.replace(/^[^/]+\//, "")}:${catalog.baseImages[b].version}`, state: "supported", y: baseY.get(b)!, rebuild: b === rebuiltBase,
+      id: `base:${b}`,
+      column: 0,
+      label: b,
+      detail: `${catalog.baseImages[b].image.replace(/^[^/]+\//, "")}:${catalog.baseImages[b].version}`,
+      state: "supported",
+      y: baseY.get(b)!,
+      rebuild: b === rebuiltBase,
     })),
     ...usage.map((u): LineageNode => {
       const refusing = environments.list.filter((env) => u.environments[env.name].refused.length > 0).map((env) => env.displayName);
       const refused = refusing.length > 0 ? ` · refused in ${refusing.join(", ")}` : "";
-      return { id: `socle:${u.socle}`, column: 1, label: `${u.socle} ${u.version ?? "?"} · ${u.lifecycle}`, detail: `${u.apps.length} apps · ${u.workloads.length} workloads${refused}`, state: u.lifecycle, y: socleY.get(u.socle)!, rebuild: rebuiltSocles.has(u.socle) };
+      return {
+        id: `socle:${u.socle}`,
+        column: 1,
+        label: `${u.socle} ${u.version ?? "?"} · ${u.lifecycle}`,
+        detail: `${u.apps.length} apps · ${u.workloads.length} workloads${refused}`,
+        state: u.lifecycle,
+        y: socleY.get(u.socle)!,
+        rebuild: rebuiltSocles.has(u.socle),
+      };
     }),
-    ...appOrder.map((app): LineageNode => ({ id: `app:${app}`, column: 2, label: app, detail: workloadsOf(app).join("\n"), state: worst(app), y: appY.get(app)!, rebuild: rebuiltApps.has(app) })),
+    ...appOrder.map((app): LineageNode => ({
+      id: `app:${app}`,
+      column: 2,
+      label: app,
+      detail: workloadsOf(app).join("\n"),
+      state: worst(app),
+      y: appY.get(app)!,
+      rebuild: rebuiltApps.has(app),
+    })),
   ];
   const edges: LineageEdge[] = [
-    ...usage.filter((u) => catalog.socles[u.socle]).map((u) => ({ from: `base:${catalog.socles[u.socle].base}`, to: `socle:${u.socle}`, rebuild: catalog.socles[u.socle].base === rebuiltBase })),
-    ...usage.flatMap((u) => u.apps.map((app) => ({ from: `socle:${u.socle}`, to: `app:${app}`, rebuild: rebuiltSocles.has(u.socle) && rebuiltApps.has(app) }))),
+    ...usage
+      .filter((u) => catalog.socles[u.socle])
+      .map((u) => ({
+        from: `base:${catalog.socles[u.socle].base}`,
+        to: `socle:${u.socle}`,
+        rebuild: catalog.socles[u.socle].base === rebuiltBase,
+      })),
+    ...usage.flatMap((u) =>
+      u.apps.map((app) => ({ from: `socle:${u.socle}`, to: `app:${app}`, rebuild: rebuiltSocles.has(u.socle) && rebuiltApps.has(app) })),
+    ),
   ];
   const height = Math.max(0, ...nodes.map((n) => n.y + NODE_HEIGHT[n.column]));
   return { nodes, edges, height };
@@ -113,12 +159,20 @@ export function nodeBox(node: LineageNode): { x: number; y: number; width: numbe
  * `estate socles --format html`: the image lineage (RedHat base → socle → app) as one self-contained
  * page with an SVG graph, lifecycle colours, and the rebuild plan highlighted when one is given.
  */
-export function renderLineagePage(usage: readonly SocleUsage[], instance: BelugaInstance, options: { plan?: RebuildPlan; generatedAt: string }): string {
+export function renderLineagePage(
+  usage: readonly SocleUsage[],
+  instance: BelugaInstance,
+  options: { plan?: RebuildPlan; generatedAt: string },
+): string {
   const graph = lineageGraph(usage, instance, options.plan);
-  const refusing = (state: SocleLifecycle) => instance.environments.list.filter((env) => !env.allowedSocleStates.includes(state)).map((env) => env.displayName);
-  const deprecatedLegend = refusing("deprecated").length > 0 ? `deprecated (refused in ${refusing("deprecated").join(", ")})` : "deprecated";
+  const refusing = (state: SocleLifecycle) =>
+    instance.environments.list.filter((env) => !env.allowedSocleStates.includes(state)).map((env) => env.displayName);
+  const deprecatedLegend =
+    refusing("deprecated").length > 0 ? `deprecated (refused in ${refusing("deprecated").join(", ")})` : "deprecated";
   const retiredLegend =
-    refusing("retired").length === instance.environments.list.length ? "retired or unknown (refused everywhere)" : `retired (refused in ${refusing("retired").join(", ") || "none"}) or unknown (refused everywhere)`;
+    refusing("retired").length === instance.environments.list.length
+      ? "retired or unknown (refused everywhere)"
+      : `retired (refused in ${refusing("retired").join(", ") || "none"}) or unknown (refused everywhere)`;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const edge = (e: LineageEdge) => {
     const a = nodeBox(byId.get(e.from)!);

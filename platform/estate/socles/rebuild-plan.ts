@@ -39,7 +39,13 @@ export interface WaveEntry {
 export interface RebuildPlan {
   /** What was asked: a socle, or a base image and the socles built FROM it. */
   readonly target: string;
-  readonly socles: ReadonlyArray<{ readonly socle: string; readonly lifecycle: string; readonly fromDigest: string; readonly toDigest?: string; readonly containerfile: string }>;
+  readonly socles: ReadonlyArray<{
+    readonly socle: string;
+    readonly lifecycle: string;
+    readonly fromDigest: string;
+    readonly toDigest?: string;
+    readonly containerfile: string;
+  }>;
   /** Per app (sorted), the images to rebuild. */
   readonly apps: ReadonlyArray<{ readonly app: string; readonly team: string; readonly artifacts: readonly ArtifactRebuild[] }>;
   /** Deploys in the instance's promotion order (Dev → Int → RE7 → Prod here). */
@@ -61,13 +67,23 @@ export function rebuildPlan(estate: SocleEstate, target: string, now: Date): Reb
   const { catalog, environments } = estate.instance;
   // Images are built once, for the first environment of the promotion chain, and promoted from there.
   const [buildEnvironment] = environments.list;
-  if (newDigest !== undefined && !DIGEST.test(newDigest)) throw new SocleError(`--rebuild ${target}: the digest must look like sha256:<64 hex digits>; give the digest the registry printed for the new socle image`);
-  const socles = catalog.socles[name] ? [name] : Object.keys(catalog.socles).filter((s) => catalog.baseImages[name] && catalog.socles[s].base === name);
+  if (newDigest !== undefined && !DIGEST.test(newDigest))
+    throw new SocleError(
+      `--rebuild ${target}: the digest must look like sha256:<64 hex digits>; give the digest the registry printed for the new socle image`,
+    );
+  const socles = catalog.socles[name]
+    ? [name]
+    : Object.keys(catalog.socles).filter((s) => catalog.baseImages[name] && catalog.socles[s].base === name);
   if (socles.length === 0) {
-    throw new SocleError(`unknown socle ${name}; known: ${Object.keys(catalog.socles).join(", ")} (or a base image: ${Object.keys(catalog.baseImages).join(", ")}); use one of them, optionally with @sha256:<digest>`);
+    throw new SocleError(
+      `unknown socle ${name}; known: ${Object.keys(catalog.socles).join(", ")} (or a base image: ${Object.keys(catalog.baseImages).join(", ")}); use one of them, optionally with @sha256:<digest>`,
+    );
   }
   // The catalog as it will be once the socle is rebuilt: every app image's FROM follows it.
-  const next: CatalogSpec = newDigest && catalog.socles[name] ? { ...catalog, socles: { ...catalog.socles, [name]: { ...catalog.socles[name], digest: newDigest } } } : catalog;
+  const next: CatalogSpec =
+    newDigest && catalog.socles[name]
+      ? { ...catalog, socles: { ...catalog.socles, [name]: { ...catalog.socles[name], digest: newDigest } } }
+      : catalog;
   const usage = socleUsage(estate).filter((u) => socles.includes(u.socle));
   const apps = new Map<string, { app: string; team: string; artifacts: Map<string, ArtifactRebuild> }>();
   for (const u of usage) {
@@ -79,26 +95,51 @@ export function rebuildPlan(estate: SocleEstate, target: string, now: Date): Reb
         entry.artifacts.set(w.artifact, { ...known, workloads: [...known.workloads, w.path] });
         continue;
       }
-      const image = resolveImage(buildEnvironment, next, w.team, { socle: u.socle, artifact: w.artifact, version: w.versions[buildEnvironment.name] });
+      const image = resolveImage(buildEnvironment, next, w.team, {
+        socle: u.socle,
+        artifact: w.artifact,
+        version: w.versions[buildEnvironment.name],
+      });
       const file = appContainerfile(w.app, w.artifact, image);
-      entry.artifacts.set(w.artifact, { artifact: w.artifact, socle: u.socle, workloads: [w.path], containerfile: file.path, from: image.lineage.socle.ref });
+      entry.artifacts.set(w.artifact, {
+        artifact: w.artifact,
+        socle: u.socle,
+        workloads: [w.path],
+        containerfile: file.path,
+        from: image.lineage.socle.ref,
+      });
     }
   }
-  const sortedApps = [...apps.values()].sort((a, b) => a.app.localeCompare(b.app)).map((a) => ({ app: a.app, team: a.team, artifacts: [...a.artifacts.values()].sort((x, y) => x.artifact.localeCompare(y.artifact)) }));
+  const sortedApps = [...apps.values()]
+    .sort((a, b) => a.app.localeCompare(b.app))
+    .map((a) => ({ app: a.app, team: a.team, artifacts: [...a.artifacts.values()].sort((x, y) => x.artifact.localeCompare(y.artifact)) }));
   const release = new Map(estate.apps.map((a) => [a.name, a.release]));
   const waves = environments.list.map((env) => ({
     env: env.name,
     displayName: env.displayName,
     entries: sortedApps.map(({ app }): WaveEntry => {
       const refused = usage.filter((u) => u.environments[env.name].refused.includes(app));
-      if (refused.length > 0) return { app, action: "blocked", note: `${env.displayName} refuses ${refused.map((u) => `${u.socle} (${u.lifecycle})`).join(", ")}; migrate to ${refused.map((u) => u.successor ?? "a supported socle").join(", ")}` };
+      if (refused.length > 0)
+        return {
+          app,
+          action: "blocked",
+          note: `${env.displayName} refuses ${refused.map((u) => `${u.socle} (${u.lifecycle})`).join(", ")}; migrate to ${refused.map((u) => u.successor ?? "a supported socle").join(", ")}`,
+        };
       const decision = checkReleaseWindow(app, release.get(app)!, env, now);
-      return decision.allowed ? { app, action: "deploy" } : { app, action: "wait", note: `release train: next ${env.displayName} window opens ${nextWindow(release.get(app)!, now)}` };
+      return decision.allowed
+        ? { app, action: "deploy" }
+        : { app, action: "wait", note: `release train: next ${env.displayName} window opens ${nextWindow(release.get(app)!, now)}` };
     }),
   }));
   return {
     target,
-    socles: socles.map((s) => ({ socle: s, lifecycle: catalog.socles[s].lifecycle, fromDigest: catalog.socles[s].digest, toDigest: s === name ? newDigest : undefined, containerfile: socleContainerfile(next, s).path })),
+    socles: socles.map((s) => ({
+      socle: s,
+      lifecycle: catalog.socles[s].lifecycle,
+      fromDigest: catalog.socles[s].digest,
+      toDigest: s === name ? newDigest : undefined,
+      containerfile: socleContainerfile(next, s).path,
+    })),
     apps: sortedApps,
     waves,
   };

@@ -44,11 +44,23 @@ export function socleUsage(estate: SocleEstate): SocleUsage[] {
   const bySocle = new Map<string, SocleWorkload[]>(Object.keys(catalog.socles).map((name) => [name, []]));
   for (const app of estate.apps) {
     const workloads = [
-      ...Object.entries(app.components).map(([name, spec]) => ({ path: `components.${name}`, name, image: spec.image, kind: "components" as const })),
-      ...Object.entries(app.batches ?? {}).map(([name, spec]) => ({ path: `batches.${name}`, name, image: spec.image, kind: "batches" as const })),
+      ...Object.entries(app.components).map(([name, spec]) => ({
+        path: `components.${name}`,
+        name,
+        image: spec.image,
+        kind: "components" as const,
+      })),
+      ...Object.entries(app.batches ?? {}).map(([name, spec]) => ({
+        path: `batches.${name}`,
+        name,
+        image: spec.image,
+        kind: "batches" as const,
+      })),
     ];
     for (const w of workloads) {
-      const versions = Object.fromEntries(instanceEnvironments.names.map((env) => [env, app.environments?.[env]?.[w.kind]?.[w.name]?.image?.version ?? w.image.version])) as Record<EnvName, string>;
+      const versions = Object.fromEntries(
+        instanceEnvironments.names.map((env) => [env, app.environments?.[env]?.[w.kind]?.[w.name]?.image?.version ?? w.image.version]),
+      ) as Record<EnvName, string>;
       const list = bySocle.get(w.image.socle) ?? [];
       list.push({ app: app.name, team: app.team, release: app.release, path: w.path, artifact: w.image.artifact, versions });
       bySocle.set(w.image.socle, list);

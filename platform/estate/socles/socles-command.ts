@@ -25,19 +25,29 @@ interface SoclesCommandOptions {
 export function soclesCommand(base: Beluga): Command {
   const windowed = base.environments.list.filter((env) => env.releaseWindows).map((env) => env.displayName);
   return new Command("socles")
-    .description("Socle usage per app and environment, lifecycle findings; --rebuild: the rebuild plan of a socle digest change; --format html: the lineage graph page")
+    .description(
+      "Socle usage per app and environment, lifecycle findings; --rebuild: the rebuild plan of a socle digest change; --format html: the lineage graph page",
+    )
     .option("--estate <kind>", "synthetic (repo apps + generated ones) or repo (apps/catalog.ts)", parseKind, "synthetic")
     .option("--rebuild <socle[@digest]>", "rebuild plan for a new digest of this socle (or of a base image: every socle FROM it)")
     .addOption(new Option("--format <format>", "report format").choices(["text", "markdown", "json", "html"]).default("text"))
-    .option("--date <YYYY-MM-DD>", `day the deploys would run, for release windows${windowed.length > 0 ? ` (${windowed.join(", ")})` : ""} (default: today)`, parseDate)
+    .option(
+      "--date <YYYY-MM-DD>",
+      `day the deploys would run, for release windows${windowed.length > 0 ? ` (${windowed.join(", ")})` : ""} (default: today)`,
+      parseDate,
+    )
     .option("--apps <n>", "synthetic estate: number of app systems", (v) => Number(v))
     .option("--seed <n>", "synthetic estate: generator seed", (v) => Number(v))
     .action((options: SoclesCommandOptions) => {
       const estate = loadEstate(options.estate, { apps: options.apps, seed: options.seed, base });
       try {
         const plan = options.rebuild ? rebuildPlan(estate, options.rebuild, options.date ?? new Date()) : undefined;
-        if (options.format === "html") process.stdout.write(renderLineagePage(socleUsage(estate), estate.instance, { plan, generatedAt: new Date().toISOString() }));
-        else process.stdout.write(plan ? renderPlan(plan, options.format) : renderUsage(socleUsage(estate), options.format, estate.environments));
+        if (options.format === "html")
+          process.stdout.write(renderLineagePage(socleUsage(estate), estate.instance, { plan, generatedAt: new Date().toISOString() }));
+        else
+          process.stdout.write(
+            plan ? renderPlan(plan, options.format) : renderUsage(socleUsage(estate), options.format, estate.environments),
+          );
       } catch (error) {
         if (!(error instanceof SocleError)) throw error;
         console.error(`estate socles: ${error.message}`);

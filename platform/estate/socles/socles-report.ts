@@ -27,9 +27,24 @@ export function lifecycleFindings(usage: readonly SocleUsage[], environments: En
     const production = environments.list[environments.list.length - 1].displayName;
     const apps = `${u.apps.length} app(s): ${u.apps.join(", ")}`;
     const migrate = u.successor ? `; migrate to ${u.successor}` : "";
-    if (u.lifecycle === "unknown") out.push({ level: "error", socle: u.socle, message: `${u.socle} is not in the catalog (platform/catalog/socles.ts) yet ${apps} declare it; fix the socle name` });
-    else if (u.lifecycle === "retired") out.push({ level: "error", socle: u.socle, message: `${u.socle} is retired and refused in ${refusing.join(", ")}${refusing.includes(production) ? ` (${production} included)` : ""}, still used by ${apps}${migrate}` });
-    else out.push({ level: "warning", socle: u.socle, message: `${u.socle} is deprecated${refusing.length ? ` (refused in ${refusing.join(", ")})` : ""}, still used by ${apps}${migrate}` });
+    if (u.lifecycle === "unknown")
+      out.push({
+        level: "error",
+        socle: u.socle,
+        message: `${u.socle} is not in the catalog (platform/catalog/socles.ts) yet ${apps} declare it; fix the socle name`,
+      });
+    else if (u.lifecycle === "retired")
+      out.push({
+        level: "error",
+        socle: u.socle,
+        message: `${u.socle} is retired and refused in ${refusing.join(", ")}${refusing.includes(production) ? ` (${production} included)` : ""}, still used by ${apps}${migrate}`,
+      });
+    else
+      out.push({
+        level: "warning",
+        socle: u.socle,
+        message: `${u.socle} is deprecated${refusing.length ? ` (refused in ${refusing.join(", ")})` : ""}, still used by ${apps}${migrate}`,
+      });
   }
   return out.sort((a, b) => (a.level === b.level ? 0 : a.level === "error" ? -1 : 1));
 }
@@ -40,12 +55,26 @@ export function renderUsage(usage: readonly SocleUsage[], format: SoclesFormat, 
   if (format === "json") return `${JSON.stringify({ socles: usage, findings }, null, 2)}\n`;
   const header = ["socle", "lifecycle", "version", "digest", "apps", "workloads", ...environments.list.map((e) => e.displayName)];
   const rows = usage.map((u) => [
-    u.socle, u.lifecycle, u.version ?? "?", u.digest ? u.digest.slice(7, 19) : "?", String(u.apps.length), String(u.workloads.length),
-    ...environments.names.map((env) => (u.environments[env].refused.length > 0 ? `✗ ${u.environments[env].refused.length}` : String(u.environments[env].apps.length))),
+    u.socle,
+    u.lifecycle,
+    u.version ?? "?",
+    u.digest ? u.digest.slice(7, 19) : "?",
+    String(u.apps.length),
+    String(u.workloads.length),
+    ...environments.names.map((env) =>
+      u.environments[env].refused.length > 0 ? `✗ ${u.environments[env].refused.length}` : String(u.environments[env].apps.length),
+    ),
   ]);
   const marks = { error: "✗", warning: "!" } as const;
   if (format === "markdown") {
-    const out = ["### Socle usage", "", `| ${header.join(" | ")} |`, `|${header.map((_, i) => (i >= 4 ? "---:" : "---")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`), ""];
+    const out = [
+      "### Socle usage",
+      "",
+      `| ${header.join(" | ")} |`,
+      `|${header.map((_, i) => (i >= 4 ? "---:" : "---")).join("|")}|`,
+      ...rows.map((r) => `| ${r.join(" | ")} |`),
+      "",
+    ];
     if (findings.length > 0) out.push(...findings.map((f) => `- ${f.level === "error" ? "❌ **error**" : "⚠️ warning"}: ${f.message}`), "");
     out.push("✗ n: apps the environment refuses (socle lifecycle not allowed there).");
     return `${out.join("\n")}\n`;
@@ -62,18 +91,31 @@ export function renderPlan(plan: RebuildPlan, format: SoclesFormat): string {
   const md = format === "markdown";
   const images = plan.apps.reduce((n, a) => n + a.artifacts.length, 0);
   const out = [md ? `### Rebuild plan: ${plan.target}` : `rebuild plan: ${plan.target}`, ""];
-  for (const s of plan.socles) out.push(`${md ? "- " : "  "}socle ${s.socle} (${s.lifecycle}): ${s.fromDigest.slice(0, 19)} → ${s.toDigest ? s.toDigest.slice(0, 19) : "rebuilt"} (${s.containerfile})`);
+  for (const s of plan.socles)
+    out.push(
+      `${md ? "- " : "  "}socle ${s.socle} (${s.lifecycle}): ${s.fromDigest.slice(0, 19)} → ${s.toDigest ? s.toDigest.slice(0, 19) : "rebuilt"} (${s.containerfile})`,
+    );
   out.push("", `${images} app image(s) of ${plan.apps.length} app(s) to rebuild FROM the new socle:`, "");
   for (const a of plan.apps) {
     out.push(md ? `- **${a.app}** (${a.team})` : `  ${a.app} (${a.team})`);
-    for (const x of a.artifacts) out.push(`${md ? "  - " : "    "}${x.artifact} ← ${x.socle}  [${x.workloads.join(", ")}]  ${x.containerfile}`);
+    for (const x of a.artifacts)
+      out.push(`${md ? "  - " : "    "}${x.artifact} ← ${x.socle}  [${x.workloads.join(", ")}]  ${x.containerfile}`);
   }
   out.push("", "then deploy, in promotion order:", "");
   const width = Math.max(0, ...plan.waves.map((w) => w.displayName.length));
   for (const [i, wave] of plan.waves.entries()) {
     const by = (action: string) => wave.entries.filter((e) => e.action === action);
-    out.push(`${md ? `${i + 1}. **${wave.displayName}**` : `  ${i + 1}. ${wave.displayName.padEnd(width)}`}: ${by("deploy").length} app(s) deploy${by("deploy").length ? ` (${by("deploy").map((e) => e.app).join(", ")})` : ""}`);
-    for (const e of [...by("wait"), ...by("blocked")]) out.push(`${md ? "   - " : "       "}${e.action === "wait" ? "waits" : "✗ blocked"}: ${e.app} — ${e.note}`);
+    out.push(
+      `${md ? `${i + 1}. **${wave.displayName}**` : `  ${i + 1}. ${wave.displayName.padEnd(width)}`}: ${by("deploy").length} app(s) deploy${
+        by("deploy").length
+          ? ` (${by("deploy")
+              .map((e) => e.app)
+              .join(", ")})`
+          : ""
+      }`,
+    );
+    for (const e of [...by("wait"), ...by("blocked")])
+      out.push(`${md ? "   - " : "       "}${e.action === "wait" ? "waits" : "✗ blocked"}: ${e.app} — ${e.note}`);
   }
   return `${out.join("\n")}\n`;
 }
@@ -81,5 +123,10 @@ export function renderPlan(plan: RebuildPlan, format: SoclesFormat): string {
 /** Rows as aligned columns, numbers (from column `numericFrom`) right-aligned. */
 function table(rows: readonly string[][], numericFrom: number): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
-  return rows.map((r) => r.map((c, i) => (i >= numericFrom ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i >= numericFrom ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd(),
+  );
 }

@@ -52,7 +52,9 @@ export async function deployFleet(options: DeployFleetOptions): Promise<FleetRep
       child.on("exit", (code) => (queue.length > 0 && code !== 0 ? reject(new Error(`fleet worker exited with ${code}`)) : undefined));
       next();
     });
-  const children = Array.from({ length: parallel }, () => fork(worker, [], { execArgv: ["-r", "ts-node/register/transpile-only"], stdio: ["ignore", "ignore", "inherit", "ipc"] }));
+  const children = Array.from({ length: parallel }, () =>
+    fork(worker, [], { execArgv: ["-r", "ts-node/register/transpile-only"], stdio: ["ignore", "ignore", "inherit", "ipc"] }),
+  );
   await Promise.all(children.map(run));
   const seconds = (Date.now() - started) / 1000;
   return { results, seconds, appsPerMinute: (results.filter((r) => r.ok).length / seconds) * 60 };

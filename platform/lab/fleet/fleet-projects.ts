@@ -28,7 +28,10 @@ export interface FleetSelection {
  */
 export function fleetBeluga(selection: FleetSelection, base: Beluga = repoBeluga): Beluga {
   const [first] = base.environments.list;
-  const candidates = new Beluga(base.instance, syntheticEstate({ apps: selection.apps * 3, seed: selection.seed, environments: base.environments }));
+  const candidates = new Beluga(
+    base.instance,
+    syntheticEstate({ apps: selection.apps * 3, seed: selection.seed, environments: base.environments }),
+  );
   const fits = (app: AppDeclaration) => candidates.contract(candidates.render(app, first)).quotaShortfalls.length === 0;
   return new Beluga(base.instance, candidates.apps.filter(fits).slice(0, selection.apps));
 }
@@ -40,7 +43,10 @@ export function fleetBeluga(selection: FleetSelection, base: Beluga = repoBeluga
 export function fleetProjectDir(project: string): string {
   const dir = join(FLEET_DIR, "projects", project);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\ndescription: Beluga fleet run (generated; see platform/lab/fleet)\n`);
+  writeFileSync(
+    join(dir, "Pulumi.yaml"),
+    `name: ${project}\nruntime: nodejs\ndescription: Beluga fleet run (generated; see platform/lab/fleet)\n`,
+  );
   return dir;
 }
 

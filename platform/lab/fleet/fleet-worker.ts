@@ -47,7 +47,16 @@ process.on("message", async (task: FleetTask) => {
     process.send!({ app: task.app, ok: true, seconds: result.seconds, resources } satisfies FleetTaskResult);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    const lines = text.split("\n").filter((l) => /error:/i.test(l)).slice(0, 5);
-    process.send!({ app: task.app, ok: false, seconds: (Date.now() - started) / 1000, resources: 0, error: lines.join("\n") || text.slice(0, 500) } satisfies FleetTaskResult);
+    const lines = text
+      .split("\n")
+      .filter((l) => /error:/i.test(l))
+      .slice(0, 5);
+    process.send!({
+      app: task.app,
+      ok: false,
+      seconds: (Date.now() - started) / 1000,
+      resources: 0,
+      error: lines.join("\n") || text.slice(0, 500),
+    } satisfies FleetTaskResult);
   }
 });

@@ -21,11 +21,70 @@ export interface SyntheticEstateOptions {
 /** Defaults of `syntheticEstate`: the shape of the real estate (180 systems, about 2000 workloads). */
 export const SYNTHETIC_ESTATE_DEFAULTS = { apps: 180, seed: 20240410 } as const;
 
-const DOMAINS = ["auto", "habitation", "sante", "prevoyance", "epargne", "retraite", "vie", "pro", "agri", "flotte", "emprunteur", "obseques", "juridique", "assistance", "voyage", "animaux"];
-const SUBJECTS = ["devis", "tarif", "contrats", "sinistres", "paiements", "clients", "courtiers", "agences", "documents", "signature", "reclamations", "indemnisation", "expertise", "fraude", "recouvrement", "comptabilite", "reporting", "referentiel", "notifications", "portail"];
+const DOMAINS = [
+  "auto",
+  "habitation",
+  "sante",
+  "prevoyance",
+  "epargne",
+  "retraite",
+  "vie",
+  "pro",
+  "agri",
+  "flotte",
+  "emprunteur",
+  "obseques",
+  "juridique",
+  "assistance",
+  "voyage",
+  "animaux",
+];
+const SUBJECTS = [
+  "devis",
+  "tarif",
+  "contrats",
+  "sinistres",
+  "paiements",
+  "clients",
+  "courtiers",
+  "agences",
+  "documents",
+  "signature",
+  "reclamations",
+  "indemnisation",
+  "expertise",
+  "fraude",
+  "recouvrement",
+  "comptabilite",
+  "reporting",
+  "referentiel",
+  "notifications",
+  "portail",
+];
 const NAMES = {
   web: ["web", "portal", "admin", "backoffice", "partners-web"],
-  api: ["api", "gateway", "pricing", "rules", "search", "documents", "payments", "quotes", "claims", "partners", "ledger", "accounts", "contracts", "billing", "identity", "catalog", "scoring", "exports", "audit", "events-api"],
+  api: [
+    "api",
+    "gateway",
+    "pricing",
+    "rules",
+    "search",
+    "documents",
+    "payments",
+    "quotes",
+    "claims",
+    "partners",
+    "ledger",
+    "accounts",
+    "contracts",
+    "billing",
+    "identity",
+    "catalog",
+    "scoring",
+    "exports",
+    "audit",
+    "events-api",
+  ],
   worker: ["worker", "events", "notifier", "indexer", "mailer", "sync-worker", "outbox", "projector"],
   batch: ["nightly", "export", "purge", "reconcile", "archive", "reporting", "invoicing", "statements"],
 } as const;
@@ -34,13 +93,28 @@ type SocleName = "java21-spring" | "java17-spring" | "node22" | "python312" | "n
 
 /** Ports a workload of each socle family serves: the app port plus the middleware's metrics port. */
 const PORTS: Record<SocleName, ComponentSpec["ports"]> = {
-  "java21-spring": [{ name: "http", port: 8080 }, { name: "management", port: 9090 }],
-  "java17-spring": [{ name: "http", port: 8080 }, { name: "management", port: 9090 }],
-  node22: [{ name: "http", port: 3000 }, { name: "metrics", port: 9464 }],
+  "java21-spring": [
+    { name: "http", port: 8080 },
+    { name: "management", port: 9090 },
+  ],
+  "java17-spring": [
+    { name: "http", port: 8080 },
+    { name: "management", port: 9090 },
+  ],
+  node22: [
+    { name: "http", port: 3000 },
+    { name: "metrics", port: 9464 },
+  ],
   python312: [{ name: "http", port: 8000 }],
   "nginx-static": undefined,
 };
-const RELEASE_TRAIN = { policy: "release-train" as const, windows: [{ from: "04-01", to: "04-30" }, { from: "10-01", to: "10-31" }] };
+const RELEASE_TRAIN = {
+  policy: "release-train" as const,
+  windows: [
+    { from: "04-01", to: "04-30" },
+    { from: "10-01", to: "10-31" },
+  ],
+};
 
 /**
  * A deterministic synthetic estate shaped like the real one, for scale work (rendering, diffing,
@@ -88,7 +162,11 @@ interface OverrideStages {
 }
 
 function generateApp(random: SeededRandom, name: string, earlier: readonly string[], stages: OverrideStages): AppDeclaration {
-  const size = random.weighted<[number, number]>([[[3, 6], 35], [[8, 14], 45], [[15, 26], 20]]);
+  const size = random.weighted<[number, number]>([
+    [[3, 6], 35],
+    [[8, 14], 45],
+    [[15, 26], 20],
+  ]);
   const units = random.int(size[0], size[1]);
   const legacy = random.chance(1 / 16);
   const critical = random.chance(0.3);
@@ -106,11 +184,19 @@ function generateApp(random: SeededRandom, name: string, earlier: readonly strin
     const socle = socleFor(random, kind, legacy);
     const image = { socle, artifact: `${name}-${unit}`, version, digest: digestOf(`${name}-${unit}`, version) };
     if (kind === "batch") {
-      batches[unit] = { image, schedule: `${random.int(0, 59)} ${random.int(0, 5)} * * ${random.pick(["*", "*", "1-5", "0"])}`, resources: { profile: random.pick(["S", "M"] as const) } };
+      batches[unit] = {
+        image,
+        schedule: `${random.int(0, 59)} ${random.int(0, 5)} * * ${random.pick(["*", "*", "1-5", "0"])}`,
+        resources: { profile: random.pick(["S", "M"] as const) },
+      };
       if (random.chance(0.5)) firstBatchOverrides[unit] = { suspend: true };
       continue;
     }
-    const component: ComponentSpec = { image, ports: kind === "worker" ? [] : PORTS[socle], resources: { profile: kind === "web" ? "S" : random.pick(["S", "M", "M", "L"] as const) } };
+    const component: ComponentSpec = {
+      image,
+      ports: kind === "worker" ? [] : PORTS[socle],
+      resources: { profile: kind === "web" ? "S" : random.pick(["S", "M", "M", "L"] as const) },
+    };
     if (kind === "worker") component.scaling = { replicas: random.int(2, 3) };
     else component.scaling = { min: 2, max: random.int(3, 4), ...(random.chance(0.3) ? { cpuTarget: random.pick([60, 65, 75]) } : {}) };
     if (kind === "web" || (kind === "api" && random.chance(0.3))) component.routes = [kind === "web" ? {} : { path: "/api" }];
@@ -120,7 +206,10 @@ function generateApp(random: SeededRandom, name: string, earlier: readonly strin
         component.env.QUEUE = { config: "queue" };
         component.config = { queue: `${name}.${unit}.events` };
       }
-      if (socle.startsWith("java") && random.chance(0.1)) component.configFiles = { logging: { mountPath: "/config", files: { "logback.xml": '<configuration><root level="INFO"/></configuration>' } } };
+      if (socle.startsWith("java") && random.chance(0.1))
+        component.configFiles = {
+          logging: { mountPath: "/config", files: { "logback.xml": '<configuration><root level="INFO"/></configuration>' } },
+        };
       if (random.chance(0.25)) lastOverrides[unit] = { scaling: { min: 2, max: random.int(6, 10) } };
     }
     const dependsOn = [
@@ -150,7 +239,15 @@ function generateApp(random: SeededRandom, name: string, earlier: readonly strin
 /** The API first (other units depend on it), then fronts, workers and batches in proportion. */
 function unitKinds(random: SeededRandom, units: number): Kind[] {
   const kinds: Kind[] = ["api"];
-  for (let i = 1; i < units; i++) kinds.push(random.weighted<Kind>([["api", 50], ["web", 15], ["worker", 20], ["batch", 15]]));
+  for (let i = 1; i < units; i++)
+    kinds.push(
+      random.weighted<Kind>([
+        ["api", 50],
+        ["web", 15],
+        ["worker", 20],
+        ["batch", 15],
+      ]),
+    );
   return kinds;
 }
 
@@ -169,7 +266,11 @@ function socleFor(random: SeededRandom, kind: Kind, legacy: boolean): SocleName 
     case "web":
       return random.chance(0.7) ? "nginx-static" : "node22";
     case "api":
-      return random.weighted<SocleName>([[jvm, 65], ["node22", 18], ["python312", 17]]);
+      return random.weighted<SocleName>([
+        [jvm, 65],
+        ["node22", 18],
+        ["python312", 17],
+      ]);
     default:
       return random.chance(0.75) ? jvm : "python312";
   }

@@ -6,5 +6,8 @@ import { join } from "node:path";
  * failure). Idempotent: a healthy cluster is left as it is.
  */
 export function clusterUp(stdio: "inherit" | "pipe" = "inherit"): void {
-  execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "..", "cluster.ts"), "up"], { stdio, timeout: 300_000 });
+  execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "..", "cluster.ts"), "up"], {
+    stdio,
+    timeout: 300_000,
+  });
 }

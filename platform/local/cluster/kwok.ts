@@ -1,27 +1,30 @@
 /** kwok's configuration (the tool's stages plus ours) and the fake nodes it manages. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { KWOK_STAGES, NEVER_READY_STAGE } from './layout';
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { KWOK_STAGES, NEVER_READY_STAGE } from "./layout";
 
-export const FAKE_NODES = ['kwok-node-0', 'kwok-node-1', 'kwok-node-2'];
+export const FAKE_NODES = ["kwok-node-0", "kwok-node-1", "kwok-node-2"];
 
 /** Simulated failures (see the stage file): excluded from kwok's pod-ready stage, handled by their own. */
 const NEVER_READY_EXCLUSION = [
   "    - key: '.metadata.labels[\"app.kubernetes.io/version\"]'",
   "      operator: 'NotIn'",
-  '      values:',
+  "      values:",
   "      - 'never-ready'",
-].join('\n');
+].join("\n");
 
 export function kwokConfig(): string {
-  const stages = fs.readdirSync(KWOK_STAGES).filter((f) => f.endsWith('.yaml')).sort()
+  const stages = fs
+    .readdirSync(KWOK_STAGES)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
     .map((f) => {
-      const text = fs.readFileSync(path.join(KWOK_STAGES, f), 'utf8').trim();
-      return f === 'pod-ready.yaml' ? text.replace('    matchExpressions:\n', `    matchExpressions:\n${NEVER_READY_EXCLUSION}\n`) : text;
+      const text = fs.readFileSync(path.join(KWOK_STAGES, f), "utf8").trim();
+      return f === "pod-ready.yaml" ? text.replace("    matchExpressions:\n", `    matchExpressions:\n${NEVER_READY_EXCLUSION}\n`) : text;
     });
-  stages.push(fs.readFileSync(NEVER_READY_STAGE, 'utf8').trim());
+  stages.push(fs.readFileSync(NEVER_READY_STAGE, "utf8").trim());
   // Stages only: without a KwokConfiguration document kwok applies its defaults (parallelism etc.).
-  return stages.join('\n---\n') + '\n';
+  return stages.join("\n---\n") + "\n";
 }
 
 /**
@@ -30,7 +33,8 @@ export function kwokConfig(): string {
  * fleet wait unschedulable until its progress deadline.
  */
 export function fakeNodes(): string {
-  return FAKE_NODES.map((n) => `apiVersion: v1
+  return FAKE_NODES.map(
+    (n) => `apiVersion: v1
 kind: Node
 metadata:
   name: ${n}
@@ -54,5 +58,6 @@ status:
     operatingSystem: linux
     kubeletVersion: fake
     kubeProxyVersion: fake
-`).join('---\n');
+`,
+  ).join("---\n");
 }

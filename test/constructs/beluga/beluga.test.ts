@@ -18,8 +18,12 @@ describe("Beluga façade", () => {
       const theirs = bu2.render(minimalApp(), "live");
       expect(ours.app.namespace).toBe("mini-prod");
       expect(theirs.app.namespace).toBe("bu2-mini-live");
-      expect(deployment(ours.objects).spec.template.spec.containers[0].image).toMatch(/^registry\.beluga\.internal\/release\/core\/mini-api:1\.0\.0@sha256:/);
-      expect(deployment(theirs.objects).spec.template.spec.containers[0].image).toMatch(/^registry\.bu2\.example\/live\/core\/mini-api:1\.0\.0@sha256:/);
+      expect(deployment(ours.objects).spec.template.spec.containers[0].image).toMatch(
+        /^registry\.beluga\.internal\/release\/core\/mini-api:1\.0\.0@sha256:/,
+      );
+      expect(deployment(theirs.objects).spec.template.spec.containers[0].image).toMatch(
+        /^registry\.bu2\.example\/live\/core\/mini-api:1\.0\.0@sha256:/,
+      );
     });
 
     it("gates each instance on its own promotion chain", () => {
@@ -27,11 +31,15 @@ describe("Beluga façade", () => {
       const ledger = recordDeployment({ entries: [] }, "mini", "qa", { api: digest }, inWindow);
       const theirs = bu2.gates(bu2.render(minimalApp(), "live"), { now: inWindow, ledger });
       expect(theirs.decisions[0]).toMatchObject({ gate: "promotion", allowed: true });
-      expect(theirs.decisions[0].messages).toEqual([`mini: api ${digest} ran in QA (${inWindow.toISOString()}); promotion to Live verified.`]);
+      expect(theirs.decisions[0].messages).toEqual([
+        `mini: api ${digest} ran in QA (${inWindow.toISOString()}); promotion to Live verified.`,
+      ]);
       // The same ledger proves nothing in this repository's Prod, which promotes from RE7.
       const ours = beluga.gates(beluga.render(minimalApp(), "prod"), { now: inWindow, ledger });
       expect(ours.allowed).toBe(false);
-      expect(ours.refusals[0]).toMatch(/^mini: api sha256:[0-9a-f]{64} has not been verified in RE7 \(RE7 has no recorded deployment of it\)/);
+      expect(ours.refusals[0]).toMatch(
+        /^mini: api sha256:[0-9a-f]{64} has not been verified in RE7 \(RE7 has no recorded deployment of it\)/,
+      );
     });
 
     it("fails when an app uses a socle the other instance's catalog lacks", () => {
@@ -48,7 +56,9 @@ describe("Beluga façade", () => {
 
     it("fails when a declaration overrides an environment the instance does not have", () => {
       const withDevOverride = { ...minimalApp(), environments: { dev: { components: { api: { scaling: { min: 1, max: 2 } } } } } };
-      expect(() => bu2.resolve(withDevOverride, "qa")).toThrow("mini: environments.dev is not an environment of this platform; use one of qa, live, or remove it");
+      expect(() => bu2.resolve(withDevOverride, "qa")).toThrow(
+        "mini: environments.dev is not an environment of this platform; use one of qa, live, or remove it",
+      );
       expect(() => beluga.resolve(withDevOverride, "dev")).not.toThrow();
     });
   });
@@ -69,7 +79,9 @@ describe("Beluga façade", () => {
       const resolved = five.resolve(fullApp(), "form");
       const digests = Object.fromEntries([...resolved.components, ...resolved.batches].map((w) => [w.name, w.image.digest!]));
       const inRe7 = recordDeployment({ entries: [] }, "full", "re7", digests, inWindow);
-      expect(five.gates(five.render(fullApp(), "prod"), { now: inWindow, ledger: inRe7 }).refusals.join("\n")).toMatch(/has not been verified in Formation/);
+      expect(five.gates(five.render(fullApp(), "prod"), { now: inWindow, ledger: inRe7 }).refusals.join("\n")).toMatch(
+        /has not been verified in Formation/,
+      );
       expect(five.gates(five.render(fullApp(), "form"), { now: inWindow, ledger: inRe7 }).decisions[0].allowed).toBe(true);
       const inForm = recordDeployment(inRe7, "full", "form", digests, inWindow);
       expect(five.gates(five.render(fullApp(), "prod"), { now: inWindow, ledger: inForm }).decisions[0].allowed).toBe(true);
@@ -77,8 +89,14 @@ describe("Beluga façade", () => {
 
     it("applies release windows where the environment says so, not by its name", () => {
       const outside = new Date("2026-11-22T10:00:00Z");
-      expect(five.gates(five.render(fullApp(), "form"), { now: outside }).decisions[1]).toMatchObject({ gate: "release-window", allowed: true });
-      expect(five.gates(five.render(fullApp(), "prod"), { now: outside }).decisions[1]).toMatchObject({ gate: "release-window", allowed: false });
+      expect(five.gates(five.render(fullApp(), "form"), { now: outside }).decisions[1]).toMatchObject({
+        gate: "release-window",
+        allowed: true,
+      });
+      expect(five.gates(five.render(fullApp(), "prod"), { now: outside }).decisions[1]).toMatchObject({
+        gate: "release-window",
+        allowed: false,
+      });
     });
 
     it("gives the policy pack the new environment's rules", () => {

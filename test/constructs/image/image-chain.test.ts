@@ -18,8 +18,15 @@ describe("image chain", () => {
     const api = files.find((f) => f.path === "apps/full/full-api/Containerfile")!;
     const socle = catalog.socles["java21-spring"];
     expect(api.content).toContain(`FROM registry.beluga.internal/platform/socles/java21-spring:3.2.0@${socle.digest}`);
-    expect(api.content).toMatch(/io\.beluga\.image\.socle=".*java21-spring:3\.2\.0@sha256:[0-9a-f]{64}" io\.beluga\.image\.base=".*openjdk-21-runtime:1\.22@sha256:/);
+    expect(api.content).toMatch(
+      /io\.beluga\.image\.socle=".*java21-spring:3\.2\.0@sha256:[0-9a-f]{64}" io\.beluga\.image\.base=".*openjdk-21-runtime:1\.22@sha256:/,
+    );
     expect(files.filter((f) => f.path.startsWith("socles/"))).toHaveLength(Object.keys(catalog.socles).length);
-    expect(files.filter((f) => f.path.startsWith("apps/")).map((f) => f.path).sort()).toEqual(["apps/full/full-api/Containerfile", "apps/full/full-batch/Containerfile", "apps/full/full-front/Containerfile"]);
+    expect(
+      files
+        .filter((f) => f.path.startsWith("apps/"))
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(["apps/full/full-api/Containerfile", "apps/full/full-batch/Containerfile", "apps/full/full-front/Containerfile"]);
   });
 });

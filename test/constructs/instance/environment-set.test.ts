@@ -34,7 +34,9 @@ describe("EnvironmentSet", () => {
   });
 
   it("fails when an instance has no environment", () => {
-    expect(() => defineInstance({ catalog, environments: [] })).toThrow("an instance needs at least one environment; add one file to environments/");
+    expect(() => defineInstance({ catalog, environments: [] })).toThrow(
+      "an instance needs at least one environment; add one file to environments/",
+    );
   });
 
   it("accepts a pattern and traits as data: a namespace pattern without {app} is refused", () => {

@@ -48,8 +48,12 @@ describe("AppComponent", () => {
 
     it("runs restricted: non-root, read-only root filesystem, no escalation, no capability, seccomp", () => {
       expect(container.securityContext).toMatchObject({
-        runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false,
-        capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" },
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        capabilities: { drop: ["ALL"] },
+        seccompProfile: { type: "RuntimeDefault" },
       });
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
       expect(pod.automountServiceAccountToken).toBe(false);
@@ -68,7 +72,11 @@ describe("AppComponent", () => {
 
     it("labels every object for ownership, and only the workload and its pods with version and socle", () => {
       for (const o of objects) {
-        expect(o.metadata.labels).toMatchObject({ "app.kubernetes.io/managed-by": "beluga", "beluga.io/team": "core", "beluga.io/env": "prod" });
+        expect(o.metadata.labels).toMatchObject({
+          "app.kubernetes.io/managed-by": "beluga",
+          "beluga.io/team": "core",
+          "beluga.io/env": "prod",
+        });
         expect(o.metadata.namespace).toBe("mini-prod");
       }
       const release = { "app.kubernetes.io/version": "1.0.0", "beluga.io/socle": "java21-spring-3.2.0" };
@@ -102,7 +110,10 @@ describe("AppComponent", () => {
     it("references secrets, never values", () => {
       const env = Object.fromEntries(container.env.map((e: any) => [e.name, e]));
       expect(env.DB_PASSWORD).toEqual({ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "full-db", key: "password" } } });
-      expect(env.API_TOKEN).toEqual({ name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "full-api-stack-secrets", key: "apiToken" } } });
+      expect(env.API_TOKEN).toEqual({
+        name: "API_TOKEN",
+        valueFrom: { secretKeyRef: { name: "full-api-stack-secrets", key: "apiToken" } },
+      });
       expect(env.QUEUE.valueFrom.configMapKeyRef).toEqual({ name: "full-api", key: "queue" });
     });
 
@@ -114,7 +125,11 @@ describe("AppComponent", () => {
 
     it("wires observability: metrics annotations and trace service name", () => {
       const annotations = deployment.spec.template.metadata.annotations;
-      expect(annotations).toMatchObject({ "prometheus.io/scrape": "true", "prometheus.io/port": "9090", "prometheus.io/path": "/actuator/prometheus" });
+      expect(annotations).toMatchObject({
+        "prometheus.io/scrape": "true",
+        "prometheus.io/port": "9090",
+        "prometheus.io/path": "/actuator/prometheus",
+      });
       expect(container.env).toContainEqual({ name: "OTEL_SERVICE_NAME", value: "full-api-svc" });
       expect(container.env).toContainEqual({ name: "LOG_FORMAT", value: "ecs-json" });
     });
@@ -127,7 +142,10 @@ describe("AppComponent", () => {
 
     it("opens the network only to declared callers and dependencies", () => {
       const policy = only(objects, "NetworkPolicy");
-      expect(policy.spec.ingress[0].from[0].podSelector.matchLabels).toEqual({ "app.kubernetes.io/part-of": "full", "app.kubernetes.io/component": "front" });
+      expect(policy.spec.ingress[0].from[0].podSelector.matchLabels).toEqual({
+        "app.kubernetes.io/part-of": "full",
+        "app.kubernetes.io/component": "front",
+      });
       expect(policy.spec.egress[0].to[0]).toEqual({
         namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "partner-prod" } },
         podSelector: { matchLabels: { "app.kubernetes.io/part-of": "partner", "app.kubernetes.io/component": "gateway" } },
@@ -140,9 +158,16 @@ describe("AppComponent", () => {
   });
 
   it("exposes routes as OpenShift Routes with edge TLS and HTTP redirected", () => {
-    const route = only(renderComponent(fullApp(), dev, "front").filter((o) => o.metadata.name === "full-front"), "Route");
+    const route = only(
+      renderComponent(fullApp(), dev, "front").filter((o) => o.metadata.name === "full-front"),
+      "Route",
+    );
     expect(route.apiVersion).toBe("route.openshift.io/v1");
-    expect(route.spec).toMatchObject({ host: "full.apps.dev.beluga.internal", to: { kind: "Service", name: "full-front" }, tls: { termination: "edge", insecureEdgeTerminationPolicy: "Redirect" } });
+    expect(route.spec).toMatchObject({
+      host: "full.apps.dev.beluga.internal",
+      to: { kind: "Service", name: "full-front" },
+      tls: { termination: "edge", insecureEdgeTerminationPolicy: "Redirect" },
+    });
   });
 
   it("exposes routes as Ingresses where the environment has no OpenShift router", () => {
@@ -157,7 +182,10 @@ describe("AppComponent", () => {
     decl.components.api.scaling = { replicas: 1 };
     const objects = renderComponent(decl, dev);
     expect(objects.map((o) => o.kind)).toEqual(["ServiceAccount", "Deployment", "HorizontalPodAutoscaler"]);
-    expect(only(objects, "Deployment").spec.template.spec.containers[0].readinessProbe.exec.command).toEqual(["/usr/local/bin/beluga-health", "ready"]);
+    expect(only(objects, "Deployment").spec.template.spec.containers[0].readinessProbe.exec.command).toEqual([
+      "/usr/local/bin/beluga-health",
+      "ready",
+    ]);
   });
 
   it("matches the minimal snapshot", () => {

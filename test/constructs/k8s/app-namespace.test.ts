@@ -9,11 +9,21 @@ describe("AppNamespace", () => {
   const dev = renderPlatform(environments.get("dev"), [tenant]);
 
   it("creates the namespace <app>-<env> enforcing the restricted pod security standard", () => {
-    expect(byName(prod, "Namespace", "mini-prod").metadata.labels).toMatchObject({ "pod-security.kubernetes.io/enforce": "restricted", "beluga.io/team": "core", "beluga.io/env": "prod" });
+    expect(byName(prod, "Namespace", "mini-prod").metadata.labels).toMatchObject({
+      "pod-security.kubernetes.io/enforce": "restricted",
+      "beluga.io/team": "core",
+      "beluga.io/env": "prod",
+    });
   });
 
   it("caps the namespace with the environment's quota", () => {
-    expect(byName(prod, "ResourceQuota", "app-quota").spec.hard).toEqual({ "requests.cpu": "48", "requests.memory": "96Gi", "limits.cpu": "96", "limits.memory": "192Gi", pods: 120 });
+    expect(byName(prod, "ResourceQuota", "app-quota").spec.hard).toEqual({
+      "requests.cpu": "48",
+      "requests.memory": "96Gi",
+      "limits.cpu": "96",
+      "limits.memory": "192Gi",
+      pods: 120,
+    });
   });
 
   it("denies all traffic by default and opens only DNS, the router and monitoring", () => {
@@ -24,10 +34,14 @@ describe("AppNamespace", () => {
   });
 
   it("lets the team write in Dev but only read in Prod, where only the deployer account writes", () => {
-    expect(byName(dev, "RoleBinding", "team-write").subjects).toEqual([{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "team-core" }]);
+    expect(byName(dev, "RoleBinding", "team-write").subjects).toEqual([
+      { apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "team-core" },
+    ]);
     expect(byName(prod, "RoleBinding", "team-write")).toBeUndefined();
     expect(byName(prod, "RoleBinding", "team-read").subjects[0].name).toBe("team-core");
-    expect(byName(prod, "RoleBinding", "deployer").subjects).toEqual([{ apiGroup: "", kind: "ServiceAccount", name: "deployer", namespace: "mini-prod" }]);
+    expect(byName(prod, "RoleBinding", "deployer").subjects).toEqual([
+      { apiGroup: "", kind: "ServiceAccount", name: "deployer", namespace: "mini-prod" },
+    ]);
   });
 
   it("lets teams read logs and config but never secrets", () => {
@@ -40,7 +54,8 @@ describe("AppNamespace", () => {
 
   it("never lets an app's deployer touch its namespace, quota or RBAC", () => {
     const resources = byName(prod, "Role", "deployer").rules.flatMap((r: any) => r.resources);
-    for (const forbidden of ["namespaces", "resourcequotas", "limitranges", "roles", "rolebindings"]) expect(resources).not.toContain(forbidden);
+    for (const forbidden of ["namespaces", "resourcequotas", "limitranges", "roles", "rolebindings"])
+      expect(resources).not.toContain(forbidden);
   });
 
   it("matches the Dev and Prod snapshots", () => {
@@ -52,7 +67,12 @@ describe("AppNamespace", () => {
 describe("cross-app calls", () => {
   const { tenantsOf } = require("../../../constructs/k8s");
   const callee = { name: "claims", team: "c", criticality: "critical", components: { api: {} } };
-  const caller = { name: "portal", team: "p", criticality: "standard", components: { web: { dependsOn: ["claims/api", "web2"] }, web2: {} } };
+  const caller = {
+    name: "portal",
+    team: "p",
+    criticality: "standard",
+    components: { web: { dependsOn: ["claims/api", "web2"] }, web2: {} },
+  };
 
   it("derives, for each app, the components of other apps that call it", () => {
     expect(tenantsOf([callee, caller]).map((t: any) => [t.name, t.inbound])).toEqual([
@@ -68,10 +88,16 @@ describe("cross-app calls", () => {
     expect(allow.spec).toEqual({
       podSelector: { matchLabels: { "app.kubernetes.io/part-of": "claims", "app.kubernetes.io/component": "api" } },
       policyTypes: ["Ingress"],
-      ingress: [{ from: [{
-        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "portal-prod" } },
-        podSelector: { matchLabels: { "app.kubernetes.io/part-of": "portal", "app.kubernetes.io/component": "web" } },
-      }] }],
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "portal-prod" } },
+              podSelector: { matchLabels: { "app.kubernetes.io/part-of": "portal", "app.kubernetes.io/component": "web" } },
+            },
+          ],
+        },
+      ],
     });
   });
 });

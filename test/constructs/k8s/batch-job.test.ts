@@ -22,8 +22,18 @@ describe("BatchJob", () => {
 
   it("schedules in the declared cron and time zone, without overlapping runs by default", () => {
     const minimal = only(renderBatch(minimalBatchApp()), "CronJob");
-    expect(minimal.spec).toMatchObject({ schedule: "0 0 * * *", timeZone: "Europe/Paris", concurrencyPolicy: "Forbid", startingDeadlineSeconds: 300 });
-    expect(cronJob.spec).toMatchObject({ schedule: "15 3 * * 1-5", concurrencyPolicy: "Replace", successfulJobsHistoryLimit: 1, failedJobsHistoryLimit: 5 });
+    expect(minimal.spec).toMatchObject({
+      schedule: "0 0 * * *",
+      timeZone: "Europe/Paris",
+      concurrencyPolicy: "Forbid",
+      startingDeadlineSeconds: 300,
+    });
+    expect(cronJob.spec).toMatchObject({
+      schedule: "15 3 * * 1-5",
+      concurrencyPolicy: "Replace",
+      successfulJobsHistoryLimit: 1,
+      failedJobsHistoryLimit: 5,
+    });
   });
 
   it("bounds a run with a deadline and a retry budget, and never restarts in place", () => {
@@ -33,7 +43,12 @@ describe("BatchJob", () => {
 
   it("runs on the same image chain and restricted security as components", () => {
     expect(pod.containers[0].image).toMatch(/release\/core\/full-batch:2\.0\.0@sha256:/);
-    expect(pod.containers[0].securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } });
+    expect(pod.containers[0].securityContext).toMatchObject({
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    });
     expect(pod.automountServiceAccountToken).toBe(false);
   });
 

@@ -12,10 +12,60 @@ const reference = (objects: readonly object[]) => objects.map((o) => stringify(o
 
 // Strings chosen to hit every quoting rule: indicators, ': ', ' #', numbers, booleans, null, markers,
 // quotes, backslashes, control characters, non-ASCII, multi-line text.
-const awkward = fc.constantFrom("", " ", "a: b", "a:b", "- x", "-", "?", "#c", "a #c", "a#c", "x:", "true", "False", "null", "~", "42", "0o17", "0x1F", "1e3", ".inf", "-.5",
-  "---", "...", "--- x", "%x", "'q'", '"q"', "it's", 'say "hi"', "back\\slash", "tab\there", "ctl\u0001", "é-ü", "line\nbreak", "trail\n", "*alias", "&anchor", "!tag", "|", ">", "@at", "`tick", "[a]", "{a}", "a,b", "10");
+const awkward = fc.constantFrom(
+  "",
+  " ",
+  "a: b",
+  "a:b",
+  "- x",
+  "-",
+  "?",
+  "#c",
+  "a #c",
+  "a#c",
+  "x:",
+  "true",
+  "False",
+  "null",
+  "~",
+  "42",
+  "0o17",
+  "0x1F",
+  "1e3",
+  ".inf",
+  "-.5",
+  "---",
+  "...",
+  "--- x",
+  "%x",
+  "'q'",
+  '"q"',
+  "it's",
+  'say "hi"',
+  "back\\slash",
+  "tab\there",
+  "ctl\u0001",
+  "é-ü",
+  "line\nbreak",
+  "trail\n",
+  "*alias",
+  "&anchor",
+  "!tag",
+  "|",
+  ">",
+  "@at",
+  "`tick",
+  "[a]",
+  "{a}",
+  "a,b",
+  "10",
+);
 const scalar = fc.oneof(fc.string(), awkward, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
-const key = fc.oneof({ arbitrary: fc.constantFrom("name", "app.kubernetes.io/name", "beluga.io/env", "spec"), weight: 4 }, { arbitrary: awkward, weight: 1 }, { arbitrary: fc.string(), weight: 1 });
+const key = fc.oneof(
+  { arbitrary: fc.constantFrom("name", "app.kubernetes.io/name", "beluga.io/env", "spec"), weight: 4 },
+  { arbitrary: awkward, weight: 1 },
+  { arbitrary: fc.string(), weight: 1 },
+);
 const { tree } = fc.letrec((tie) => ({
   tree: fc.oneof({ depthSize: "small" }, scalar, tie("map"), tie("list")),
   map: fc.dictionary(key, tie("tree"), { maxKeys: 5 }),
@@ -55,7 +105,10 @@ describe("toYaml", () => {
   });
 
   it("separates documents with --- and ends each with a newline", () => {
-    const objects = [{ apiVersion: "v1", kind: "A", metadata: { name: "a" } }, { apiVersion: "v1", kind: "B", metadata: { name: "b" } }] as K8sObject[];
+    const objects = [
+      { apiVersion: "v1", kind: "A", metadata: { name: "a" } },
+      { apiVersion: "v1", kind: "B", metadata: { name: "b" } },
+    ] as K8sObject[];
     expect(toYaml(objects)).toBe("apiVersion: v1\nkind: A\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: B\nmetadata:\n  name: b\n");
   });
 });

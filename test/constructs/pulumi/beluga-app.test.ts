@@ -22,7 +22,9 @@ describe("BelugaApp", () => {
     const stackSecret = "v1/Secret full-prod/full-api-stack-secrets";
     expect(k8s.map((r) => `${r.inputs.apiVersion}/${r.inputs.kind} ${r.name}`).sort()).toEqual([...expected, stackSecret].sort());
     expect(k8s.find((r) => r.name === "full-prod/full-api" && r.inputs.kind === "Deployment")?.type).toBe("kubernetes:apps/v1:Deployment");
-    expect(k8s.find((r) => r.name === "full-prod/full-front" && r.inputs.kind === "Route")?.type).toBe("kubernetes:route.openshift.io/v1:Route");
+    expect(k8s.find((r) => r.name === "full-prod/full-front" && r.inputs.kind === "Route")?.type).toBe(
+      "kubernetes:route.openshift.io/v1:Route",
+    );
   });
 
   it("registers under each component exactly the objects its chart construct rendered (grouped by the chart, not by labels)", async () => {
@@ -30,8 +32,15 @@ describe("BelugaApp", () => {
     expect([...rendered.workloads.keys()]).toEqual(["front", "api", "nightly"]);
     expect([...rendered.workloads.values()].flat().length).toBe(rendered.objects.length);
     for (const [i, name] of ["front", "api", "nightly"].entries()) {
-      const names = await Promise.all(deployed.components[i].resources.map((r) => valueOf((r as unknown as { metadata: pulumi.Output<{ name: string }> }).metadata)));
-      expect(names.map((m) => m.name).sort()).toEqual(rendered.workloads.get(name)!.map((o) => o.metadata.name).sort());
+      const names = await Promise.all(
+        deployed.components[i].resources.map((r) => valueOf((r as unknown as { metadata: pulumi.Output<{ name: string }> }).metadata)),
+      );
+      expect(names.map((m) => m.name).sort()).toEqual(
+        rendered.workloads
+          .get(name)!
+          .map((o) => o.metadata.name)
+          .sort(),
+      );
     }
   });
 
@@ -49,7 +58,9 @@ describe("BelugaApp", () => {
 
   it("exposes namespace, URLs and images as outputs", async () => {
     expect(await valueOf(deployed.namespace)).toBe("full-prod");
-    expect(await valueOf(deployed.urls)).toEqual({ front: ["https://full.apps.beluga.internal", "https://full-admin.apps.beluga.internal/admin"] });
+    expect(await valueOf(deployed.urls)).toEqual({
+      front: ["https://full.apps.beluga.internal", "https://full-admin.apps.beluga.internal/admin"],
+    });
     expect((await valueOf(deployed.images)).api).toMatch(/^registry\.beluga\.internal\/release\/core\/full-api:2\.0\.0@sha256:/);
   });
 
@@ -57,7 +68,10 @@ describe("BelugaApp", () => {
     await allRegistered;
     const secret = registrations.find((r) => r.name === "full-prod/full-api-stack-secrets")!;
     // The engine receives the whole stringData wrapped with Pulumi's secret signature: encrypted in state.
-    expect(secret.inputs.stringData).toEqual({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: { apiToken: "not-in-manifests" } });
+    expect(secret.inputs.stringData).toEqual({
+      [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig,
+      value: { apiToken: "not-in-manifests" },
+    });
     const rendered = JSON.stringify(renderApp(app, environments.get("prod")));
     expect(rendered).not.toContain("not-in-manifests");
   });
@@ -66,7 +80,9 @@ describe("BelugaApp", () => {
 describe("rolloutTimeouts", () => {
   it("bounds the provider's wait on a Deployment by its progress deadline, and leaves other kinds alone", () => {
     const { rolloutTimeouts } = require("../../../constructs/pulumi");
-    expect(rolloutTimeouts({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" }, spec: { progressDeadlineSeconds: 120 } })).toEqual({ create: "150s", update: "150s" });
+    expect(
+      rolloutTimeouts({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" }, spec: { progressDeadlineSeconds: 120 } }),
+    ).toEqual({ create: "150s", update: "150s" });
     expect(rolloutTimeouts({ apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: {} })).toBeUndefined();
   });
 });
@@ -75,7 +91,10 @@ describe("registerObject", () => {
   it("forces server-side apply so a hand-made change never blocks the next update", async () => {
     const { registerObject } = require("../../../constructs/pulumi");
     const registrations = recordingMocks("dev");
-    const cm = registerObject({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "n", annotations: { keep: "me" } }, data: {} }, {});
+    const cm = registerObject(
+      { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "n", annotations: { keep: "me" } }, data: {} },
+      {},
+    );
     await valueOf(cm.urn);
     expect(registrations[0].inputs.metadata.annotations).toEqual({ keep: "me", "pulumi.com/patchForce": "true" });
   });
@@ -83,7 +102,10 @@ describe("registerObject", () => {
   it("does not await Ingresses, which no controller gives a load-balancer status here", async () => {
     const { registerObject } = require("../../../constructs/pulumi");
     const registrations = recordingMocks("int");
-    const ingress = registerObject({ apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: "i", namespace: "n" }, spec: {} }, {});
+    const ingress = registerObject(
+      { apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: "i", namespace: "n" }, spec: {} },
+      {},
+    );
     const service = registerObject({ apiVersion: "v1", kind: "Service", metadata: { name: "s", namespace: "n" }, spec: {} }, {});
     await valueOf(ingress.urn);
     await valueOf(service.urn);

@@ -6,15 +6,28 @@ describe("BelugaPlatform", () => {
   const registrations = recordingMocks("prod", "beluga-platform");
   const platform = new BelugaPlatform("platform-prod", {
     env: environments.get("prod"),
-    tenants: [{ name: "b-app", team: "bees", criticality: "standard" }, { name: "a-app", team: "ants", criticality: "critical" }],
+    tenants: [
+      { name: "b-app", team: "bees", criticality: "standard" },
+      { name: "a-app", team: "ants", criticality: "critical" },
+    ],
   });
 
   it("creates one tenant per app, in name order, parenting its namespace and baseline", async () => {
     expect(await valueOf(platform.namespaces)).toEqual(["a-app-prod", "b-app-prod"]);
     await new Promise((r) => setTimeout(r, 50));
     expect(registrations.filter((r) => r.type === "beluga:platform:Tenant").map((r) => r.name)).toEqual(["a-app-prod", "b-app-prod"]);
-    const inA = registrations.filter((r) => r.inputs?.metadata?.namespace === "a-app-prod").map((r) => `${r.inputs.kind}/${r.inputs.metadata.name}`);
-    expect(inA).toEqual(expect.arrayContaining(["ResourceQuota/app-quota", "LimitRange/app-limits", "NetworkPolicy/default-deny", "ServiceAccount/deployer", "RoleBinding/team-read"]));
+    const inA = registrations
+      .filter((r) => r.inputs?.metadata?.namespace === "a-app-prod")
+      .map((r) => `${r.inputs.kind}/${r.inputs.metadata.name}`);
+    expect(inA).toEqual(
+      expect.arrayContaining([
+        "ResourceQuota/app-quota",
+        "LimitRange/app-limits",
+        "NetworkPolicy/default-deny",
+        "ServiceAccount/deployer",
+        "RoleBinding/team-read",
+      ]),
+    );
     expect(inA).not.toContain("RoleBinding/team-write");
   });
 });

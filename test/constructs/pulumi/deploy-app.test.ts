@@ -19,7 +19,9 @@ describe("deployApp", () => {
   it.each(["dev", "prod"])("deploys every example app into <app>-%s", async (stack) => {
     // gestion-contrats is on the April/October train: outside its windows Prod needs a change id.
     for (const app of apps) {
-      const { registrations, outputs } = await run(stack, () => deployApp(beluga, app, { emergencyChange: "CHG-000001" }), { "app:sessionSecret": "s3cr3t-for-test" });
+      const { registrations, outputs } = await run(stack, () => deployApp(beluga, app, { emergencyChange: "CHG-000001" }), {
+        "app:sessionSecret": "s3cr3t-for-test",
+      });
       const k8s = registrations.filter((r) => r.type.startsWith("kubernetes:"));
       expect(k8s.length).toBeGreaterThan(3);
       expect(new Set(k8s.map((r) => r.inputs.metadata.namespace))).toEqual(new Set([`${app.name}-${stack}`]));
@@ -30,7 +32,18 @@ describe("deployApp", () => {
   });
 
   describe("given the date is outside gestion-contrats' April and October windows", () => {
-    const keepCurrentTimers = ["nextTick", "setImmediate", "setTimeout", "setInterval", "queueMicrotask", "clearTimeout", "clearInterval", "clearImmediate", "hrtime", "performance"] as const;
+    const keepCurrentTimers = [
+      "nextTick",
+      "setImmediate",
+      "setTimeout",
+      "setInterval",
+      "queueMicrotask",
+      "clearTimeout",
+      "clearInterval",
+      "clearImmediate",
+      "hrtime",
+      "performance",
+    ] as const;
     beforeEach(() => jest.useFakeTimers({ now: new Date("2026-11-22T10:00:00Z"), doNotFake: [...keepCurrentTimers] }));
     afterEach(() => jest.useRealTimers());
 
@@ -39,7 +52,9 @@ describe("deployApp", () => {
       const errors: string[] = [];
       const spy = jest.spyOn(pulumi.log, "error").mockImplementation(async (m: string) => void errors.push(m));
       const train = apps.find((a) => a.name === "gestion-contrats")!;
-      expect(() => deployApp(beluga, train)).toThrow(new pulumi.RunError("gestion-contrats: refused in Prod by the deploy gates; nothing was deployed"));
+      expect(() => deployApp(beluga, train)).toThrow(
+        new pulumi.RunError("gestion-contrats: refused in Prod by the deploy gates; nothing was deployed"),
+      );
       expect(errors.join("\n")).toMatch(/gestion-contrats/);
       expect(errors.join("\n")).toMatch(/window|April|04-01/i);
       expect(registrations).toEqual([]);
@@ -47,14 +62,21 @@ describe("deployApp", () => {
     });
 
     it("deploys it to Dev whatever the date", async () => {
-      const { registrations } = await run("dev", () => deployApp(beluga, apps.find((a) => a.name === "gestion-contrats")!));
+      const { registrations } = await run("dev", () =>
+        deployApp(
+          beluga,
+          apps.find((a) => a.name === "gestion-contrats")!,
+        ),
+      );
       expect(registrations.some((r) => r.type === "kubernetes:apps/v1:Deployment")).toBe(true);
     });
   });
 
   it("deploys the digests the pipeline passes and reports them as the promotion record", async () => {
     const digest = `sha256:${"b".repeat(64)}`;
-    const { registrations, outputs } = await run("prod", () => deployApp(beluga, minimalApp()), { "beluga:digests": JSON.stringify({ api: digest }) });
+    const { registrations, outputs } = await run("prod", () => deployApp(beluga, minimalApp()), {
+      "beluga:digests": JSON.stringify({ api: digest }),
+    });
     const deployment = registrations.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
     expect(deployment.inputs.spec.template.spec.containers[0].image).toBe(`registry.beluga.internal/release/core/mini-api:1.0.0@${digest}`);
     expect(outputs.digests).toEqual({ api: digest });
@@ -68,7 +90,9 @@ describe("deployApp", () => {
   it("fails when the stack is not an environment, without a stack trace and before registering anything", () => {
     const registrations = recordingMocks("staging", "app");
     expect(() => deployApp(beluga, minimalApp())).toThrow(pulumi.RunError);
-    expect(() => deployApp(beluga, minimalApp())).toThrow('stack staging: environment "staging" is not one of dev (Dev), int (Int), re7 (RE7), prod (Prod); name the stack after its environment or set `pulumi config set beluga:environment <env>`');
+    expect(() => deployApp(beluga, minimalApp())).toThrow(
+      'stack staging: environment "staging" is not one of dev (Dev), int (Int), re7 (RE7), prod (Prod); name the stack after its environment or set `pulumi config set beluga:environment <env>`',
+    );
     expect(registrations).toEqual([]);
   });
 

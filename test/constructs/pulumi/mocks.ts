@@ -14,7 +14,10 @@ export interface Registration {
  */
 export function recordingMocks(stack: string, project = "test", config: Record<string, string> = {}): Registration[] {
   const registrations: Registration[] = [];
-  pulumi.runtime.setAllConfig(config, Object.keys(config).filter((k) => k.toLowerCase().includes("secret")));
+  pulumi.runtime.setAllConfig(
+    config,
+    Object.keys(config).filter((k) => k.toLowerCase().includes("secret")),
+  );
   pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -34,5 +37,10 @@ export function recordingMocks(stack: string, project = "test", config: Record<s
 
 /** Resolves an Output in a test (mocks make every output known). */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply((v) => { resolve(v); return v; }));
+  return new Promise((resolve) =>
+    output.apply((v) => {
+      resolve(v);
+      return v;
+    }),
+  );
 }

@@ -78,7 +78,10 @@ describe("resolve", () => {
 
     it("derives route hosts from the environment's domain; Prod keeps the bare name", () => {
       const front = (env: typeof dev) => resolve(fullApp(), env, catalog).components.find((c) => c.name === "front")!;
-      expect(front(dev).routes.map((r) => r.url)).toEqual(["https://full.apps.dev.beluga.internal", "https://full-admin.apps.dev.beluga.internal/admin"]);
+      expect(front(dev).routes.map((r) => r.url)).toEqual([
+        "https://full.apps.dev.beluga.internal",
+        "https://full-admin.apps.dev.beluga.internal/admin",
+      ]);
       const mini = minimalApp();
       mini.components.api.routes = [{}];
       expect(resolve(mini, dev, catalog).components[0].routes[0].host).toBe("mini-api-dev.apps.dev.beluga.internal");
@@ -92,7 +95,11 @@ describe("resolve", () => {
     });
 
     it("suspends a batch where the environment says so", () => {
-      expect(resolve(fullApp(), dev, catalog).batches[0]).toMatchObject({ suspend: true, schedule: "15 3 * * 1-5", concurrency: "Replace" });
+      expect(resolve(fullApp(), dev, catalog).batches[0]).toMatchObject({
+        suspend: true,
+        schedule: "15 3 * * 1-5",
+        concurrency: "Replace",
+      });
       expect(resolve(fullApp(), prod, catalog).batches[0].suspend).toBe(false);
     });
   });

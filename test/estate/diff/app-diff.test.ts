@@ -15,7 +15,13 @@ describe("diffApp", () => {
     const diff = diffApp("shop", "prod", noChange, applyCase(CHANGE_CASES[0]))!;
     expect(diff.components[0]).toMatchObject({ component: "api", pods: 3 });
     expect(diff.components[0].changes).toEqual([
-      { object: "Deployment/shop-api", path: "spec.template.spec.containers[0].readinessProbe.timeoutSeconds", before: 1, after: 3, classes: ["rolling-restart"] },
+      {
+        object: "Deployment/shop-api",
+        path: "spec.template.spec.containers[0].readinessProbe.timeoutSeconds",
+        before: 1,
+        after: 3,
+        classes: ["rolling-restart"],
+      },
     ]);
   });
 
@@ -34,7 +40,10 @@ describe("diffApp", () => {
   it("lists a new app as added and a gone one as removed, every component an addition or a deletion", () => {
     const added = diffApp("shop", "dev", undefined, noChange)!;
     expect(added.status).toBe("added");
-    expect(added.components.map((c) => [c.component, c.classes, c.pods])).toEqual([["api", ["addition"], 3], ["nightly", ["addition"], 0]]);
+    expect(added.components.map((c) => [c.component, c.classes, c.pods])).toEqual([
+      ["api", ["addition"], 3],
+      ["nightly", ["addition"], 0],
+    ]);
     const removed = diffApp("shop", "dev", noChange, undefined)!;
     expect(removed.status).toBe("removed");
     expect(removed.components.every((c) => c.classes.join() === "replace-delete")).toBe(true);

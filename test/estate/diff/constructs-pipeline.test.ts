@@ -9,7 +9,9 @@ describe("constructsPipeline", () => {
     const pipeline = constructsPipeline();
     expect(validateCiSchema(toGitlabCi(pipeline))).toEqual([]);
     const job = pipeline.jobs.find((j) => j.name === "estate:diff")!;
-    expect(job.script).toContain('npm run estate -- diff --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format markdown --out .beluga/estate-diff.md --post');
+    expect(job.script).toContain(
+      'npm run estate -- diff --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format markdown --out .beluga/estate-diff.md --post',
+    );
     expect(job.rules[0].changes?.paths).toEqual(["constructs/**/*", "platform/**/*", "environments/**/*", "package-lock.json"]);
     expect(pipeline.variables).toEqual({ GIT_DEPTH: "0" });
   });

@@ -7,10 +7,17 @@ import { environments } from "../../../environments";
 import { FLEET_NOTE_MARKER } from "../../../platform/estate/diff/fleet-note";
 import { REPO_ROOT as ROOT } from "../../../platform/repo-root";
 import { gitlabNotesDouble } from "../../gitlab/notes-double";
-import { PROBE_TIMEOUT_PATCH, baseBeluga, countProbeTimeoutChanges, headBeluga, renderOrRefuse } from "../../fixtures/estate/probe-timeout-change";
+import {
+  PROBE_TIMEOUT_PATCH,
+  baseBeluga,
+  countProbeTimeoutChanges,
+  headBeluga,
+  renderOrRefuse,
+} from "../../fixtures/estate/probe-timeout-change";
 
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
-const estateCli = (cwd: string, ...args: string[]) => spawnSync("npm", ["run", "-s", "estate", "--", ...args], { cwd, encoding: "utf8", timeout: 120_000 });
+const estateCli = (cwd: string, ...args: string[]) =>
+  spawnSync("npm", ["run", "-s", "estate", "--", ...args], { cwd, encoding: "utf8", timeout: 120_000 });
 
 /**
  * Makes `tree`, a worktree of HEAD, hold exactly this working tree's files (uncommitted changes,
@@ -18,8 +25,12 @@ const estateCli = (cwd: string, ...args: string[]) => spawnSync("npm", ["run", "
  * needs the constructs, instance and CLI of the same tree.
  */
 function mirrorWorkingTree(tree: string): void {
-  const files = (...args: string[]) => git(ROOT, ...args).split("\0").filter((f) => f !== "");
-  for (const file of files("ls-tree", "-r", "-z", "--name-only", "HEAD")) if (!existsSync(join(ROOT, file))) rmSync(join(tree, file), { force: true });
+  const files = (...args: string[]) =>
+    git(ROOT, ...args)
+      .split("\0")
+      .filter((f) => f !== "");
+  for (const file of files("ls-tree", "-r", "-z", "--name-only", "HEAD"))
+    if (!existsSync(join(ROOT, file))) rmSync(join(tree, file), { force: true });
   for (const file of files("ls-files", "-z", "--cached", "--others", "--exclude-standard")) {
     if (!existsSync(join(ROOT, file))) continue; // deleted in the working tree
     mkdirSync(dirname(join(tree, file)), { recursive: true });
@@ -56,7 +67,14 @@ describe("estate diff (end to end, slow)", () => {
     const run = estateCli(tree, "diff", "--base", "HEAD", "--estate", "repo");
     expect(run.stderr).not.toMatch(/Error|✗/);
     expect(run.status).toBe(0);
-    const renders = environments.names.flatMap((env) => repoApps.map((app) => ({ env, app: app.name, base: renderOrRefuse(baseBeluga, app, env), head: renderOrRefuse(headBeluga, app, env) })));
+    const renders = environments.names.flatMap((env) =>
+      repoApps.map((app) => ({
+        env,
+        app: app.name,
+        base: renderOrRefuse(baseBeluga, app, env),
+        head: renderOrRefuse(headBeluga, app, env),
+      })),
+    );
     for (const env of environments.names) {
       const n = countProbeTimeoutChanges(renders, env);
       const display = ({ dev: "Dev", int: "Int", re7: "RE7", prod: "Prod" } as Record<string, string>)[env];
@@ -72,11 +90,22 @@ describe("estate diff (end to end, slow)", () => {
   it("writes the markdown MR note with --out and posts it with --post (GitLab notes test double)", async () => {
     const out = join(scratch, "note.md");
     const gitlab = gitlabNotesDouble("bot-token");
-    const env = { ...process.env, CI_SERVER_URL: await gitlab.start(), CI_PROJECT_ID: "3", CI_MERGE_REQUEST_IID: "9", BELUGA_MR_BOT_TOKEN: "bot-token" };
+    const env = {
+      ...process.env,
+      CI_SERVER_URL: await gitlab.start(),
+      CI_PROJECT_ID: "3",
+      CI_MERGE_REQUEST_IID: "9",
+      BELUGA_MR_BOT_TOKEN: "bot-token",
+    };
     try {
       // Asynchronous: the double answers from this process while the CLI runs.
       const run = await new Promise<{ code: number; stderr: string }>((done) => {
-        execFile("npm", ["run", "-s", "estate", "--", "diff", "--base", "HEAD", "--estate", "repo", "--format", "markdown", "--out", out, "--post"], { cwd: tree, env, timeout: 120_000 }, (error, _stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stderr }));
+        execFile(
+          "npm",
+          ["run", "-s", "estate", "--", "diff", "--base", "HEAD", "--estate", "repo", "--format", "markdown", "--out", out, "--post"],
+          { cwd: tree, env, timeout: 120_000 },
+          (error, _stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+        );
       });
       expect(run).toEqual({ code: 0, stderr: expect.stringContaining("estate diff: note 2 created on !9") });
       const note = readFileSync(out, "utf8");
@@ -90,10 +119,19 @@ describe("estate diff (end to end, slow)", () => {
   }, 150_000);
 
   it("refuses --post outside a merge-request pipeline before rendering anything", () => {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !["CI_MERGE_REQUEST_IID", "BELUGA_MR_BOT_TOKEN"].includes(k)));
-    const run = spawnSync("npm", ["run", "-s", "estate", "--", "diff", "--base", "HEAD", "--estate", "repo", "--post"], { cwd: tree, env, encoding: "utf8", timeout: 60_000 });
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !["CI_MERGE_REQUEST_IID", "BELUGA_MR_BOT_TOKEN"].includes(k)),
+    );
+    const run = spawnSync("npm", ["run", "-s", "estate", "--", "diff", "--base", "HEAD", "--estate", "repo", "--post"], {
+      cwd: tree,
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^estate diff: --post needs (CI_SERVER_URL, )?(CI_PROJECT_ID, )?CI_MERGE_REQUEST_IID, BELUGA_MR_BOT_TOKEN in the environment; run it in a merge-request pipeline or set them$/m);
+    expect(run.stderr).toMatch(
+      /^estate diff: --post needs (CI_SERVER_URL, )?(CI_PROJECT_ID, )?CI_MERGE_REQUEST_IID, BELUGA_MR_BOT_TOKEN in the environment; run it in a merge-request pipeline or set them$/m,
+    );
     expect(run.stderr).not.toMatch(/render/);
   }, 60_000);
 
@@ -102,13 +140,17 @@ describe("estate diff (end to end, slow)", () => {
     const since = git(ROOT, "log", "--diff-filter=A", "--format=%h", "--", "platform/cli/estate.ts").split("\n").pop();
     const run = estateCli(tree, "diff", "--base", first, "--estate", "repo");
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`estate diff: --base ${first} (${first.slice(0, 7)}) has no estate render command (platform/cli/estate.ts, npm run estate); choose a base at or after ${since}`);
+    expect(run.stderr).toContain(
+      `estate diff: --base ${first} (${first.slice(0, 7)}) has no estate render command (platform/cli/estate.ts, npm run estate); choose a base at or after ${since}`,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 
   it("fails when the base is not a commit", () => {
     const run = estateCli(tree, "diff", "--base", "no-such-branch", "--estate", "repo");
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("estate diff: --base no-such-branch: not a commit of this repository; give a branch, tag or commit id (e.g. origin/main, HEAD~1)");
+    expect(run.stderr).toContain(
+      "estate diff: --base no-such-branch: not a commit of this repository; give a branch, tag or commit id (e.g. origin/main, HEAD~1)",
+    );
   }, 60_000);
 });

@@ -11,22 +11,29 @@ import { syntheticEstate } from "../../../platform/lab/synthetic-estate/syntheti
 import { baseBeluga, countProbeTimeoutChanges, headBeluga, renderOrRefuse } from "../../fixtures/estate/probe-timeout-change";
 
 const estate: AppDeclaration[] = [...repoApps, ...syntheticEstate({ apps: 14, seed: 7 })];
-const renders = environments.names.flatMap((env) => estate.map((app) => ({ env, app: app.name, base: renderOrRefuse(baseBeluga, app, env), head: renderOrRefuse(headBeluga, app, env) })));
+const renders = environments.names.flatMap((env) =>
+  estate.map((app) => ({ env, app: app.name, base: renderOrRefuse(baseBeluga, app, env), head: renderOrRefuse(headBeluga, app, env) })),
+);
 const diffs = renders.map((r) => diffApp(r.app, r.env, r.base, r.head)).filter((d): d is AppDiff => d !== undefined);
 const summary = summarizeFleet(diffs, estate.length, environments);
 const independentCount = (env: EnvName) => countProbeTimeoutChanges(renders, env);
 
 // A real construct change: the JVM default probe timeout goes up by one second (see the fixture).
 describe("summarizeFleet on a real construct change (JVM default probe timeout +1 s)", () => {
-  it.each(environments.names.map((env) => [env]))("counts in %s the apps, components and pods that restart, as counted from the rendered objects", (env) => {
-    const expected = independentCount(env);
-    const actual = summary.environments.find((e) => e.env === env)!.classes["rolling-restart"];
-    expect(expected.components).toBeGreaterThan(0);
-    expect({ apps: actual.apps, components: actual.components, pods: actual.pods }).toEqual(expected);
-  });
+  it.each(environments.names.map((env) => [env]))(
+    "counts in %s the apps, components and pods that restart, as counted from the rendered objects",
+    (env) => {
+      const expected = independentCount(env);
+      const actual = summary.environments.find((e) => e.env === env)!.classes["rolling-restart"];
+      expect(expected.components).toBeGreaterThan(0);
+      expect({ apps: actual.apps, components: actual.components, pods: actual.pods }).toEqual(expected);
+    },
+  );
 
   it("puts the change in no other class", () => {
-    for (const env of summary.environments) for (const cls of CHANGE_CLASSES.filter((c) => c !== "rolling-restart")) expect([env.env, cls, env.classes[cls].apps]).toEqual([env.env, cls, 0]);
+    for (const env of summary.environments)
+      for (const cls of CHANGE_CLASSES.filter((c) => c !== "rolling-restart"))
+        expect([env.env, cls, env.classes[cls].apps]).toEqual([env.env, cls, 0]);
   });
 
   it("does not list apps or components without a JVM socle", () => {

@@ -23,7 +23,12 @@ describe("socleUsage", () => {
   });
 
   it("keeps each environment's image version and the declaration path", () => {
-    expect(of("java21-spring").workloads.find((w) => w.app === "billing" && w.path === "components.api")!.versions).toEqual({ dev: "1.0.0", int: "1.0.0", re7: "1.0.0", prod: "0.9.0" });
+    expect(of("java21-spring").workloads.find((w) => w.app === "billing" && w.path === "components.api")!.versions).toEqual({
+      dev: "1.0.0",
+      int: "1.0.0",
+      re7: "1.0.0",
+      prod: "0.9.0",
+    });
     expect(of("java21-spring").workloads.map((w) => w.path)).toEqual(["components.api", "batches.close", "components.api"]);
   });
 
@@ -35,8 +40,17 @@ describe("socleUsage", () => {
 
   it("reports retired users as errors first, deprecated ones as warnings, with the successor", () => {
     expect(lifecycleFindings(usage, environments)).toEqual([
-      { level: "error", socle: "java11-tomcat", message: "java11-tomcat is retired and refused in Dev, Int, RE7, Prod (Prod included), still used by 1 app(s): legacy; migrate to java21-spring" },
-      { level: "warning", socle: "java17-spring", message: "java17-spring is deprecated (refused in Prod), still used by 1 app(s): portal; migrate to java21-spring" },
+      {
+        level: "error",
+        socle: "java11-tomcat",
+        message:
+          "java11-tomcat is retired and refused in Dev, Int, RE7, Prod (Prod included), still used by 1 app(s): legacy; migrate to java21-spring",
+      },
+      {
+        level: "warning",
+        socle: "java17-spring",
+        message: "java17-spring is deprecated (refused in Prod), still used by 1 app(s): portal; migrate to java21-spring",
+      },
     ]);
     const text = renderUsage(usage, "text", environments);
     expect(text).toMatch(/^java11-tomcat\s+retired\s+1\.9\.4\s+\w+\s+1\s+1\s+✗ 1\s+✗ 1\s+✗ 1\s+✗ 1$/m);
@@ -47,7 +61,9 @@ describe("socleUsage", () => {
   it("matches a hand count over the synthetic estate's declarations", () => {
     const estate = loadEstate("synthetic", { apps: 40, seed: 3 });
     const counted = new Map<string, Set<string>>();
-    for (const app of estate.apps) for (const w of [...Object.values(app.components), ...Object.values(app.batches ?? {})]) counted.set(w.image.socle, (counted.get(w.image.socle) ?? new Set()).add(app.name));
+    for (const app of estate.apps)
+      for (const w of [...Object.values(app.components), ...Object.values(app.batches ?? {})])
+        counted.set(w.image.socle, (counted.get(w.image.socle) ?? new Set()).add(app.name));
     for (const u of socleUsage(estate)) expect([u.socle, u.apps.length]).toEqual([u.socle, counted.get(u.socle)?.size ?? 0]);
   });
 });

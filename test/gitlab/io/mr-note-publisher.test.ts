@@ -12,8 +12,16 @@ describe("publishMrNote (against the GitLab notes test double)", () => {
       const first = await publishMrNote(mrNoteMarker("sinistre"), `${mrNoteMarker("sinistre")}\nfirst push`, target);
       const second = await publishMrNote(mrNoteMarker("sinistre"), `${mrNoteMarker("sinistre")}\nsecond push`, target);
       const other = await publishMrNote(mrNoteMarker("souscription"), `${mrNoteMarker("souscription")}\nanother app`, target);
-      expect([first, second, other]).toEqual([{ action: "created", noteId: 2 }, { action: "updated", noteId: 2 }, { action: "created", noteId: 3 }]);
-      expect(gitlab.notes.map((n) => n.body)).toEqual(["Looks good to me", `${mrNoteMarker("sinistre")}\nsecond push`, `${mrNoteMarker("souscription")}\nanother app`]);
+      expect([first, second, other]).toEqual([
+        { action: "created", noteId: 2 },
+        { action: "updated", noteId: 2 },
+        { action: "created", noteId: 3 },
+      ]);
+      expect(gitlab.notes.map((n) => n.body)).toEqual([
+        "Looks good to me",
+        `${mrNoteMarker("sinistre")}\nsecond push`,
+        `${mrNoteMarker("souscription")}\nanother app`,
+      ]);
       expect(gitlab.calls.filter((c) => c.startsWith("PUT"))).toEqual(["PUT /api/v4/projects/17/merge_requests/42/notes/2"]);
     } finally {
       await gitlab.stop();
@@ -24,7 +32,14 @@ describe("publishMrNote (against the GitLab notes test double)", () => {
     const gitlab = gitlabNotesDouble("bot-token");
     const host = await gitlab.start();
     try {
-      await expect(publishMrNote(mrNoteMarker("sinistre"), `${mrNoteMarker("sinistre")}\nx`, { host, projectId: 17, mergeRequestIid: 42, token: "wrong" })).rejects.toThrow();
+      await expect(
+        publishMrNote(mrNoteMarker("sinistre"), `${mrNoteMarker("sinistre")}\nx`, {
+          host,
+          projectId: 17,
+          mergeRequestIid: 42,
+          token: "wrong",
+        }),
+      ).rejects.toThrow();
       expect(gitlab.calls).toEqual(["GET /api/v4/projects/17/merge_requests/42/notes"]);
       expect(gitlab.notes).toHaveLength(1);
     } finally {
@@ -38,9 +53,19 @@ describe("publishMrNote (against the GitLab notes test double)", () => {
     const target = { host, projectId: 17, mergeRequestIid: 42, token: "bot-token" };
     try {
       await publishMrNote(mrNoteMarker("sinistre"), `${mrNoteMarker("sinistre")}\napp`, target);
-      const fleet = [await publishMrNote(FLEET_NOTE_MARKER, `${FLEET_NOTE_MARKER}\n37 apps restart`, target), await publishMrNote(FLEET_NOTE_MARKER, `${FLEET_NOTE_MARKER}\n2 apps restart`, target)];
-      expect(fleet).toEqual([{ action: "created", noteId: 3 }, { action: "updated", noteId: 3 }]);
-      expect(gitlab.notes.map((n) => n.body)).toEqual(["Looks good to me", `${mrNoteMarker("sinistre")}\napp`, `${FLEET_NOTE_MARKER}\n2 apps restart`]);
+      const fleet = [
+        await publishMrNote(FLEET_NOTE_MARKER, `${FLEET_NOTE_MARKER}\n37 apps restart`, target),
+        await publishMrNote(FLEET_NOTE_MARKER, `${FLEET_NOTE_MARKER}\n2 apps restart`, target),
+      ];
+      expect(fleet).toEqual([
+        { action: "created", noteId: 3 },
+        { action: "updated", noteId: 3 },
+      ]);
+      expect(gitlab.notes.map((n) => n.body)).toEqual([
+        "Looks good to me",
+        `${mrNoteMarker("sinistre")}\napp`,
+        `${FLEET_NOTE_MARKER}\n2 apps restart`,
+      ]);
       const calls = gitlab.calls.length;
       await expect(publishMrNote(FLEET_NOTE_MARKER, "no marker", target)).rejects.toThrow(/must start with its marker/);
       expect(gitlab.calls).toHaveLength(calls);
@@ -53,7 +78,9 @@ describe("publishMrNote (against the GitLab notes test double)", () => {
 describe("mrNoteTargetFromEnv", () => {
   it("reads the merge-request pipeline's variables, or names the missing ones", () => {
     const env = { CI_SERVER_URL: "https://gitlab.example", CI_PROJECT_ID: "17", CI_MERGE_REQUEST_IID: "42", BELUGA_MR_BOT_TOKEN: "t" };
-    expect(mrNoteTargetFromEnv(env)).toEqual({ target: { host: "https://gitlab.example", projectId: "17", mergeRequestIid: 42, token: "t" } });
+    expect(mrNoteTargetFromEnv(env)).toEqual({
+      target: { host: "https://gitlab.example", projectId: "17", mergeRequestIid: 42, token: "t" },
+    });
     expect(mrNoteTargetFromEnv({ CI_SERVER_URL: "https://gitlab.example" })).toEqual({ missing: MR_NOTE_VARIABLES.slice(1) });
   });
 });

@@ -45,7 +45,10 @@ describe("syntheticEstate", () => {
           try {
             attempt();
           } catch (error) {
-            for (const m of (error as DeclarationError).messages) expect(m).toMatch(/\("java17-spring"\) is deprecated and Prod accepts only supported socles; rebuild the image on java21-spring$/);
+            for (const m of (error as DeclarationError).messages)
+              expect(m).toMatch(
+                /\("java17-spring"\) is deprecated and Prod accepts only supported socles; rebuild the image on java21-spring$/,
+              );
           }
         } else expect(attempt).not.toThrow();
       }
@@ -56,7 +59,10 @@ describe("syntheticEstate", () => {
   it("overrides only environments of the instance: batches in the first one, scaling in the last one", () => {
     const named = (list: typeof apps) => [...new Set(list.flatMap((a) => Object.keys(a.environments ?? {})))].sort();
     expect(named(apps)).toEqual(["dev", "prod"]);
-    const other = EnvironmentSet.of([{ ...dev, name: "alpha" }, { ...prod, name: "omega", promotesFrom: "alpha" }]);
+    const other = EnvironmentSet.of([
+      { ...dev, name: "alpha" },
+      { ...prod, name: "omega", promotesFrom: "alpha" },
+    ]);
     const generated = syntheticEstate({ environments: other });
     expect(named(generated)).toEqual(["alpha", "omega"]);
     // Only the override keys move: the same declarations otherwise.

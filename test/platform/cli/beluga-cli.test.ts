@@ -33,14 +33,18 @@ describe("beluga CLI", () => {
     const bin = join(REPO_ROOT, require(join(REPO_ROOT, "package.json")).bin.beluga);
     const help = spawnSync(process.execPath, [bin, "--help"], { cwd: REPO_ROOT, encoding: "utf8", timeout: 120_000 });
     expect(help.status).toBe(0);
-    const commands = [...help.stdout.matchAll(/^ {2}([a-z-]+)(?: \[options\])?(?: \[command\])?(?: <[^>]+>)?\s{2,}(\S.*)$/gm)].map((m) => m[1]);
+    const commands = [...help.stdout.matchAll(/^ {2}([a-z-]+)(?: \[options\])?(?: \[command\])?(?: <[^>]+>)?\s{2,}(\S.*)$/gm)].map(
+      (m) => m[1],
+    );
     expect(commands).toEqual(["deploy", "preview", "synth", "gate", "contract", "gitlab", "estate", "fleet", "cluster", "help"]);
   });
 
   it("fails with exit code 2 and the known names when an option's value is not in the instance", async () => {
     const unknownEnv = await run("contract", "--env", "staging");
     expect(unknownEnv.code).toBe(2);
-    expect(unknownEnv.stderr).toContain("error: option '-e, --env <env>' argument 'staging' is invalid. Allowed choices are dev, int, re7, prod.");
+    expect(unknownEnv.stderr).toContain(
+      "error: option '-e, --env <env>' argument 'staging' is invalid. Allowed choices are dev, int, re7, prod.",
+    );
     const unknownApp = await run("gate", "check", "--app", "nope", "--env", "dev");
     expect(unknownApp.code).toBe(2);
     expect(unknownApp.stderr).toContain("Allowed choices are souscription, sinistre, espace-client, gestion-contrats.");
@@ -59,7 +63,18 @@ describe("beluga CLI", () => {
 
   it("fails with exit code 1 when a gate refuses, printing the refusals without a stack trace", async () => {
     const ledger = mkdtempSync(join(tmpdir(), "ledger-"));
-    const refused = await run("gate", "check", "--app", "gestion-contrats", "--env", "prod", "--now", "2026-11-22T10:00:00Z", "--ledger", ledger);
+    const refused = await run(
+      "gate",
+      "check",
+      "--app",
+      "gestion-contrats",
+      "--env",
+      "prod",
+      "--now",
+      "2026-11-22T10:00:00Z",
+      "--ledger",
+      ledger,
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^gate check: gestion-contrats → prod refused by its gates\n {2}✗ gestion-contrats: /);
     expect(refused.stderr).toContain("11-22 is outside the release windows (04-01 → 04-30, 10-01 → 10-31), so Prod refuses this deploy");

@@ -8,7 +8,9 @@ describe("pipelineDigests", () => {
       components: { "api-v2": minimalApp().components.api },
       batches: { nightly: { image: minimalApp().components.api.image, schedule: "0 1 * * *" } },
     };
-    expect(pipelineDigests(decl, { BELUGA_DIGEST_API_V2: "sha256:aa", BELUGA_DIGEST_NIGHTLY: "sha256:bb", BELUGA_DIGEST_OTHER: "sha256:cc" })).toEqual({
+    expect(
+      pipelineDigests(decl, { BELUGA_DIGEST_API_V2: "sha256:aa", BELUGA_DIGEST_NIGHTLY: "sha256:bb", BELUGA_DIGEST_OTHER: "sha256:cc" }),
+    ).toEqual({
       "api-v2": "sha256:aa",
       nightly: "sha256:bb",
     });

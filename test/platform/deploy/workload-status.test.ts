@@ -6,20 +6,40 @@ function fakeApi(args: readonly string[]): any {
   const ns = args[args.indexOf("-n") + 1];
   if (args[1] === "deployments") {
     return {
-      items: ns === "sinistre-dev"
-        ? [{
-            metadata: { name: "sinistre-api", labels: { "app.kubernetes.io/part-of": "sinistre", "app.kubernetes.io/component": "api", "beluga.io/env": "dev" } },
-            spec: { template: { spec: { containers: [{ image: `registry.beluga.internal/dev/claims/sinistre-api:2.3.1@sha256:${"a1".repeat(32)}` }] } } },
-            status: { replicas: 2, readyReplicas: 2 },
-          }]
-        : [{
-            metadata: { name: "mini-worker", labels: { "app.kubernetes.io/part-of": "mini", "app.kubernetes.io/component": "worker", "beluga.io/env": "dev" } },
-            spec: { template: { spec: { containers: [{ image: "registry.beluga.internal/dev/core/mini-worker:1.0.0" }] } } },
-            status: { replicas: 2, readyReplicas: 1 },
-          }],
+      items:
+        ns === "sinistre-dev"
+          ? [
+              {
+                metadata: {
+                  name: "sinistre-api",
+                  labels: { "app.kubernetes.io/part-of": "sinistre", "app.kubernetes.io/component": "api", "beluga.io/env": "dev" },
+                },
+                spec: {
+                  template: {
+                    spec: { containers: [{ image: `registry.beluga.internal/dev/claims/sinistre-api:2.3.1@sha256:${"a1".repeat(32)}` }] },
+                  },
+                },
+                status: { replicas: 2, readyReplicas: 2 },
+              },
+            ]
+          : [
+              {
+                metadata: {
+                  name: "mini-worker",
+                  labels: { "app.kubernetes.io/part-of": "mini", "app.kubernetes.io/component": "worker", "beluga.io/env": "dev" },
+                },
+                spec: { template: { spec: { containers: [{ image: "registry.beluga.internal/dev/core/mini-worker:1.0.0" }] } } },
+                status: { replicas: 2, readyReplicas: 1 },
+              },
+            ],
     };
   }
-  return { items: ns === "sinistre-dev" ? [{ spec: { host: "sinistre-api-dev.apps.dev.beluga.internal", path: "/api", to: { name: "sinistre-api" } } }] : [] };
+  return {
+    items:
+      ns === "sinistre-dev"
+        ? [{ spec: { host: "sinistre-api-dev.apps.dev.beluga.internal", path: "/api", to: { name: "sinistre-api" } } }]
+        : [],
+  };
 }
 
 describe("workload status", () => {
@@ -27,8 +47,24 @@ describe("workload status", () => {
 
   it("reads ready and desired pods, the image and the route URLs of each component", () => {
     expect(rows).toEqual([
-      { app: "mini", env: "dev", component: "worker", ready: 1, desired: 2, image: "registry.beluga.internal/dev/core/mini-worker:1.0.0", urls: [] },
-      { app: "sinistre", env: "dev", component: "api", ready: 2, desired: 2, image: `registry.beluga.internal/dev/claims/sinistre-api:2.3.1@sha256:${"a1".repeat(32)}`, urls: ["https://sinistre-api-dev.apps.dev.beluga.internal/api"] },
+      {
+        app: "mini",
+        env: "dev",
+        component: "worker",
+        ready: 1,
+        desired: 2,
+        image: "registry.beluga.internal/dev/core/mini-worker:1.0.0",
+        urls: [],
+      },
+      {
+        app: "sinistre",
+        env: "dev",
+        component: "api",
+        ready: 2,
+        desired: 2,
+        image: `registry.beluga.internal/dev/claims/sinistre-api:2.3.1@sha256:${"a1".repeat(32)}`,
+        urls: ["https://sinistre-api-dev.apps.dev.beluga.internal/api"],
+      },
     ]);
   });
 
@@ -36,7 +72,9 @@ describe("workload status", () => {
     const lines = formatTable(rows).split("\n");
     expect(lines[0]).toMatch(/^APP\s+COMPONENT\s+READY\s+IMAGE\s+URL$/);
     expect(lines[2]).toMatch(/^mini\s+worker\s+1\/2 …\s+mini-worker:1\.0\.0\s+-$/);
-    expect(lines[3]).toMatch(/^sinistre\s+api\s+2\/2 ✓\s+sinistre-api:2\.3\.1@sha256:a1a1a1a1\s+https:\/\/sinistre-api-dev\.apps\.dev\.beluga\.internal\/api$/);
+    expect(lines[3]).toMatch(
+      /^sinistre\s+api\s+2\/2 ✓\s+sinistre-api:2\.3\.1@sha256:a1a1a1a1\s+https:\/\/sinistre-api-dev\.apps\.dev\.beluga\.internal\/api$/,
+    );
   });
 
   it("shortens image references to artifact, version and digest prefix", () => {

@@ -32,7 +32,9 @@ describe("synthesize", () => {
         const name = d.metadata.name;
         expect(d.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
         expect(d.spec).not.toHaveProperty("replicas");
-        expect(objects.find((o) => o.kind === "HorizontalPodAutoscaler" && o.metadata.name === name).spec.minReplicas).toBeGreaterThanOrEqual(2);
+        expect(
+          objects.find((o) => o.kind === "HorizontalPodAutoscaler" && o.metadata.name === name).spec.minReplicas,
+        ).toBeGreaterThanOrEqual(2);
         expect(objects.some((o) => o.kind === "PodDisruptionBudget" && o.metadata.name === name)).toBe(true);
         const container = d.spec.template.spec.containers[0];
         expect(container.image).toMatch(/@sha256:[0-9a-f]{64}$/);
@@ -42,7 +44,11 @@ describe("synthesize", () => {
     }
     const platform = docs("prod/platform.yaml");
     for (const app of apps) {
-      expect(platform.some((o) => o.kind === "NetworkPolicy" && o.metadata.namespace === `${app.name}-prod` && o.metadata.name === "default-deny")).toBe(true);
+      expect(
+        platform.some(
+          (o) => o.kind === "NetworkPolicy" && o.metadata.namespace === `${app.name}-prod` && o.metadata.name === "default-deny",
+        ),
+      ).toBe(true);
     }
   });
 
@@ -66,9 +72,19 @@ describe("synthesize", () => {
 
   it("writes the same bytes on every run (npm run synth)", () => {
     const out = (dir: string) => {
-      execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "platform/cli/synth.ts", "--out", dir], { cwd: REPO_ROOT, stdio: "pipe" });
-      const list = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(join(d, e.name)).map((p) => `${e.name}/${p}`) : [e.name]));
-      return Object.fromEntries(list(dir).sort().map((p) => [p, readFileSync(join(dir, p), "utf8")]));
+      execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "platform/cli/synth.ts", "--out", dir], {
+        cwd: REPO_ROOT,
+        stdio: "pipe",
+      });
+      const list = (d: string): string[] =>
+        readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? list(join(d, e.name)).map((p) => `${e.name}/${p}`) : [e.name],
+        );
+      return Object.fromEntries(
+        list(dir)
+          .sort()
+          .map((p) => [p, readFileSync(join(dir, p), "utf8")]),
+      );
     };
     const first = out(mkdtempSync(join(tmpdir(), "synth-a-")));
     const second = out(mkdtempSync(join(tmpdir(), "synth-b-")));

@@ -6,9 +6,9 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { rendered, pick } from "../policy-harness";
 
 // The analyzer protocol the Pulumi CLI speaks to a policy pack, straight from @pulumi/pulumi.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
 
 const PACK = join(__dirname, "../../../platform/policy-pack");
@@ -20,7 +20,11 @@ const PACK = join(__dirname, "../../../platform/policy-pack");
  */
 function startPack(env: Record<string, string>): Promise<{ client: any; child: ChildProcess; stderr: () => string }> {
   const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-  const child = spawn(process.execPath, [runner, "127.0.0.1:1", "."], { cwd: PACK, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [runner, "127.0.0.1:1", "."], {
+    cwd: PACK,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
   return new Promise((resolvePort, reject) => {
@@ -28,7 +32,12 @@ function startPack(env: Record<string, string>): Promise<{ client: any; child: C
     child.stdout!.on("data", (d) => {
       out += d;
       const port = /^(\d+)\s*$/m.exec(out)?.[1];
-      if (port) resolvePort({ client: new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()), child, stderr: () => stderr });
+      if (port)
+        resolvePort({
+          client: new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()),
+          child,
+          stderr: () => stderr,
+        });
     });
     child.on("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
   });
@@ -56,7 +65,9 @@ describe("platform/policy-pack under @pulumi/pulumi's run-policy-pack", () => {
     pack = await startPack({ PULUMI_STACK: "dev" });
     const info: any = await call(pack.client, "getAnalyzerInfo", new Empty());
     const levels = new Map<string, number>(info.getPoliciesList().map((p: any) => [p.getName(), p.getEnforcementlevel()]));
-    expect([...levels.entries()].filter(([, level]) => level === analyzerProto.EnforcementLevel.MANDATORY).map(([name]) => name)).toEqual(["beluga-quota-fits-minimum"]);
+    expect([...levels.entries()].filter(([, level]) => level === analyzerProto.EnforcementLevel.MANDATORY).map(([name]) => name)).toEqual([
+      "beluga-quota-fits-minimum",
+    ]);
     expect(levels.get("beluga-zero-downtime")).toBe(analyzerProto.EnforcementLevel.ADVISORY);
   });
 
@@ -68,17 +79,23 @@ describe("platform/policy-pack under @pulumi/pulumi's run-policy-pack", () => {
     const request = new analyzerProto.AnalyzeRequest();
     request.setType("kubernetes:apps/v1:Deployment");
     request.setName("full-dev/full-front");
-    request.setUrn("urn:pulumi:dev-feature-x::full::beluga:app:App$beluga:app:Component$kubernetes:apps/v1:Deployment::full-dev/full-front");
+    request.setUrn(
+      "urn:pulumi:dev-feature-x::full::beluga:app:App$beluga:app:Component$kubernetes:apps/v1:Deployment::full-dev/full-front",
+    );
     request.setProperties(Struct.fromJavaScript(deployment));
     const options = new analyzerProto.AnalyzerResourceOptions();
     options.setCustomtimeouts(new analyzerProto.AnalyzerResourceOptions.CustomTimeouts());
     request.setOptions(options);
     const response: any = await call(pack.client, "analyze", request);
-    const diagnostics = response.getDiagnosticsList().map((d: any) => [d.getPolicyname(), d.getEnforcementlevel(), d.getMessage().split("\n").pop()]);
-    expect(diagnostics).toEqual([[
-      "beluga-image-no-latest",
-      analyzerProto.EnforcementLevel.ADVISORY,
-      'Deployment full-dev/full-front (container "front") runs image "registry.beluga.internal/dev/core/full-front:latest" tagged latest, which moves; use the version the build produced, e.g. :1.4.2.',
-    ]]);
+    const diagnostics = response
+      .getDiagnosticsList()
+      .map((d: any) => [d.getPolicyname(), d.getEnforcementlevel(), d.getMessage().split("\n").pop()]);
+    expect(diagnostics).toEqual([
+      [
+        "beluga-image-no-latest",
+        analyzerProto.EnforcementLevel.ADVISORY,
+        'Deployment full-dev/full-front (container "front") runs image "registry.beluga.internal/dev/core/full-front:latest" tagged latest, which moves; use the version the build produced, e.g. :1.4.2.',
+      ],
+    ]);
   });
 });

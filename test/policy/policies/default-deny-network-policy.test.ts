@@ -13,10 +13,13 @@ describe(POLICY, () => {
 
   it("fails when a namespace is created without its default-deny", async () => {
     const objects = renderedPlatform("prod").filter((o) => o.metadata.name !== "default-deny");
-    expect(await validateStack(POLICY, "prod", objects)).toEqual([{
-      message: 'Namespace full-prod has no default-deny NetworkPolicy, so every pod in it accepts traffic from anywhere; add a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress] in the same stack (the platform layer renders "default-deny").',
-      urn: "urn:pulumi:test::app::kubernetes:core/v1:Namespace::full-prod",
-    }]);
+    expect(await validateStack(POLICY, "prod", objects)).toEqual([
+      {
+        message:
+          'Namespace full-prod has no default-deny NetworkPolicy, so every pod in it accepts traffic from anywhere; add a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress] in the same stack (the platform layer renders "default-deny").',
+        urn: "urn:pulumi:test::app::kubernetes:core/v1:Namespace::full-prod",
+      },
+    ]);
   });
 
   it("fails when the default-deny misses Egress (a missing policy type)", async () => {

@@ -33,7 +33,9 @@ describe(POLICY, () => {
     const deployment = pick(rendered("prod"), "Deployment", "full-api");
     deployment.spec.template.metadata.annotations["beluga.io/image-lineage"] = "somewhere/else:1";
     const [message] = await validateResource(POLICY, "prod", deployment);
-    expect(message).toMatch(/^Deployment full-prod\/full-api records lineage "somewhere\/else:1", which does not end with the catalog's pinned socle registry\.beluga\.internal\/platform\/socles\/java21-spring:3\.2\.0@sha256:/);
+    expect(message).toMatch(
+      /^Deployment full-prod\/full-api records lineage "somewhere\/else:1", which does not end with the catalog's pinned socle registry\.beluga\.internal\/platform\/socles\/java21-spring:3\.2\.0@sha256:/,
+    );
   });
 
   it("fails when the workload carries no socle label", async () => {

@@ -6,14 +6,20 @@ describe(POLICY, () => {
   it("passes secrets referenced through secretKeyRef and plain non-secret values", async () => {
     const deployment = pick(rendered("prod"), "Deployment", "full-api");
     const env = deployment.spec.template.spec.containers[0].env;
-    expect(env.find((v: any) => v.name === "DB_PASSWORD")).toEqual({ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { key: "password", name: "full-db" } } });
+    expect(env.find((v: any) => v.name === "DB_PASSWORD")).toEqual({
+      name: "DB_PASSWORD",
+      valueFrom: { secretKeyRef: { key: "password", name: "full-db" } },
+    });
     expect(await validateResource(POLICY, "prod", deployment)).toEqual([]);
     expect(await validateResource(POLICY, "prod", pick(rendered("prod"), "ConfigMap", "full-api"))).toEqual([]);
   });
 
   it("fails when a secret-named variable holds a literal, or any variable holds a URL with a password", async () => {
     const deployment = pick(rendered("prod"), "Deployment", "full-api");
-    deployment.spec.template.spec.containers[0].env.push({ name: "DB_PASSWORD_FALLBACK", value: "hunter2" }, { name: "DATABASE_URL", value: "postgres://app:s3cret@db:5432/app" });
+    deployment.spec.template.spec.containers[0].env.push(
+      { name: "DB_PASSWORD_FALLBACK", value: "hunter2" },
+      { name: "DATABASE_URL", value: "postgres://app:s3cret@db:5432/app" },
+    );
     expect(await validateResource(POLICY, "prod", deployment)).toEqual([
       'Deployment full-prod/full-api (container "api") env DB_PASSWORD_FALLBACK is named like a secret and holds a literal value; reference it instead: { secret: { name: "<secret>", key: "<key>" } } or { pulumiSecret: "<config key>" }.',
       'Deployment full-prod/full-api (container "api") env DATABASE_URL holds a URL with a password; reference it instead: { secret: { name: "<secret>", key: "<key>" } } or { pulumiSecret: "<config key>" }.',

@@ -2,12 +2,22 @@ import { type AppDeclaration, defineApp } from "../../../constructs/model";
 import { enforcementOf, rendered, validateStack } from "../policy-harness";
 
 const POLICY = "beluga-quota-fits-minimum";
-const quota = (hard: Record<string, string>) => ({ apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "app-quota", namespace: "full-dev" }, spec: { hard } });
+const quota = (hard: Record<string, string>) => ({
+  apiVersion: "v1",
+  kind: "ResourceQuota",
+  metadata: { name: "app-quota", namespace: "full-dev" },
+  spec: { hard },
+});
 
 /** 21 components of 2 pods each: 42 pods at minimum, above the 40 pods Dev gives an app. */
 function wideApp(): AppDeclaration {
   const digest = `sha256:${"a".repeat(64)}`;
-  const components = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`part${i}`, { image: { socle: "java21-spring", artifact: `wide-part${i}`, version: "1.0.0", digest }, scaling: { min: 2, max: 2 } }]));
+  const components = Object.fromEntries(
+    Array.from({ length: 21 }, (_, i) => [
+      `part${i}`,
+      { image: { socle: "java21-spring", artifact: `wide-part${i}`, version: "1.0.0", digest }, scaling: { min: 2, max: 2 } },
+    ]),
+  );
   return defineApp({ name: "wide", team: "platform", criticality: "standard", release: { policy: "continuous" }, components });
 }
 
@@ -17,7 +27,12 @@ describe(POLICY, () => {
   });
 
   it("is mandatory in every environment, Dev included, where the zero-downtime contract is advisory", () => {
-    expect(["dev", "int", "re7", "prod"].map((env) => enforcementOf(POLICY, env as "dev"))).toEqual(["mandatory", "mandatory", "mandatory", "mandatory"]);
+    expect(["dev", "int", "re7", "prod"].map((env) => enforcementOf(POLICY, env as "dev"))).toEqual([
+      "mandatory",
+      "mandatory",
+      "mandatory",
+      "mandatory",
+    ]);
     expect(enforcementOf("beluga-zero-downtime", "dev")).toBe("advisory");
   });
 
@@ -35,7 +50,9 @@ describe(POLICY, () => {
   it("leaves a quota that holds the minimum but not the surge to the zero-downtime contract", async () => {
     const objects = [...rendered("dev"), quota({ pods: "4" })];
     expect(await validateStack(POLICY, "dev", objects)).toEqual([]);
-    expect((await validateStack("beluga-zero-downtime", "dev", objects)).map((v) => v.message).join(" ")).toContain("pods 6 exceeds the namespace quota of 4");
+    expect((await validateStack("beluga-zero-downtime", "dev", objects)).map((v) => v.message).join(" ")).toContain(
+      "pods 6 exceeds the namespace quota of 4",
+    );
   });
 
   it("points at the ResourceQuota of a platform stack when it is too small for the minimum", async () => {

@@ -29,7 +29,10 @@ describe(POLICY, () => {
   });
 
   describe("given an environment with the ingress flavor", () => {
-    const ingressEnv = { ...environments.get("prod"), routes: { domain: "apps.beluga.internal", flavor: "ingress" as const, hostStyle: "bare" as const } };
+    const ingressEnv = {
+      ...environments.get("prod"),
+      routes: { domain: "apps.beluga.internal", flavor: "ingress" as const, hostStyle: "bare" as const },
+    };
     const ctx = { ...policyContextFor(instance, "prod"), env: ingressEnv };
     const ingress = () => {
       const { renderApp } = require("../../../constructs/k8s");

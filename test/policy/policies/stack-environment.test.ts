@@ -9,7 +9,10 @@ describe(POLICY, () => {
     const byName = policyContextOfStack(instance, { stack: "re7" });
     expect(byName.env.name).toBe("re7");
     expect(byName.enforcementLevel).toBe("mandatory");
-    const byConfig = policyContextOfStack(instance, { stack: "dev-feature-x", configJson: JSON.stringify({ "beluga:environment": "prod" }) });
+    const byConfig = policyContextOfStack(instance, {
+      stack: "dev-feature-x",
+      configJson: JSON.stringify({ "beluga:environment": "prod" }),
+    });
     expect(byConfig.env.name).toBe("prod");
     expect(await validateStack(POLICY, byConfig, [])).toEqual([]);
   });
@@ -17,7 +20,13 @@ describe(POLICY, () => {
   it("fails (advisory) when the stack maps to no environment", async () => {
     const ctx = policyContextOfStack(instance, { stack: "staging" });
     expect(ctx.enforcementLevel).toBe("advisory");
-    expect(await validateStack(POLICY, ctx, [])).toEqual([{ message: 'Stack "staging" maps to no Beluga environment, so policies ran with Dev\'s rules and advisory enforcement only; name the stack dev, int, re7 or prod, or run `pulumi config set beluga:environment <env>`.', urn: undefined }]);
+    expect(await validateStack(POLICY, ctx, [])).toEqual([
+      {
+        message:
+          'Stack "staging" maps to no Beluga environment, so policies ran with Dev\'s rules and advisory enforcement only; name the stack dev, int, re7 or prod, or run `pulumi config set beluga:environment <env>`.',
+        urn: undefined,
+      },
+    ]);
   });
 
   it("reads no environment when the stack name and config are missing", () => {

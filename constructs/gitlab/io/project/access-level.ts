@@ -7,7 +7,14 @@ export type AccessLevelName = "no one" | "minimal" | "guest" | "reporter" | "dev
 
 /** REST value of each role name. */
 export const ACCESS_LEVELS: Readonly<Record<AccessLevelName, number>> = {
-  "no one": 0, minimal: 5, guest: 10, reporter: 20, developer: 30, maintainer: 40, owner: 50, admin: 60,
+  "no one": 0,
+  minimal: 5,
+  guest: 10,
+  reporter: 20,
+  developer: 30,
+  maintainer: 40,
+  owner: 50,
+  admin: 60,
 };
 
 /** REST number of a role name; unknown names are a programming error (the types prevent them). */

@@ -50,7 +50,10 @@ export const DEFAULT_SQUASH_OPTION: SquashOption = "default_on";
  * absent or hurried approver cannot let a release through); standard apps need at most one, which
  * keeps the four-eyes rule without stalling small teams.
  */
-export function requiredApprovalsOf(protection: { readonly requiredApprovals: number }, criticality: AppDeclaration["criticality"]): number {
+export function requiredApprovalsOf(
+  protection: { readonly requiredApprovals: number },
+  criticality: AppDeclaration["criticality"],
+): number {
   return criticality === "critical" ? protection.requiredApprovals : Math.min(protection.requiredApprovals, STANDARD_APP_MAX_APPROVALS);
 }
 /** The most approvals a standard app's deployment needs, whatever the environment asks of critical apps. */
@@ -102,56 +105,140 @@ export class BelugaGitlabProject extends pulumi.ComponentResource {
     const connection = pulumi.secret(args.connection);
     const parent = { parent: this };
 
-    this.project = new Project(`${app.name}-project`, {
-      connection,
-      name: app.name,
-      path: app.name,
-      namespaceId: args.namespaceId,
-      description: `Beluga app ${app.name} (team ${app.team}, ${app.criticality}, ${app.release.policy})`,
-      visibilityLevel: "private",
-      defaultBranch,
-      initializeWithReadme: true,
-      onlyAllowMergeIfPipelineSucceeds: true,
-      onlyAllowMergeIfAllDiscussionsAreResolved: true,
-      squashOption: args.squashOption ?? DEFAULT_SQUASH_OPTION,
-      removeSourceBranchAfterMerge: true,
-      mergeMethod: "merge",
-    }, { ...parent, protect: true });
+    this.project = new Project(
+      `${app.name}-project`,
+      {
+        connection,
+        name: app.name,
+        path: app.name,
+        namespaceId: args.namespaceId,
+        description: `Beluga app ${app.name} (team ${app.team}, ${app.criticality}, ${app.release.policy})`,
+        visibilityLevel: "private",
+        defaultBranch,
+        initializeWithReadme: true,
+        onlyAllowMergeIfPipelineSucceeds: true,
+        onlyAllowMergeIfAllDiscussionsAreResolved: true,
+        squashOption: args.squashOption ?? DEFAULT_SQUASH_OPTION,
+        removeSourceBranchAfterMerge: true,
+        mergeMethod: "merge",
+      },
+      { ...parent, protect: true },
+    );
     const project = this.project.id;
 
-    this.branchProtection = new BranchProtection(`${app.name}-${defaultBranch}-protection`, {
-      connection, project, branch: defaultBranch, pushAccessLevel: "no one", mergeAccessLevel: "maintainer", allowForcePush: false,
-    }, parent);
+    this.branchProtection = new BranchProtection(
+      `${app.name}-${defaultBranch}-protection`,
+      {
+        connection,
+        project,
+        branch: defaultBranch,
+        pushAccessLevel: "no one",
+        mergeAccessLevel: "maintainer",
+        allowForcePush: false,
+      },
+      parent,
+    );
 
     const environments = args.environments instanceof EnvironmentSet ? args.environments.list : args.environments;
-    this.environments = Object.fromEntries(environments.map((env) => [env.name, new ProjectEnvironment(`${app.name}-env-${env.name}`, {
-      connection, project, name: env.name, tier: env.pipeline.deploymentTier,
-    }, parent)]));
+    this.environments = Object.fromEntries(
+      environments.map((env) => [
+        env.name,
+        new ProjectEnvironment(
+          `${app.name}-env-${env.name}`,
+          {
+            connection,
+            project,
+            name: env.name,
+            tier: env.pipeline.deploymentTier,
+          },
+          parent,
+        ),
+      ]),
+    );
 
-    this.protectedEnvironments = Object.fromEntries(environments.flatMap((env) => {
-      const protection = env.pipeline.protection;
-      if (!protection) return [];
-      return [[env.name, new ProjectProtectedEnvironment(`${app.name}-env-${env.name}-protection`, {
-        connection, project, environment: env.name, deployAccessLevels: [{ accessLevel: protection.deployAccessLevel }],
-        requiredApprovalCount: requiredApprovalsOf(protection, app.criticality),
-      }, { ...parent, dependsOn: [this.environments[env.name]] })] as const];
-    }));
+    this.protectedEnvironments = Object.fromEntries(
+      environments.flatMap((env) => {
+        const protection = env.pipeline.protection;
+        if (!protection) return [];
+        return [
+          [
+            env.name,
+            new ProjectProtectedEnvironment(
+              `${app.name}-env-${env.name}-protection`,
+              {
+                connection,
+                project,
+                environment: env.name,
+                deployAccessLevels: [{ accessLevel: protection.deployAccessLevel }],
+                requiredApprovalCount: requiredApprovalsOf(protection, app.criticality),
+              },
+              { ...parent, dependsOn: [this.environments[env.name]] },
+            ),
+          ] as const,
+        ];
+      }),
+    );
 
-    this.freezePeriods = freezePeriodsOf(app.name, app.release).map((freeze) => new ProjectFreezePeriod(`${app.name}-freeze-${freeze.from}`, {
-      connection, project, freezeStart: freeze.freezeStart, freezeEnd: freeze.freezeEnd, cronTimezone: freeze.cronTimezone,
-    }, parent));
+    this.freezePeriods = freezePeriodsOf(app.name, app.release).map(
+      (freeze) =>
+        new ProjectFreezePeriod(
+          `${app.name}-freeze-${freeze.from}`,
+          {
+            connection,
+            project,
+            freezeStart: freeze.freezeStart,
+            freezeEnd: freeze.freezeEnd,
+            cronTimezone: freeze.cronTimezone,
+          },
+          parent,
+        ),
+    );
 
-    this.variables = Object.fromEntries(Object.entries(args.variables ?? {}).map(([key, value]) => [key, new ProjectVariable(`${app.name}-var-${key}`, {
-      connection, project, key, value: pulumi.secret(value), masked: true, protected: true, environmentScope: "*", variableType: "env_var",
-    }, parent)]));
+    this.variables = Object.fromEntries(
+      Object.entries(args.variables ?? {}).map(([key, value]) => [
+        key,
+        new ProjectVariable(
+          `${app.name}-var-${key}`,
+          {
+            connection,
+            project,
+            key,
+            value: pulumi.secret(value),
+            masked: true,
+            protected: true,
+            environmentScope: "*",
+            variableType: "env_var",
+          },
+          parent,
+        ),
+      ]),
+    );
 
     const expiresAt = args.tokensExpireAt !== undefined ? { expiresAt: args.tokensExpireAt } : {};
-    this.registryDeployToken = new DeployToken(`${app.name}-registry-deploy-token`, {
-      connection, project, name: `${app.name}-registry`, username: `${app.name}-registry`, scopes: REGISTRY_TOKEN_SCOPES, ...expiresAt,
-    }, parent);
-    this.mrBotToken = new ProjectAccessToken(`${app.name}-mr-bot-token`, {
-      connection, project, name: `${app.name}-mr-bot`, scopes: MR_BOT_SCOPES, accessLevel: MR_BOT_ACCESS_LEVEL, ...expiresAt,
-    }, parent);
+    this.registryDeployToken = new DeployToken(
+      `${app.name}-registry-deploy-token`,
+      {
+        connection,
+        project,
+        name: `${app.name}-registry`,
+        username: `${app.name}-registry`,
+        scopes: REGISTRY_TOKEN_SCOPES,
+        ...expiresAt,
+      },
+      parent,
+    );
+    this.mrBotToken = new ProjectAccessToken(
+      `${app.name}-mr-bot-token`,
+      {
+        connection,
+        project,
+        name: `${app.name}-mr-bot`,
+        scopes: MR_BOT_SCOPES,
+        accessLevel: MR_BOT_ACCESS_LEVEL,
+        ...expiresAt,
+      },
+      parent,
+    );
 
     this.registerOutputs({
       projectId: project,
@@ -168,14 +255,30 @@ function validate(args: BelugaGitlabProjectArgs): Problem[] {
   const app = args.app.name;
   const problems: Problem[] = [];
   if (!DNS_LABEL.test(app)) {
-    problems.push({ app, path: "name", message: `(${JSON.stringify(app)}) is not a DNS label, so it cannot be a GitLab project path`, fix: "use lowercase letters, digits and dashes, starting with a letter" });
+    problems.push({
+      app,
+      path: "name",
+      message: `(${JSON.stringify(app)}) is not a DNS label, so it cannot be a GitLab project path`,
+      fix: "use lowercase letters, digits and dashes, starting with a letter",
+    });
   }
   problems.push(...releaseWindowProblems(app, args.app.release));
   for (const key of Object.keys(args.variables ?? {})) {
-    if (!VARIABLE_KEY.test(key)) problems.push({ app, path: `variables.${key}`, message: "is not a valid CI/CD variable key", fix: "use letters, digits and underscores only, e.g. SONAR_TOKEN" });
+    if (!VARIABLE_KEY.test(key))
+      problems.push({
+        app,
+        path: `variables.${key}`,
+        message: "is not a valid CI/CD variable key",
+        fix: "use letters, digits and underscores only, e.g. SONAR_TOKEN",
+      });
   }
   if (args.tokensExpireAt !== undefined && !ISO_DATE.test(args.tokensExpireAt)) {
-    problems.push({ app, path: "tokensExpireAt", message: `(${JSON.stringify(args.tokensExpireAt)}) is not a date`, fix: "give a fixed date as YYYY-MM-DD, e.g. 2027-01-31" });
+    problems.push({
+      app,
+      path: "tokensExpireAt",
+      message: `(${JSON.stringify(args.tokensExpireAt)}) is not a date`,
+      fix: "give a fixed date as YYYY-MM-DD, e.g. 2027-01-31",
+    });
   }
   return problems;
 }

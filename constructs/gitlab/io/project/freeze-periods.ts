@@ -34,16 +34,31 @@ export function releaseWindowProblems(app: string, release: ReleasePolicy): Prob
     const path = `release.windows[${i}]`;
     for (const bound of ["from", "to"] as const) {
       if (dayOfYear(window[bound]) === undefined) {
-        problems.push({ app, path: `${path}.${bound}`, message: `(${window[bound]}) is not a day of the year`, fix: "write it as MM-DD, e.g. 04-30" });
+        problems.push({
+          app,
+          path: `${path}.${bound}`,
+          message: `(${window[bound]}) is not a day of the year`,
+          fix: "write it as MM-DD, e.g. 04-30",
+        });
       }
     }
     const from = dayOfYear(window.from);
     const to = dayOfYear(window.to);
     if (from !== undefined && to !== undefined && from > to) {
-      problems.push({ app, path, message: `(${window.from} → ${window.to}) runs backwards: windows do not wrap the new year`, fix: `split it into ${window.from} → 12-31 and 01-01 → ${window.to}` });
+      problems.push({
+        app,
+        path,
+        message: `(${window.from} → ${window.to}) runs backwards: windows do not wrap the new year`,
+        fix: `split it into ${window.from} → 12-31 and 01-01 → ${window.to}`,
+      });
     }
     if (window.from === "02-29") {
-      problems.push({ app, path: `${path}.from`, message: "(02-29) exists only in leap years, so the freeze before it would not end in other years", fix: "open the window on 02-28 or 03-01" });
+      problems.push({
+        app,
+        path: `${path}.from`,
+        message: "(02-29) exists only in leap years, so the freeze before it would not end in other years",
+        fix: "open the window on 02-28 or 03-01",
+      });
     }
   });
   return problems;

@@ -54,7 +54,9 @@ export function gitlabFailure(error: unknown, action: string, connection: Pick<G
   const where = connection?.url ?? "GitLab";
   if (status === undefined) {
     const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-    return new Error(`Could not ${action}: GitLab at ${where} did not answer (${cause?.code ?? cause?.message ?? said}); check the URL and that the instance is reachable.`);
+    return new Error(
+      `Could not ${action}: GitLab at ${where} did not answer (${cause?.code ?? cause?.message ?? said}); check the URL and that the instance is reachable.`,
+    );
   }
   const fix: Record<number, string> = {
     401: "the token was rejected; check the connection token (BELUGA_GITLAB_TOKEN) is valid and not expired",
@@ -62,6 +64,10 @@ export function gitlabFailure(error: unknown, action: string, connection: Pick<G
     404: "the project or resource does not exist, or the token cannot see it; check the namespace id and the project",
     409: "it already exists; import it into the stack or remove it in GitLab",
   };
-  const advice = fix[status] ?? (status === 400 || status === 422 ? "GitLab refused the values; correct them in the declaration" : "retry later, and check the GitLab logs if it persists");
+  const advice =
+    fix[status] ??
+    (status === 400 || status === 422
+      ? "GitLab refused the values; correct them in the declaration"
+      : "retry later, and check the GitLab logs if it persists");
   return new Error(`Could not ${action} on ${where}: GitLab answered ${status} (${said}); ${advice}.`);
 }

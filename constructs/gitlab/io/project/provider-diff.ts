@@ -22,7 +22,10 @@ export interface DiffRule {
  */
 export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>, rule: DiffRule): pulumi.dynamic.DiffResult {
   // Keys sorted: state comes back from the engine as a protobuf Struct, whose key order is not ours.
-  const canonical = (value: unknown): string => JSON.stringify(value ?? null, (_, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  const canonical = (value: unknown): string =>
+    JSON.stringify(value ?? null, (_, v) =>
+      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+    );
   const differs = (key: string) => news[key] !== undefined && canonical(olds[key]) !== canonical(news[key]);
   const replaces = rule.replace.filter(differs);
   const updates = [...rule.update, "connection"].filter(differs);

@@ -22,8 +22,13 @@ const [env] = instance.environments.list;
 function declaration(name: string, version: string): AppDeclaration {
   const digest = `sha256:${Buffer.from(`${name}-${version}`.padEnd(32, "-")).toString("hex").slice(0, 64)}`;
   return {
-    name, team: "bench", criticality: "standard", release: { policy: "continuous" },
-    components: { web: { image: { socle: "nginx-static", artifact: "bench-web", version, digest }, scaling: { min: 2, max: 2 }, routes: [{}] } },
+    name,
+    team: "bench",
+    criticality: "standard",
+    release: { policy: "continuous" },
+    components: {
+      web: { image: { socle: "nginx-static", artifact: "bench-web", version, digest }, scaling: { min: 2, max: 2 }, routes: [{}] },
+    },
   };
 }
 
@@ -57,7 +62,10 @@ async function main() {
   process.env.PULUMI_BACKEND_URL = `file://${mkdtempSync(join(tmpdir(), "bench-state-"))}`;
   const appDir = workDir("bench-pulumi");
   const platformDir = workDir("bench-platform");
-  const tenants = [{ name: "bench-pulumi", team: "bench", criticality: "standard" as const }, { name: "bench-kubectl", team: "bench", criticality: "standard" as const }];
+  const tenants = [
+    { name: "bench-pulumi", team: "bench", criticality: "standard" as const },
+    { name: "bench-kubectl", team: "bench", criticality: "standard" as const },
+  ];
   const platform = { project: "bench-platform", env: env.name };
   const app = { project: "bench-pulumi", env: env.name };
   const program = (version: string) => async () => {
@@ -65,7 +73,10 @@ async function main() {
     return { ...deployApp(apps, apps.app("bench-pulumi")) };
   };
   console.log(`deploy benchmark: ${REPETITIONS} rolling updates each, embedded cluster, ${process.platform} ${cpus().length} cores`);
-  await upStack(platform, { workDir: platformDir, program: async () => ({ ns: new BelugaPlatform("bench", { env, tenants }).namespaces }) });
+  await upStack(platform, {
+    workDir: platformDir,
+    program: async () => ({ ns: new BelugaPlatform("bench", { env, tenants }).namespaces }),
+  });
   // Warm-up: first creation of both, not measured.
   await upStack(app, { workDir: appDir, program: program("0.0.0") });
   kubectlDeploy("0.0.0");
@@ -75,19 +86,28 @@ async function main() {
   for (let i = 1; i <= REPETITIONS; i++) {
     pulumiTimes.push(await timed(() => upStack(app, { workDir: appDir, program: program(`1.0.${i}`) })));
     kubectlTimes.push(await timed(() => kubectlDeploy(`1.0.${i}`)));
-    console.log(`  run ${i}: pulumi up ${pulumiTimes[i - 1].toFixed(2)} s, kubectl apply + rollout status ${kubectlTimes[i - 1].toFixed(2)} s`);
+    console.log(
+      `  run ${i}: pulumi up ${pulumiTimes[i - 1].toFixed(2)} s, kubectl apply + rollout status ${kubectlTimes[i - 1].toFixed(2)} s`,
+    );
   }
   const p = median(pulumiTimes);
   const k = median(kubectlTimes);
   console.log("\n| method | median (s) | min (s) | max (s) |\n| --- | --- | --- | --- |");
-  console.log(`| pulumi up (inline program, rollout awaited) | ${p.toFixed(2)} | ${Math.min(...pulumiTimes).toFixed(2)} | ${Math.max(...pulumiTimes).toFixed(2)} |`);
-  console.log(`| kubectl apply --server-side + rollout status | ${k.toFixed(2)} | ${Math.min(...kubectlTimes).toFixed(2)} | ${Math.max(...kubectlTimes).toFixed(2)} |`);
+  console.log(
+    `| pulumi up (inline program, rollout awaited) | ${p.toFixed(2)} | ${Math.min(...pulumiTimes).toFixed(2)} | ${Math.max(...pulumiTimes).toFixed(2)} |`,
+  );
+  console.log(
+    `| kubectl apply --server-side + rollout status | ${k.toFixed(2)} | ${Math.min(...kubectlTimes).toFixed(2)} | ${Math.max(...kubectlTimes).toFixed(2)} |`,
+  );
   console.log(`ratio pulumi / kubectl: ${(p / k).toFixed(2)}`);
   console.log(JSON.stringify({ bench: "deploy", repetitions: REPETITIONS, pulumiMedianSeconds: p, kubectlMedianSeconds: k, ratio: p / k }));
 
   await destroyStack(app, { workDir: appDir, program: program("0.0.0") });
   kubectl(["delete", "namespace", namespaceOf("bench-kubectl", env), "--wait=false"]);
-  await destroyStack(platform, { workDir: platformDir, program: async () => ({ ns: new BelugaPlatform("bench", { env, tenants }).namespaces }) });
+  await destroyStack(platform, {
+    workDir: platformDir,
+    program: async () => ({ ns: new BelugaPlatform("bench", { env, tenants }).namespaces }),
+  });
 }
 
 main().catch((error) => {

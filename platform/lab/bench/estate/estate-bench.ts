@@ -37,9 +37,15 @@ const positiveInt = (name: string) => (value: string) => {
 };
 
 function parseVariants(value: string): BenchVariant[] {
-  const list = value.split(",").map((v) => v.trim()).filter((v) => v !== "");
+  const list = value
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
   const unknown = list.filter((v) => !(BENCH_VARIANTS as readonly string[]).includes(v));
-  if (list.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`${unknown.length > 0 ? `unknown variant(s) ${unknown.join(", ")}; ` : ""}use a comma-separated list of ${BENCH_VARIANTS.join(", ")}`);
+  if (list.length === 0 || unknown.length > 0)
+    throw new InvalidArgumentError(
+      `${unknown.length > 0 ? `unknown variant(s) ${unknown.join(", ")}; ` : ""}use a comma-separated list of ${BENCH_VARIANTS.join(", ")}`,
+    );
   return list as BenchVariant[];
 }
 
@@ -55,12 +61,16 @@ interface Measured extends VariantRun {
 
 function runVariant(variant: BenchVariant, apps: number, cacheDir: string, run: number): Measured {
   const started = performance.now();
-  const output = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "bench-variant.ts"), variant, String(apps), cacheDir, String(run)], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const output = execFileSync(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", join(__dirname, "bench-variant.ts"), variant, String(apps), cacheDir, String(run)],
+    {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const processMs = performance.now() - started;
   return { ...(JSON.parse(output.trim().split("\n").pop()!) as VariantRun), processMs };
 }
@@ -77,7 +87,9 @@ function main({ runs, apps, only }: BenchOptions): void {
         if (variant === "warm" && !only.includes("cold")) runVariant("cold", apps, coldCache, run);
         const measured = runVariant(variant, apps, coldCache, run);
         results.get(variant)!.push(measured);
-        process.stderr.write(`  run ${run + 1}/${runs} ${variant.padEnd(8)} ${measured.ms.toFixed(0).padStart(6)} ms  ${measured.maxRssMb.toFixed(0).padStart(4)} MB\n`);
+        process.stderr.write(
+          `  run ${run + 1}/${runs} ${variant.padEnd(8)} ${measured.ms.toFixed(0).padStart(6)} ms  ${measured.maxRssMb.toFixed(0).padStart(4)} MB\n`,
+        );
       }
     }
   } finally {
@@ -87,17 +99,30 @@ function main({ runs, apps, only }: BenchOptions): void {
   const summary = only.map((variant) => {
     const list = results.get(variant)!;
     const ms = list.map((r) => r.ms);
-    return { variant, medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), processMs: median(list.map((r) => r.processMs)), peakRssMb: Math.max(...list.map((r) => r.maxRssMb)), outputs: list[0].outputs, bytes: list[0].bytes };
+    return {
+      variant,
+      medianMs: median(ms),
+      minMs: Math.min(...ms),
+      maxMs: Math.max(...ms),
+      processMs: median(list.map((r) => r.processMs)),
+      peakRssMb: Math.max(...list.map((r) => r.maxRssMb)),
+      outputs: list[0].outputs,
+      bytes: list[0].bytes,
+    };
   });
   const by = (v: BenchVariant) => summary.find((s) => s.variant === v);
   const machine = { cores: availableParallelism(), cpu: cpuModel(), memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
 
-  console.log(`\nEstate render benchmark: ${apps} apps × ${environments.names.length} environments, ${runs} runs per variant, each in its own process`);
+  console.log(
+    `\nEstate render benchmark: ${apps} apps × ${environments.names.length} environments, ${runs} runs per variant, each in its own process`,
+  );
   console.log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}\n`);
   console.log("| variant  | median (s) | min–max (s)   | process wall (s) | peak RSS (MB) | outputs | bytes      |");
   console.log("|----------|-----------:|---------------|-----------------:|--------------:|--------:|-----------:|");
   for (const s of summary) {
-    console.log(`| ${s.variant.padEnd(8)} | ${(s.medianMs / 1000).toFixed(3).padStart(10)} | ${`${(s.minMs / 1000).toFixed(3)}–${(s.maxMs / 1000).toFixed(3)}`.padEnd(13)} | ${(s.processMs / 1000).toFixed(2).padStart(16)} | ${s.peakRssMb.toFixed(0).padStart(13)} | ${String(s.outputs).padStart(7)} | ${String(s.bytes).padStart(10)} |`);
+    console.log(
+      `| ${s.variant.padEnd(8)} | ${(s.medianMs / 1000).toFixed(3).padStart(10)} | ${`${(s.minMs / 1000).toFixed(3)}–${(s.maxMs / 1000).toFixed(3)}`.padEnd(13)} | ${(s.processMs / 1000).toFixed(2).padStart(16)} | ${s.peakRssMb.toFixed(0).padStart(13)} | ${String(s.outputs).padStart(7)} | ${String(s.bytes).padStart(10)} |`,
+    );
   }
   const goals: Record<string, boolean> = {};
   const baseline = by("baseline");
@@ -108,23 +133,36 @@ function main({ runs, apps, only }: BenchOptions): void {
   const ours = [cold, warm].filter((s) => s !== undefined);
   if (ours.length > 0) goals.peakRssWithin600Mb = ours.every((s) => s!.peakRssMb <= BENCH_GOALS.peakRssMb);
   console.log("");
-  if (baseline && cold) console.log(`cold = ${(cold.medianMs / baseline.medianMs).toFixed(3)} × baseline (goal ≤ ${BENCH_GOALS.coldShareOfBaseline})`);
+  if (baseline && cold)
+    console.log(`cold = ${(cold.medianMs / baseline.medianMs).toFixed(3)} × baseline (goal ≤ ${BENCH_GOALS.coldShareOfBaseline})`);
   for (const [goal, met] of Object.entries(goals)) console.log(`${met ? "✓" : "✗"} ${goal}`);
-  console.log("timed section: baseline and floor after loading the constructs; cold and warm from the renderEstate call, including loading the render code, worker start-up, hashing and cache reads.");
+  console.log(
+    "timed section: baseline and floor after loading the constructs; cold and warm from the renderEstate call, including loading the render code, worker start-up, hashing and cache reads.",
+  );
   console.log(JSON.stringify({ bench: "estate-render", apps, runs, machine, variants: summary, goals }));
 }
 
 function cpuModel(): string {
-  const line = readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("model name"));
+  const line = readFileSync("/proc/cpuinfo", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("model name"));
   return line ? line.split(":")[1].trim() : (cpus()[0]?.model ?? "unknown");
 }
 
 new Command("bench")
   .description("Estate rendering benchmark: every variant N times, each run in its own process; prints a table, the goals and a JSON line")
   .addOption(new Option("--runs <n>", "runs per variant").argParser(positiveInt("--runs")).env("BENCH_RUNS").default(5))
-  .option("--apps <n>", "app systems of the synthetic estate (repository apps included)", positiveInt("--apps"), SYNTHETIC_ESTATE_DEFAULTS.apps)
+  .option(
+    "--apps <n>",
+    "app systems of the synthetic estate (repository apps included)",
+    positiveInt("--apps"),
+    SYNTHETIC_ESTATE_DEFAULTS.apps,
+  )
   .addOption(
-    new Option("--only <variants>", `comma-separated variants to run: ${BENCH_VARIANTS.join(", ")} (warm runs a cold one first when cold is not listed)`)
+    new Option(
+      "--only <variants>",
+      `comma-separated variants to run: ${BENCH_VARIANTS.join(", ")} (warm runs a cold one first when cold is not listed)`,
+    )
       .argParser(parseVariants)
       .default([...BENCH_VARIANTS], "all"),
   )

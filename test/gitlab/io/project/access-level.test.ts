@@ -2,7 +2,9 @@ import { ACCESS_LEVELS, accessLevelName, accessLevelNumber } from "../../../../c
 
 describe("access levels", () => {
   it("maps the upstream provider's role names to GitLab's numbers and back", () => {
-    expect(Object.entries(ACCESS_LEVELS).map(([name]) => accessLevelName(accessLevelNumber(name as keyof typeof ACCESS_LEVELS)))).toEqual(Object.keys(ACCESS_LEVELS));
+    expect(Object.entries(ACCESS_LEVELS).map(([name]) => accessLevelName(accessLevelNumber(name as keyof typeof ACCESS_LEVELS)))).toEqual(
+      Object.keys(ACCESS_LEVELS),
+    );
     expect([accessLevelNumber("no one"), accessLevelNumber("reporter"), accessLevelNumber("maintainer")]).toEqual([0, 20, 40]);
   });
 
@@ -12,6 +14,8 @@ describe("access levels", () => {
   });
 
   it("fails when a role name is not GitLab's, listing the allowed ones", () => {
-    expect(() => accessLevelNumber("boss" as never)).toThrow('unknown GitLab access level "boss"; use one of no one, minimal, guest, reporter, developer, maintainer, owner, admin');
+    expect(() => accessLevelNumber("boss" as never)).toThrow(
+      'unknown GitLab access level "boss"; use one of no one, minimal, guest, reporter, developer, maintainer, owner, admin',
+    );
   });
 });

@@ -9,9 +9,23 @@ describe("branchProtectionProvider (against the GitLab API double)", () => {
     gitlab = gitlabApiDouble("admin-token");
     const connection = { url: await gitlab.start(), token: "admin-token" };
     // Given a project whose default branch GitLab protected on creation (README initialized)
-    const project = await projectProvider.create({ connection, name: "sinistre", path: "sinistre", namespaceId: 42, defaultBranch: "main", initializeWithReadme: true });
+    const project = await projectProvider.create({
+      connection,
+      name: "sinistre",
+      path: "sinistre",
+      namespaceId: 42,
+      defaultBranch: "main",
+      initializeWithReadme: true,
+    });
     projectId = Number(project.id);
-    inputs = { connection, project: project.id, branch: "main", pushAccessLevel: "no one", mergeAccessLevel: "maintainer", allowForcePush: false };
+    inputs = {
+      connection,
+      project: project.id,
+      branch: "main",
+      pushAccessLevel: "no one",
+      mergeAccessLevel: "maintainer",
+      allowForcePush: false,
+    };
   });
   afterEach(() => gitlab.stop());
 
@@ -21,10 +35,16 @@ describe("branchProtectionProvider (against the GitLab API double)", () => {
     expect(stored().push_access_levels[0].access_level).toBe(40);
     const { id, outs } = await branchProtectionProvider.create(inputs);
     expect(id).toBe(`${projectId}:main`);
-    expect(stored()).toMatchObject({ push_access_levels: [{ access_level: 0 }], merge_access_levels: [{ access_level: 40 }], allow_force_push: false });
+    expect(stored()).toMatchObject({
+      push_access_levels: [{ access_level: 0 }],
+      merge_access_levels: [{ access_level: 40 }],
+      allow_force_push: false,
+    });
     expect(outs).toMatchObject({ pushAccessLevel: "no one", mergeAccessLevel: "maintainer", allowForcePush: false });
     expect(gitlab.calls.filter((c) => c.includes("protected_branches"))).toEqual([
-      `POST /api/v4/projects/${projectId}/protected_branches`, `DELETE /api/v4/projects/${projectId}/protected_branches/main`, `POST /api/v4/projects/${projectId}/protected_branches`,
+      `POST /api/v4/projects/${projectId}/protected_branches`,
+      `DELETE /api/v4/projects/${projectId}/protected_branches/main`,
+      `POST /api/v4/projects/${projectId}/protected_branches`,
     ]);
   });
 
@@ -34,7 +54,11 @@ describe("branchProtectionProvider (against the GitLab API double)", () => {
     expect(await branchProtectionProvider.diff(id, outs, forcePush)).toMatchObject({ changes: true, replaces: [] });
     await branchProtectionProvider.update(id, outs, forcePush);
     expect(stored().allow_force_push).toBe(true);
-    expect(await branchProtectionProvider.diff(id, outs, { ...inputs, pushAccessLevel: "developer" })).toMatchObject({ changes: true, replaces: ["pushAccessLevel"], deleteBeforeReplace: true });
+    expect(await branchProtectionProvider.diff(id, outs, { ...inputs, pushAccessLevel: "developer" })).toMatchObject({
+      changes: true,
+      replaces: ["pushAccessLevel"],
+      deleteBeforeReplace: true,
+    });
   });
 
   it("reads the live levels, so a refresh shows a protection loosened in the UI", async () => {
@@ -52,7 +76,8 @@ describe("branchProtectionProvider (against the GitLab API double)", () => {
   });
 
   it("fails when the token is rejected, naming the branch and the project", async () => {
-    await expect(branchProtectionProvider.create({ ...inputs, connection: { ...inputs.connection, token: "nope" } }))
-      .rejects.toThrow(`Could not protect branch "main" of project ${projectId} on ${inputs.connection.url}: GitLab answered 401 (401 Unauthorized); the token was rejected;`);
+    await expect(branchProtectionProvider.create({ ...inputs, connection: { ...inputs.connection, token: "nope" } })).rejects.toThrow(
+      `Could not protect branch "main" of project ${projectId} on ${inputs.connection.url}: GitLab answered 401 (401 Unauthorized); the token was rejected;`,
+    );
   });
 });

@@ -10,7 +10,14 @@ describe("deployTokenProvider (against the GitLab API double)", () => {
     const connection = { url: await gitlab.start(), token: "admin-token" };
     const project = await projectProvider.create({ connection, name: "sinistre", namespaceId: 42 });
     projectId = Number(project.id);
-    inputs = { connection, project: project.id, name: "sinistre-registry", username: "sinistre-registry", scopes: ["read_registry", "write_registry"], expiresAt: "2027-01-31" };
+    inputs = {
+      connection,
+      project: project.id,
+      name: "sinistre-registry",
+      username: "sinistre-registry",
+      scopes: ["read_registry", "write_registry"],
+      expiresAt: "2027-01-31",
+    };
   });
   afterEach(() => gitlab.stop());
 
@@ -19,7 +26,14 @@ describe("deployTokenProvider (against the GitLab API double)", () => {
   it("creates the registry token and keeps the secret GitLab shows once", async () => {
     const { id, outs } = await deployTokenProvider.create(inputs);
     expect(id).toBe(`${projectId}:${outs.deployTokenId}`);
-    expect(stored()).toEqual([expect.objectContaining({ name: "sinistre-registry", username: "sinistre-registry", scopes: ["read_registry", "write_registry"], revoked: false })]);
+    expect(stored()).toEqual([
+      expect.objectContaining({
+        name: "sinistre-registry",
+        username: "sinistre-registry",
+        scopes: ["read_registry", "write_registry"],
+        revoked: false,
+      }),
+    ]);
     expect(outs).toMatchObject({ token: `gldt-double${outs.deployTokenId}`, expiresAt: "2027-01-31" });
   });
 
@@ -40,7 +54,8 @@ describe("deployTokenProvider (against the GitLab API double)", () => {
   });
 
   it("fails when a scope is not a deploy-token scope", async () => {
-    await expect(deployTokenProvider.create({ ...inputs, scopes: ["api" as never] }))
-      .rejects.toThrow(`Could not create deploy token "sinistre-registry" in project ${projectId} on ${inputs.connection.url}: GitLab answered 400 (scopes does not have a valid value); GitLab refused the values; correct them in the declaration.`);
+    await expect(deployTokenProvider.create({ ...inputs, scopes: ["api" as never] })).rejects.toThrow(
+      `Could not create deploy token "sinistre-registry" in project ${projectId} on ${inputs.connection.url}: GitLab answered 400 (scopes does not have a valid value); GitLab refused the values; correct them in the declaration.`,
+    );
   });
 });

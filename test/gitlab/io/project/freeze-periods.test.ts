@@ -4,9 +4,13 @@ import type { ReleasePolicy } from "../../../../constructs/model";
 import { checkReleaseWindow, monthDay } from "../../../../constructs/policy/release-window";
 import { environments } from "../../../../environments";
 
-const train = (...windows: Array<[string, string]>): ReleasePolicy => ({ policy: "release-train", windows: windows.map(([from, to]) => ({ from, to })) });
+const train = (...windows: Array<[string, string]>): ReleasePolicy => ({
+  policy: "release-train",
+  windows: windows.map(([from, to]) => ({ from, to })),
+});
 const prod = environments.get("prod");
-const summary = (release: ReleasePolicy) => freezePeriodsOf("app", release).map((f) => `${f.from}..${f.to} ${f.freezeStart} → ${f.freezeEnd}`);
+const summary = (release: ReleasePolicy) =>
+  freezePeriodsOf("app", release).map((f) => `${f.from}..${f.to} ${f.freezeStart} → ${f.freezeEnd}`);
 
 describe("freezePeriodsOf", () => {
   it("freezes the complement of two windows, across the new year, in Europe/Paris", () => {
@@ -40,12 +44,19 @@ describe("freezePeriodsOf", () => {
   });
 
   it("starts a freeze that would begin on 02-29 on 03-01, so its cron fires every year", () => {
-    expect(summary(train(["01-01", "02-28"], ["06-01", "06-30"]))).toEqual(["03-01..05-31 0 0 1 3 * → 0 0 1 6 *", "07-01..12-31 0 0 1 7 * → 0 0 1 1 *"]);
+    expect(summary(train(["01-01", "02-28"], ["06-01", "06-30"]))).toEqual([
+      "03-01..05-31 0 0 1 3 * → 0 0 1 6 *",
+      "07-01..12-31 0 0 1 7 * → 0 0 1 1 *",
+    ]);
     expect(summary(train(["01-01", "02-28"], ["03-01", "12-31"]))).toEqual([]);
   });
 
   it("freezes exactly the days the Prod release gate refuses, every day of a leap and a common year", () => {
-    for (const release of [train(["04-01", "04-30"], ["10-01", "10-31"]), train(["03-01", "03-31"]), train(["12-01", "12-31"], ["01-01", "01-10"], ["06-15", "07-15"])]) {
+    for (const release of [
+      train(["04-01", "04-30"], ["10-01", "10-31"]),
+      train(["03-01", "03-31"]),
+      train(["12-01", "12-31"], ["01-01", "01-10"], ["06-15", "07-15"]),
+    ]) {
       const freezes = freezePeriodsOf("app", release);
       const frozen = (day: string) => freezes.some((f) => (f.from <= f.to ? f.from <= day && day <= f.to : day >= f.from || day <= f.to));
       for (const year of [2024, 2025]) {
@@ -67,14 +78,30 @@ describe("releaseWindowProblems", () => {
     const release = train(["04-31", "05-10"], ["12-15", "01-15"], ["02-29", "03-10"]);
     expect(() => freezePeriodsOf("gestion-contrats", release)).toThrow(DeclarationError);
     expect(releaseWindowProblems("gestion-contrats", release)).toEqual([
-      { app: "gestion-contrats", path: "release.windows[0].from", message: "(04-31) is not a day of the year", fix: "write it as MM-DD, e.g. 04-30" },
-      { app: "gestion-contrats", path: "release.windows[1]", message: "(12-15 → 01-15) runs backwards: windows do not wrap the new year", fix: "split it into 12-15 → 12-31 and 01-01 → 01-15" },
-      { app: "gestion-contrats", path: "release.windows[2].from", message: "(02-29) exists only in leap years, so the freeze before it would not end in other years", fix: "open the window on 02-28 or 03-01" },
+      {
+        app: "gestion-contrats",
+        path: "release.windows[0].from",
+        message: "(04-31) is not a day of the year",
+        fix: "write it as MM-DD, e.g. 04-30",
+      },
+      {
+        app: "gestion-contrats",
+        path: "release.windows[1]",
+        message: "(12-15 → 01-15) runs backwards: windows do not wrap the new year",
+        fix: "split it into 12-15 → 12-31 and 01-01 → 01-15",
+      },
+      {
+        app: "gestion-contrats",
+        path: "release.windows[2].from",
+        message: "(02-29) exists only in leap years, so the freeze before it would not end in other years",
+        fix: "open the window on 02-28 or 03-01",
+      },
     ]);
   });
 
   it("fails when a window runs backwards, with the exact message", () => {
-    expect(() => freezePeriodsOf("gestion-contrats", train(["12-15", "01-15"])))
-      .toThrow("gestion-contrats: release.windows[0] (12-15 → 01-15) runs backwards: windows do not wrap the new year; split it into 12-15 → 12-31 and 01-01 → 01-15");
+    expect(() => freezePeriodsOf("gestion-contrats", train(["12-15", "01-15"]))).toThrow(
+      "gestion-contrats: release.windows[0] (12-15 → 01-15) runs backwards: windows do not wrap the new year; split it into 12-15 → 12-31 and 01-01 → 01-15",
+    );
   });
 });

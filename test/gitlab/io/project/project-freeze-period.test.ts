@@ -19,7 +19,9 @@ describe("projectFreezePeriodProvider (against the GitLab API double)", () => {
   it("creates the freeze in Europe/Paris, and moves it in place", async () => {
     const { id, outs } = await projectFreezePeriodProvider.create(inputs);
     expect(id).toBe(`${projectId}:${outs.freezePeriodId}`);
-    expect(stored()).toEqual([expect.objectContaining({ freeze_start: "0 0 1 5 *", freeze_end: "0 0 1 10 *", cron_timezone: "Europe/Paris" })]);
+    expect(stored()).toEqual([
+      expect.objectContaining({ freeze_start: "0 0 1 5 *", freeze_end: "0 0 1 10 *", cron_timezone: "Europe/Paris" }),
+    ]);
     const later = { ...inputs, freezeStart: "0 0 16 5 *" };
     expect(await projectFreezePeriodProvider.diff(id, outs, later)).toMatchObject({ changes: true, replaces: [] });
     await projectFreezePeriodProvider.update(id, outs, later);
@@ -36,7 +38,8 @@ describe("projectFreezePeriodProvider (against the GitLab API double)", () => {
   });
 
   it("fails when a cron is not five fields", async () => {
-    await expect(projectFreezePeriodProvider.create({ ...inputs, freezeStart: "05-01" }))
-      .rejects.toThrow(`Could not create the freeze period 05-01 → 0 0 1 10 * in project ${projectId} on ${inputs.connection.url}: GitLab answered 400 ({"freeze_start":[" is invalid syntax"]}); GitLab refused the values; correct them in the declaration.`);
+    await expect(projectFreezePeriodProvider.create({ ...inputs, freezeStart: "05-01" })).rejects.toThrow(
+      `Could not create the freeze period 05-01 → 0 0 1 10 * in project ${projectId} on ${inputs.connection.url}: GitLab answered 400 ({"freeze_start":[" is invalid syntax"]}); GitLab refused the values; correct them in the declaration.`,
+    );
   });
 });

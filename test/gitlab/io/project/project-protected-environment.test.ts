@@ -1,4 +1,8 @@
-import { type ProjectProtectedEnvironmentInputs, projectProtectedEnvironmentProvider, projectProvider } from "../../../../constructs/gitlab/io/project";
+import {
+  type ProjectProtectedEnvironmentInputs,
+  projectProtectedEnvironmentProvider,
+  projectProvider,
+} from "../../../../constructs/gitlab/io/project";
 import { type GitlabApiDouble, gitlabApiDouble } from "./gitlab-api-double";
 
 describe("projectProtectedEnvironmentProvider (against the GitLab API double)", () => {
@@ -10,7 +14,13 @@ describe("projectProtectedEnvironmentProvider (against the GitLab API double)", 
     const connection = { url: await gitlab.start(), token: "admin-token" };
     const project = await projectProvider.create({ connection, name: "sinistre", namespaceId: 42 });
     projectId = Number(project.id);
-    inputs = { connection, project: project.id, environment: "prod", deployAccessLevels: [{ accessLevel: "maintainer" }], requiredApprovalCount: 2 };
+    inputs = {
+      connection,
+      project: project.id,
+      environment: "prod",
+      deployAccessLevels: [{ accessLevel: "maintainer" }],
+      requiredApprovalCount: 2,
+    };
   });
   afterEach(() => gitlab.stop());
 
@@ -29,7 +39,9 @@ describe("projectProtectedEnvironmentProvider (against the GitLab API double)", 
     expect(await projectProtectedEnvironmentProvider.diff(id, outs, one)).toMatchObject({ changes: true, replaces: [] });
     await projectProtectedEnvironmentProvider.update(id, outs, one);
     expect(stored()!.required_approval_count).toBe(1);
-    expect(await projectProtectedEnvironmentProvider.diff(id, outs, { ...inputs, deployAccessLevels: [{ accessLevel: "developer" }] })).toMatchObject({ replaces: ["deployAccessLevels"], deleteBeforeReplace: true });
+    expect(
+      await projectProtectedEnvironmentProvider.diff(id, outs, { ...inputs, deployAccessLevels: [{ accessLevel: "developer" }] }),
+    ).toMatchObject({ replaces: ["deployAccessLevels"], deleteBeforeReplace: true });
   });
 
   it("reads approvals lowered in the UI, and unprotects on delete", async () => {
@@ -42,7 +54,10 @@ describe("projectProtectedEnvironmentProvider (against the GitLab API double)", 
   });
 
   it("fails when a deploy access level is not one GitLab allows for environments", async () => {
-    await expect(projectProtectedEnvironmentProvider.create({ ...inputs, deployAccessLevels: [{ accessLevel: "reporter" }] }))
-      .rejects.toThrow(`Could not protect environment "prod" of project ${projectId} on ${inputs.connection.url}: GitLab answered 400 ({"deploy_access_levels":["is invalid"]}); GitLab refused the values; correct them in the declaration.`);
+    await expect(
+      projectProtectedEnvironmentProvider.create({ ...inputs, deployAccessLevels: [{ accessLevel: "reporter" }] }),
+    ).rejects.toThrow(
+      `Could not protect environment "prod" of project ${projectId} on ${inputs.connection.url}: GitLab answered 400 ({"deploy_access_levels":["is invalid"]}); GitLab refused the values; correct them in the declaration.`,
+    );
   });
 });

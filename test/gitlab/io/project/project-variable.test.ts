@@ -19,7 +19,16 @@ describe("projectVariableProvider (against the GitLab API double)", () => {
   it("creates a masked, protected variable in the all-environments scope", async () => {
     const { id, outs } = await projectVariableProvider.create(inputs);
     expect(id).toBe(`${projectId}:SONAR_TOKEN:*`);
-    expect(stored()).toEqual([expect.objectContaining({ key: "SONAR_TOKEN", value: "sqa_0123456789abcdef", masked: true, protected: true, environment_scope: "*", variable_type: "env_var" })]);
+    expect(stored()).toEqual([
+      expect.objectContaining({
+        key: "SONAR_TOKEN",
+        value: "sqa_0123456789abcdef",
+        masked: true,
+        protected: true,
+        environment_scope: "*",
+        variable_type: "env_var",
+      }),
+    ]);
     expect(outs).toMatchObject({ value: "sqa_0123456789abcdef", masked: true, protected: true, environmentScope: "*" });
   });
 
@@ -29,7 +38,11 @@ describe("projectVariableProvider (against the GitLab API double)", () => {
     expect(await projectVariableProvider.diff(id, outs, rotated)).toMatchObject({ changes: true, replaces: [] });
     await projectVariableProvider.update(id, outs, rotated);
     expect(stored()[0].value).toBe("sqa_fedcba9876543210");
-    expect(await projectVariableProvider.diff(id, outs, { ...inputs, key: "SONAR_LOGIN" })).toMatchObject({ changes: true, replaces: ["key"], deleteBeforeReplace: true });
+    expect(await projectVariableProvider.diff(id, outs, { ...inputs, key: "SONAR_LOGIN" })).toMatchObject({
+      changes: true,
+      replaces: ["key"],
+      deleteBeforeReplace: true,
+    });
   });
 
   it("targets its own scope when the same key exists for another environment", async () => {
@@ -52,12 +65,15 @@ describe("projectVariableProvider (against the GitLab API double)", () => {
   });
 
   it("fails when a masked value cannot be masked, naming the variable", async () => {
-    await expect(projectVariableProvider.create({ ...inputs, value: "short" }))
-      .rejects.toThrow(`Could not create CI/CD variable SONAR_TOKEN (scope *) in project ${projectId} on ${inputs.connection.url}: GitLab answered 400 ({"value":["is invalid"]}); GitLab refused the values; correct them in the declaration.`);
+    await expect(projectVariableProvider.create({ ...inputs, value: "short" })).rejects.toThrow(
+      `Could not create CI/CD variable SONAR_TOKEN (scope *) in project ${projectId} on ${inputs.connection.url}: GitLab answered 400 ({"value":["is invalid"]}); GitLab refused the values; correct them in the declaration.`,
+    );
     expect(stored()).toEqual([]);
   });
 
   it("fails when the token is rejected", async () => {
-    await expect(projectVariableProvider.create({ ...inputs, connection: { ...inputs.connection, token: "nope" } })).rejects.toThrow(/GitLab answered 401 \(401 Unauthorized\); the token was rejected/);
+    await expect(projectVariableProvider.create({ ...inputs, connection: { ...inputs.connection, token: "nope" } })).rejects.toThrow(
+      /GitLab answered 401 \(401 Unauthorized\); the token was rejected/,
+    );
   });
 });

@@ -9,8 +9,16 @@ describe("projectProvider (against the GitLab API double)", () => {
     gitlab = gitlabApiDouble("admin-token");
     const url = await gitlab.start();
     inputs = {
-      connection: { url, token: "admin-token" }, name: "souscription", path: "souscription", namespaceId: 42, defaultBranch: "main",
-      onlyAllowMergeIfPipelineSucceeds: true, onlyAllowMergeIfAllDiscussionsAreResolved: true, squashOption: "default_on", removeSourceBranchAfterMerge: true, mergeMethod: "merge",
+      connection: { url, token: "admin-token" },
+      name: "souscription",
+      path: "souscription",
+      namespaceId: 42,
+      defaultBranch: "main",
+      onlyAllowMergeIfPipelineSucceeds: true,
+      onlyAllowMergeIfAllDiscussionsAreResolved: true,
+      squashOption: "default_on",
+      removeSourceBranchAfterMerge: true,
+      mergeMethod: "merge",
     };
   });
   afterEach(() => gitlab.stop());
@@ -18,8 +26,20 @@ describe("projectProvider (against the GitLab API double)", () => {
   it("creates the project with the merge settings, and reports where it lives", async () => {
     const { id, outs } = await projectProvider.create(inputs);
     const stored = gitlab.project(Number(id))!;
-    expect(stored).toMatchObject({ path_with_namespace: "beluga/souscription", only_allow_merge_if_pipeline_succeeds: true, only_allow_merge_if_all_discussions_are_resolved: true, squash_option: "default_on", remove_source_branch_after_merge: true, merge_method: "merge" });
-    expect(outs).toMatchObject({ pathWithNamespace: "beluga/souscription", webUrl: "https://gitlab.double/beluga/souscription", squashOption: "default_on", namespaceId: 42 });
+    expect(stored).toMatchObject({
+      path_with_namespace: "beluga/souscription",
+      only_allow_merge_if_pipeline_succeeds: true,
+      only_allow_merge_if_all_discussions_are_resolved: true,
+      squash_option: "default_on",
+      remove_source_branch_after_merge: true,
+      merge_method: "merge",
+    });
+    expect(outs).toMatchObject({
+      pathWithNamespace: "beluga/souscription",
+      webUrl: "https://gitlab.double/beluga/souscription",
+      squashOption: "default_on",
+      namespaceId: 42,
+    });
     expect(outs.connection).toEqual(inputs.connection);
     expect(gitlab.unhandled).toEqual([]);
   });
@@ -50,15 +70,23 @@ describe("projectProvider (against the GitLab API double)", () => {
 
   it("replaces the project when its path or namespace changes, and sees no change when nothing does", async () => {
     const { id, outs } = await projectProvider.create(inputs);
-    expect(await projectProvider.diff(id, outs, { ...inputs, path: "souscription-v2" })).toMatchObject({ changes: true, replaces: ["path"] });
-    expect(await projectProvider.diff(id, outs, { ...inputs, namespaceId: 43 })).toMatchObject({ changes: true, replaces: ["namespaceId"] });
+    expect(await projectProvider.diff(id, outs, { ...inputs, path: "souscription-v2" })).toMatchObject({
+      changes: true,
+      replaces: ["path"],
+    });
+    expect(await projectProvider.diff(id, outs, { ...inputs, namespaceId: 43 })).toMatchObject({
+      changes: true,
+      replaces: ["namespaceId"],
+    });
     expect(await projectProvider.diff(id, outs, inputs)).toMatchObject({ changes: false, replaces: [] });
   });
 
   it("leaves a setting the declaration does not give to GitLab", async () => {
     const { id, outs } = await projectProvider.create({ ...inputs, mergeMethod: undefined });
     expect(outs.mergeMethod).toBe("merge");
-    expect(await projectProvider.diff(id, { ...outs, mergeMethod: "ff" }, { ...inputs, mergeMethod: undefined })).toMatchObject({ changes: false });
+    expect(await projectProvider.diff(id, { ...outs, mergeMethod: "ff" }, { ...inputs, mergeMethod: undefined })).toMatchObject({
+      changes: false,
+    });
   });
 
   it("deletes the project, and deleting it again is not an error", async () => {
@@ -70,18 +98,24 @@ describe("projectProvider (against the GitLab API double)", () => {
 
   it("fails when the token is rejected, naming the project and the fix", async () => {
     const wrong = { ...inputs, connection: { ...inputs.connection, token: "expired" } };
-    await expect(projectProvider.create(wrong)).rejects.toThrow(`Could not create project "souscription" in namespace 42 on ${inputs.connection.url}: GitLab answered 401 (401 Unauthorized); the token was rejected; check the connection token (BELUGA_GITLAB_TOKEN) is valid and not expired.`);
+    await expect(projectProvider.create(wrong)).rejects.toThrow(
+      `Could not create project "souscription" in namespace 42 on ${inputs.connection.url}: GitLab answered 401 (401 Unauthorized); the token was rejected; check the connection token (BELUGA_GITLAB_TOKEN) is valid and not expired.`,
+    );
     expect(gitlab.projects.size).toBe(0);
   });
 
   it("fails when the path is already taken in the group", async () => {
     await projectProvider.create(inputs);
-    await expect(projectProvider.create(inputs)).rejects.toThrow(/^Could not create project "souscription" in namespace 42 on .*: GitLab answered 400 \(.*has already been taken.*\); GitLab refused the values; correct them in the declaration\.$/);
+    await expect(projectProvider.create(inputs)).rejects.toThrow(
+      /^Could not create project "souscription" in namespace 42 on .*: GitLab answered 400 \(.*has already been taken.*\); GitLab refused the values; correct them in the declaration\.$/,
+    );
   });
 
   it("fails when GitLab cannot be reached, saying so rather than showing a stack", async () => {
     await gitlab.stop();
-    await expect(projectProvider.read("7", { ...inputs, pathWithNamespace: "beluga/souscription", webUrl: "" })).rejects.toThrow(/^Could not read project 7 \("beluga\/souscription"\): GitLab at http:\/\/127\.0\.0\.1:\d+ did not answer \(.+\); check the URL and that the instance is reachable\.$/);
+    await expect(projectProvider.read("7", { ...inputs, pathWithNamespace: "beluga/souscription", webUrl: "" })).rejects.toThrow(
+      /^Could not read project 7 \("beluga\/souscription"\): GitLab at http:\/\/127\.0\.0\.1:\d+ did not answer \(.+\); check the URL and that the instance is reachable\.$/,
+    );
     gitlab = gitlabApiDouble("admin-token");
     await gitlab.start();
   });

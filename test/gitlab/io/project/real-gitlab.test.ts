@@ -1,6 +1,13 @@
 import {
-  branchProtectionProvider, deployTokenProvider, projectAccessTokenProvider, projectEnvironmentProvider, projectFreezePeriodProvider,
-  projectProtectedEnvironmentProvider, projectProvider, projectVariableProvider, type ProjectOutputs,
+  branchProtectionProvider,
+  deployTokenProvider,
+  projectAccessTokenProvider,
+  projectEnvironmentProvider,
+  projectFreezePeriodProvider,
+  projectProtectedEnvironmentProvider,
+  projectProvider,
+  projectVariableProvider,
+  type ProjectOutputs,
 } from "../../../../constructs/gitlab/io/project";
 
 /**
@@ -26,15 +33,34 @@ const premium = process.env.BELUGA_GITLAB_PREMIUM === "1";
   });
 
   it("creates, reads and updates a throwaway project", async () => {
-    project = await projectProvider.create({ connection, name: path, path, namespaceId, defaultBranch: "main", initializeWithReadme: true, visibilityLevel: "private",
-      onlyAllowMergeIfPipelineSucceeds: true, onlyAllowMergeIfAllDiscussionsAreResolved: true, squashOption: "default_on", removeSourceBranchAfterMerge: true, mergeMethod: "merge" });
+    project = await projectProvider.create({
+      connection,
+      name: path,
+      path,
+      namespaceId,
+      defaultBranch: "main",
+      initializeWithReadme: true,
+      visibilityLevel: "private",
+      onlyAllowMergeIfPipelineSucceeds: true,
+      onlyAllowMergeIfAllDiscussionsAreResolved: true,
+      squashOption: "default_on",
+      removeSourceBranchAfterMerge: true,
+      mergeMethod: "merge",
+    });
     expect(project.outs).toMatchObject({ path, namespaceId, squashOption: "default_on", onlyAllowMergeIfPipelineSucceeds: true });
     const updated = await projectProvider.update(project.id, project.outs, { ...project.outs, squashOption: "always" });
     expect((await projectProvider.read(project.id, updated.outs)).props).toMatchObject({ squashOption: "always" });
   });
 
   it("takes over the default branch protection, then loosens and removes it", async () => {
-    const inputs = { connection, project: project!.id, branch: "main", pushAccessLevel: "no one" as const, mergeAccessLevel: "maintainer" as const, allowForcePush: false };
+    const inputs = {
+      connection,
+      project: project!.id,
+      branch: "main",
+      pushAccessLevel: "no one" as const,
+      mergeAccessLevel: "maintainer" as const,
+      allowForcePush: false,
+    };
     const { id, outs } = await branchProtectionProvider.create(inputs);
     expect(outs).toMatchObject({ pushAccessLevel: "no one", mergeAccessLevel: "maintainer", allowForcePush: false });
     await branchProtectionProvider.update(id, outs, { ...inputs, allowForcePush: true });
@@ -48,7 +74,13 @@ const premium = process.env.BELUGA_GITLAB_PREMIUM === "1";
     await projectEnvironmentProvider.update(id, outs, { connection, project: project!.id, name: "prod", tier: "staging" });
     expect((await projectEnvironmentProvider.read(id, outs)).props).toMatchObject({ tier: "staging" });
     if (premium) {
-      const protection = await projectProtectedEnvironmentProvider.create({ connection, project: project!.id, environment: "prod", deployAccessLevels: [{ accessLevel: "maintainer" }], requiredApprovalCount: 1 });
+      const protection = await projectProtectedEnvironmentProvider.create({
+        connection,
+        project: project!.id,
+        environment: "prod",
+        deployAccessLevels: [{ accessLevel: "maintainer" }],
+        requiredApprovalCount: 1,
+      });
       expect(protection.outs).toMatchObject({ deployAccessLevels: [{ accessLevel: "maintainer" }], requiredApprovalCount: 1 });
       await projectProtectedEnvironmentProvider.delete(protection.id, protection.outs);
     }
@@ -60,7 +92,10 @@ const premium = process.env.BELUGA_GITLAB_PREMIUM === "1";
     const inputs = { connection, project: project!.id, freezeStart: "0 0 1 5 *", freezeEnd: "0 0 1 10 *", cronTimezone: "Europe/Paris" };
     const { id, outs } = await projectFreezePeriodProvider.create(inputs);
     await projectFreezePeriodProvider.update(id, outs, { ...inputs, freezeEnd: "0 0 1 9 *" });
-    expect((await projectFreezePeriodProvider.read(id, outs)).props).toMatchObject({ freezeEnd: "0 0 1 9 *", cronTimezone: "Europe/Paris" });
+    expect((await projectFreezePeriodProvider.read(id, outs)).props).toMatchObject({
+      freezeEnd: "0 0 1 9 *",
+      cronTimezone: "Europe/Paris",
+    });
     await projectFreezePeriodProvider.delete(id, outs);
   });
 
@@ -68,24 +103,41 @@ const premium = process.env.BELUGA_GITLAB_PREMIUM === "1";
     const inputs = { connection, project: project!.id, key: "BELUGA_OPT_IN", value: "opt-in-0123456789", masked: true, protected: true };
     const { id, outs } = await projectVariableProvider.create(inputs);
     await projectVariableProvider.update(id, outs, { ...inputs, value: "opt-in-9876543210" });
-    expect((await projectVariableProvider.read(id, outs)).props).toMatchObject({ value: "opt-in-9876543210", masked: true, protected: true, environmentScope: "*" });
+    expect((await projectVariableProvider.read(id, outs)).props).toMatchObject({
+      value: "opt-in-9876543210",
+      masked: true,
+      protected: true,
+      environmentScope: "*",
+    });
     await projectVariableProvider.delete(id, outs);
     expect(await projectVariableProvider.read(id, outs)).toEqual({ id: "", props: {} });
   });
 
   it("issues and revokes a registry deploy token and a reporter project access token", async () => {
-    const deploy = await deployTokenProvider.create({ connection, project: project!.id, name: `${path}-registry`, scopes: ["read_registry", "write_registry"] });
+    const deploy = await deployTokenProvider.create({
+      connection,
+      project: project!.id,
+      name: `${path}-registry`,
+      scopes: ["read_registry", "write_registry"],
+    });
     expect(deploy.outs.token).toEqual(expect.any(String));
     await deployTokenProvider.delete(deploy.id, deploy.outs);
     expect(await deployTokenProvider.read(deploy.id, deploy.outs)).toEqual({ id: "", props: {} });
-    const bot = await projectAccessTokenProvider.create({ connection, project: project!.id, name: `${path}-mr-bot`, scopes: ["api"], accessLevel: "reporter" });
+    const bot = await projectAccessTokenProvider.create({
+      connection,
+      project: project!.id,
+      name: `${path}-mr-bot`,
+      scopes: ["api"],
+      accessLevel: "reporter",
+    });
     expect(bot.outs).toMatchObject({ accessLevel: "reporter", token: expect.any(String) });
     await projectAccessTokenProvider.delete(bot.id, bot.outs);
     expect(await projectAccessTokenProvider.read(bot.id, bot.outs)).toEqual({ id: "", props: {} });
   });
 
   it("fails when the token is rejected, naming the project", async () => {
-    await expect(projectProvider.read(project!.id, { ...project!.outs, connection: { url: url!, token: "glpat-not-a-real-token" } }))
-      .rejects.toThrow(/GitLab answered 401 .*the token was rejected/);
+    await expect(
+      projectProvider.read(project!.id, { ...project!.outs, connection: { url: url!, token: "glpat-not-a-real-token" } }),
+    ).rejects.toThrow(/GitLab answered 401 .*the token was rejected/);
   });
 });
