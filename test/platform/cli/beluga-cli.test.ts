@@ -88,3 +88,29 @@ describe("beluga CLI", () => {
     expect(ok.stdout).toMatch(/^sinistre-dev: at minimum scale/);
   });
 });
+
+describe("beluga help", () => {
+  it("gives every command and every option a description", () => {
+    const missing: string[] = [];
+    const walk = (command: import("commander").Command, path: string) => {
+      if (!command.description()) missing.push(`${path}: command`);
+      for (const option of command.options) if (!option.description) missing.push(`${path} ${option.flags}`);
+      for (const sub of command.commands) walk(sub, `${path} ${sub.name()}`);
+    };
+    const { belugaProgram } = require("../../../platform/cli/beluga") as typeof import("../../../platform/cli/beluga");
+    walk(belugaProgram(beluga), "beluga");
+    expect(missing).toEqual([]);
+  });
+
+  it("offers --env choices from the instance, in promotion order, on every command that takes one", () => {
+    const { belugaProgram } = require("../../../platform/cli/beluga") as typeof import("../../../platform/cli/beluga");
+    const envOptions: string[][] = [];
+    const walk = (command: import("commander").Command) => {
+      for (const option of command.options) if (option.long === "--env" && option.argChoices) envOptions.push(option.argChoices);
+      command.commands.forEach(walk);
+    };
+    walk(belugaProgram(beluga));
+    expect(envOptions.length).toBeGreaterThanOrEqual(5);
+    for (const choices of envOptions) expect(beluga.environments.names).toEqual(expect.arrayContaining(choices));
+  });
+});
