@@ -71,18 +71,16 @@ const component = fc.record(
     scaling: fc.option(
       mostly(
         fc.oneof(
-          fc
-            .integer({ min: 1, max: 30 })
-            .chain((min) =>
-              fc.record(
-                {
-                  min: fc.constant(min),
-                  max: fc.integer({ min, max: 60 }),
-                  cpuTarget: fc.option(fc.integer({ min: 10, max: 100 }), { nil: undefined }),
-                },
-                { requiredKeys: ["min", "max"] },
-              ),
+          fc.integer({ min: 1, max: 30 }).chain((min) =>
+            fc.record(
+              {
+                min: fc.constant(min),
+                max: fc.integer({ min, max: 60 }),
+                cpuTarget: fc.option(fc.integer({ min: 10, max: 100 }), { nil: undefined }),
+              },
+              { requiredKeys: ["min", "max"] },
             ),
+          ),
           fc.record({ replicas: fc.integer({ min: 1, max: 6 }) }),
         ),
         fc.oneof(

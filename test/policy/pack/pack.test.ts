@@ -6,9 +6,9 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { rendered, pick } from "../policy-harness";
 
 // The analyzer protocol the Pulumi CLI speaks to a policy pack, straight from @pulumi/pulumi.
- 
+
 const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
- 
+
 const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
 
 const PACK = join(__dirname, "../../../platform/policy-pack");
