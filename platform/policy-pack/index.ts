@@ -1,6 +1,6 @@
 import { PolicyPack } from "@pulumi/policy";
 import { belugaPolicies, policyContextOfStack } from "../../constructs/policy";
-import { instance } from "../instance";
+import { instance } from "../company-instance";
 
 /**
  * The Beluga guardrails pack of this instance. The environment comes from the stack the CLI runs it
