@@ -62,7 +62,7 @@ beforeAll(async () => {
   checkout = new PipelineCheckout();
   checkout.commitChange(
     "apps/souscription/app.ts",
-    (t) => t.replace('artifact: "souscription-api", version: "4.12.0"', 'artifact: "souscription-api", version: "4.13.0"'),
+    (t) => t.replace(/(artifact: "souscription-api",\s+version: )"4\.12\.0"/, '$1"4.13.0"'),
     "souscription: api 4.13.0",
   );
   variables = {
