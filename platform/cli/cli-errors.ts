@@ -45,8 +45,8 @@ export interface ErrorSink {
 export function printError(command: string, error: unknown, write: ErrorSink = (l) => process.stderr.write(`${l}\n`)): number {
   if (error instanceof CommanderError) {
     // commander already printed its message ("error: unknown option '--x'"); help and version are not errors.
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.help" || error.code === "commander.version") return EXIT.done;
-    return error.exitCode === 0 ? EXIT.done : EXIT.usage;
+    // Asked-for help and version are not errors; help shown because a command is missing is a usage error.
+    return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT.done : EXIT.usage;
   }
   if (error instanceof UnknownNameError) {
     write(`${command}: ${error.message}`);

@@ -52,6 +52,9 @@ describe("beluga CLI", () => {
 
   it("fails with exit code 2 on an unknown command or option", async () => {
     expect((await run("deplyo")).code).toBe(2);
+    expect((await run()).code).toBe(2);
+    expect((await run("gate")).code).toBe(2);
+    expect((await run("gate", "--help")).code).toBe(0);
     expect((await run("contract", "--frobnicate")).code).toBe(2);
   });
 
