@@ -1,6 +1,6 @@
 import type { AppDeclaration, EnvironmentSpec } from "../model";
 import { type BelugaInstance, type EnvironmentSet, UnknownNameError } from "../instance";
-import { type AppObjects, type K8sObject, renderAppObjects } from "../k8s";
+import { type AppObjects, renderAppObjects } from "../k8s";
 import type { GeneratedPipelines } from "../gitlab/generate-pipelines";
 import {
   type ContractReport,
@@ -124,10 +124,5 @@ export class Beluga {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { generatePipelines } = require("../gitlab/generate-pipelines") as typeof import("../gitlab/generate-pipelines");
     return generatePipelines(this.apps, { environments: this.environments, catalog: this.instance.catalog, ...props });
-  }
-
-  /** Every object of one app in one environment (a shortcut for `render(...).objects`). */
-  objects(app: AppDeclaration | string, env: EnvironmentSpec | string, inputs: RenderInputs = {}): readonly K8sObject[] {
-    return this.render(app, env, inputs).objects;
   }
 }

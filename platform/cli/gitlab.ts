@@ -22,7 +22,7 @@ import {
 } from "../../constructs/gitlab";
 import type { Beluga } from "../../constructs/beluga";
 import { REPO_ROOT } from "../repo-root";
-import { RefusedError, guarded } from "./cli-errors";
+import { RefusedError, UsageError, guarded } from "./cli-errors";
 import { appOption as sharedAppOption } from "./shared-options";
 
 /**
@@ -51,7 +51,7 @@ export function gitlabCommand(beluga: Beluga): Command {
         "gitlab",
         () => {
           const result = beluga.pipelines();
-          if (fail("generate", result.messages)) return;
+          refuseOnProblems("generate", result.messages);
           for (const [path, content] of result.files) {
             mkdirSync(dirname(join(REPO_ROOT, path)), { recursive: true });
             writeFileSync(join(REPO_ROOT, path), content);
@@ -70,7 +70,7 @@ export function gitlabCommand(beluga: Beluga): Command {
         "gitlab",
         () => {
           const result = beluga.pipelines();
-          if (fail("check", result.messages)) return;
+          refuseOnProblems("check", result.messages);
           const stale = staleFiles(REPO_ROOT, result.files);
           if (stale.length > 0) {
             throw new RefusedError(
@@ -101,20 +101,24 @@ export function gitlabCommand(beluga: Beluga): Command {
               .split("/")
               .pop()!
               .replace(/\.json$/, "");
-            if (!beluga.environments.has(env))
-              return void fail("mr-note", [
-                `${options.app}: ${file} must be named <env>.json with env one of ${beluga.environments.names.join(", ")}; rename the file`,
-              ]);
+            if (!beluga.environments.has(env)) {
+              throw new UsageError(
+                `${options.app}: ${file} must be named <env>.json with env one of ${beluga.environments.names.join(", ")}`,
+                "rename the file",
+              );
+            }
             const declaredPods = minimumPodsOf(beluga.resolve(options.app, env));
             previews.push({ env, preview: parsePreviewDigest(readFileSync(file, "utf8"), file), declaredPods });
           }
           const body = renderMrNote(options.app, previews, beluga.environments);
           if (!options.post) return void process.stdout.write(body);
           const mr = mrNoteTargetFromEnv(process.env);
-          if ("missing" in mr)
-            return void fail("mr-note", [
-              `${options.app}: --post needs ${mr.missing.join(", ")} in the environment; run it in a merge-request pipeline or set them`,
-            ]);
+          if ("missing" in mr) {
+            throw new UsageError(
+              `${options.app}: --post needs ${mr.missing.join(", ")} in the environment`,
+              "run it in a merge-request pipeline or set them",
+            );
+          }
           const result = await publishMrNote(mrNoteMarker(options.app), body, mr.target);
           console.log(`gitlab mr-note: note ${result.noteId} ${result.action} on !${mr.target.mergeRequestIid}`);
         },
@@ -204,7 +208,7 @@ function readRecords(dir: string): ReleaseRecord[] {
 }
 
 /** Declaration or generator problems: nothing is written, exit code 1. */
-function fail(command: string, messages: readonly string[]): boolean {
-  if (messages.length === 0) return false;
+function refuseOnProblems(command: string, messages: readonly string[]): void {
+  if (messages.length === 0) return;
   throw new RefusedError(`${command}: ${messages.length} problem(s); nothing was written.`, messages);
 }
