@@ -19,8 +19,8 @@ export interface DeployGateInput {
   /** When the deploy happens (release windows). */
   readonly now: Date;
   /**
-   * The promotion record. @default - promotion not checked: the decision says so (local runs and
-   * tests have no ledger; pipelines always pass one)
+   * What the previous environment runs (`releasePlan`, read from its stack). @default - promotion not
+   * checked: the decision says so (a bare `pulumi up` and tests; `beluga deploy` always passes one)
    */
   readonly ledger?: PromotionLedger;
   /** Emergency change id that overrides a closed release window. @default - none */
@@ -60,7 +60,7 @@ export function deployGates(input: DeployGateInput): DeployGateResult {
         gate: "promotion",
         passed: true,
         allowed: true,
-        messages: [`${app.app}: no promotion ledger given, promotion by digest not checked (pipelines pass BELUGA_LEDGER).`],
+        messages: [`${app.app}: promotion by digest not checked: no record of the previous environment was given (beluga deploy and gate check read it from the stacks).`],
       };
   const window = checkReleaseWindow(app.app, app.release, env, input.now, input.emergencyChange);
   const contract = checkZeroDowntime(input.objects, input.quota ?? quotaOfEnvironment(env, app.app));

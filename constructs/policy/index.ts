@@ -28,4 +28,5 @@ export * from "./policies/zero-downtime";
 export * from "./deploy-gates";
 export * from "./gate-decision";
 export * from "./promotion-ledger";
+export * from "./release-source";
 export * from "./release-window";

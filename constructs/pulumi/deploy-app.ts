@@ -6,22 +6,24 @@ import { DeclarationError } from "../resolve";
 import { BelugaApp } from "./beluga-app";
 import { stackEnvironment } from "./stack-environment";
 
-/** What an app stack exports: read by people (`pulumi stack output`), the promotion ledger and release records. */
+/** What an app stack exports: read by people (`pulumi stack output`), the next deploy's release plan and release records. */
 export interface AppStackOutputs {
   readonly app: string;
   readonly environment: string;
   readonly namespace: pulumi.Output<string>;
   readonly urls: pulumi.Output<Record<string, string[]>>;
   readonly images: pulumi.Output<Record<string, string>>;
-  /** Digest deployed per component/batch: the promotion record kept with the stack. */
+  /** Digest deployed per component/batch: with `versions`, the promotion record kept with the stack. */
   readonly digests: Record<string, string>;
+  /** Version deployed per component/batch (read back by the next deploy, see `releasePlan`). */
+  readonly versions: Record<string, string>;
 }
 
 /** The circumstances of one deploy, read by the caller (CI variables, ledger files, the clock). */
 export interface DeployAppInputs {
   /** Digests the pipeline built or promoted; stack config `beluga:digests` wins over them. @default - none */
   readonly digests?: Readonly<Record<string, string>>;
-  /** The promotion record. @default - promotion not checked (the gate's decision says so) */
+  /** What the previous environment runs (`releasePlan`). @default - promotion not checked (the gate's decision says so) */
   readonly ledger?: PromotionLedger;
   /** Emergency change id; stack config `beluga:emergencyChange` wins over it. @default - none */
   readonly emergencyChange?: string;
@@ -78,5 +80,6 @@ export function deployApp(beluga: Beluga, declaration: AppDeclaration, inputs: D
     urls: deployed.urls,
     images: deployed.images,
     digests: Object.fromEntries([...app.components, ...app.batches].flatMap((w) => (w.image.digest ? [[w.name, w.image.digest]] : []))),
+    versions: Object.fromEntries([...app.components, ...app.batches].map((w) => [w.name, w.image.version])),
   };
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import type { Beluga } from "../../constructs/beluga";
 import { namespaceOf } from "../../constructs/model";
-import { type StackTarget, formatTable, readWorkloads, renderStatusPage, targetLabel, upStack } from "../deploy";
+import { type StackTarget, formatTable, planRelease, readWorkloads, renderStatusPage, targetLabel, upStack } from "../deploy";
 import { renderLineagePage, socleUsage } from "../estate/socles";
 import { clusterUp } from "../local/cluster/cluster-up";
 import { REPO_ROOT } from "../repo-root";
@@ -34,9 +34,12 @@ export function deployCommand(beluga: Beluga): Command {
           ...selected.map((a) => ({ project: a.name, env: env.name })),
         ];
         for (const [i, target] of targets.entries()) {
+          // Which digest each workload deploys, and why (built, kept, received from the previous environment).
+          const release = target.project === "platform" ? undefined : await planRelease(beluga, beluga.app(target.project), env.name);
+          for (const note of release?.notes ?? []) console.log(`  release: ${note}`);
           process.stdout.write(`[${i + 1}/${targets.length}] pulumi up ${targetLabel(target)} … `);
           try {
-            const result = await upStack(target);
+            const result = await upStack(target, { release });
             const changes =
               Object.entries(result.changes)
                 .filter(([op]) => op !== "same")

@@ -1,9 +1,6 @@
-import { Command, Option } from "commander";
-import { recordDeployment } from "../../constructs/policy";
-import { ledgerDir, logDecisions, readLedger, writeLedger } from "../../constructs/policy/io";
+import { Command } from "commander";
 import type { Beluga } from "../../constructs/beluga";
-import { pipelineDigests } from "../deploy/app-program";
-import { REPO_ROOT } from "../repo-root";
+import { planRelease } from "../deploy/stack-record";
 import { RefusedError, UsageError, guarded } from "./cli-errors";
 import { appOption, envOption } from "./shared-options";
 
@@ -22,14 +19,14 @@ function digestsOf(pairs: readonly string[]): Record<string, string> {
 }
 
 /**
- * `beluga gate <check|record|ledger>`: the deploy gates as a pipeline step.
- * Digests default to what the deploy uses: the pipeline's BELUGA_DIGEST_<WORKLOAD> variables over the
- * declared digests (the same rule as the app program). The ledger directory is $BELUGA_LEDGER_DIR or
- * .beluga/ledger (--ledger overrides).
+ * `beluga gate check`: the deploy gates as a pipeline step, judged on exactly what the deploy will use —
+ * the release plan read from the stacks in the shared backend (digests built by the pipeline, kept, or
+ * received from the previous environment; see `releasePlan`), `--digest` overriding. Promotion is
+ * checked against what the previous environment's stack runs after its last successful update: no
+ * ledger file, so a job on a clean clone decides like any other.
  */
 export function gateCommand(beluga: Beluga): Command {
   const gate = new Command("gate").description("deploy gates: promotion by digest, release windows, zero-downtime contract");
-  const ledgerOption = () => new Option("--ledger <dir>", "ledger directory (default: $BELUGA_LEDGER_DIR or .beluga/ledger)");
 
   gate
     .command("check")
@@ -43,66 +40,29 @@ export function gateCommand(beluga: Beluga): Command {
       process.env.BELUGA_EMERGENCY_CHANGE || undefined,
     )
     .option("--now <iso>", "decision time, ISO 8601 (default: now)")
-    .addOption(ledgerOption())
     .option("--by <who>", "who deploys (default: $GITLAB_USER_LOGIN or $USER)", process.env.GITLAB_USER_LOGIN ?? process.env.USER)
     .action(
       guarded(
         "gate check",
-        (o: { app: string; env: string; digest: string[]; emergencyChange?: string; now?: string; ledger?: string; by?: string }) => {
+        async (o: { app: string; env: string; digest: string[]; emergencyChange?: string; now?: string; by?: string }) => {
           const now = o.now ? new Date(o.now) : new Date();
           if (Number.isNaN(now.getTime()))
             throw new UsageError(`--now "${o.now}" is not an ISO date`, "e.g. --now 2026-04-14T10:00:00+02:00");
           const declaration = beluga.app(o.app);
-          const rendered = beluga.render(declaration, o.env, { digests: { ...pipelineDigests(declaration), ...digestsOf(o.digest) } });
-          const dir = o.ledger ?? ledgerDir(REPO_ROOT);
-          const result = beluga.gates(rendered, { now, ledger: readLedger(dir, o.app), emergencyChange: o.emergencyChange });
+          const plan = await planRelease(beluga, declaration, o.env);
+          for (const note of plan.notes) console.log(`release: ${note}`);
+          const rendered = beluga.render(declaration, o.env, { digests: { ...plan.digests, ...digestsOf(o.digest) } });
+          const result = beluga.gates(rendered, { now, ledger: plan.ledger, emergencyChange: o.emergencyChange });
           for (const line of result.log) console.log(line);
-          const file = logDecisions(dir, { app: o.app, env: o.env, at: now.toISOString(), by: o.by, decisions: result.decisions });
-          console.log(`gate: decision logged to ${file}`);
+          // The job log is the decision's record (GitLab keeps it with the deployment).
+          console.log(
+            `gate: decision ${JSON.stringify({ app: o.app, env: o.env, at: now.toISOString(), by: o.by, decisions: result.decisions })}`,
+          );
           if (!result.allowed) throw new RefusedError(`${o.app} → ${o.env} refused by its gates`, result.refusals);
           console.log(`gate: ${o.app} → ${o.env} allowed`);
         },
       ),
     );
 
-  gate
-    .command("record")
-    .description("record in the promotion ledger the digests that ran, after a successful deploy")
-    .addOption(appOption(beluga).makeOptionMandatory())
-    .addOption(envOption(beluga).makeOptionMandatory())
-    .option("--digest <workload=digest>", "digest that ran (repeatable)", collect, [])
-    .addOption(ledgerOption())
-    .option("--by <who>", "who deployed (default: $GITLAB_USER_LOGIN or $USER)", process.env.GITLAB_USER_LOGIN ?? process.env.USER)
-    .action(
-      guarded("gate record", (o: { app: string; env: string; digest: string[]; ledger?: string; by?: string }) => {
-        const declaration = beluga.app(o.app);
-        const ran = beluga.resolve(declaration, o.env, { digests: { ...pipelineDigests(declaration), ...digestsOf(o.digest) } });
-        const digests = Object.fromEntries(
-          [...ran.components, ...ran.batches].flatMap((w) => (w.image.digest ? [[w.name, w.image.digest]] : [])),
-        );
-        if (Object.keys(digests).length === 0) {
-          throw new UsageError(
-            `${o.app}: no workload has a digest in ${o.env}`,
-            "give --digest <workload>=<sha256:...> or declare digests",
-          );
-        }
-        const dir = o.ledger ?? ledgerDir(REPO_ROOT);
-        writeLedger(dir, o.app, recordDeployment(readLedger(dir, o.app), o.app, o.env, digests, new Date(), o.by));
-        console.log(`gate: recorded ${Object.keys(digests).length} digest(s) of ${o.app} in ${o.env}`);
-      }),
-    );
-
-  gate
-    .command("ledger")
-    .description("print an app's promotion record")
-    .addOption(appOption(beluga).makeOptionMandatory())
-    .addOption(ledgerOption())
-    .action(
-      guarded("gate ledger", (o: { app: string; ledger?: string }) => {
-        for (const e of readLedger(o.ledger ?? ledgerDir(REPO_ROOT), o.app).entries) {
-          console.log(`${e.at}  ${e.env.padEnd(4)}  ${e.workload}  ${e.digest}${e.by ? `  (${e.by})` : ""}`);
-        }
-      }),
-    );
   return gate;
 }

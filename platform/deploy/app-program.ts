@@ -1,20 +1,21 @@
 import type { AppDeclaration } from "../../constructs/model";
 import { type AppStackOutputs, deployApp } from "../../constructs/pulumi";
-import { ledgerDir, readLedger } from "../../constructs/policy/io";
+import type { ReleasePlan } from "../../constructs/policy";
 import { beluga } from "../instance";
-import { REPO_ROOT } from "../repo-root";
 
 /**
  * The Pulumi program of one of this repository's apps (`export = appProgram(sinistre)` in
  * `apps/<app>/index.ts`). The one place the deploy reads its circumstances from the job's environment:
  * - `BELUGA_DIGEST_<WORKLOAD>`: digests the pipeline's image jobs built (dotenv artifacts);
- * - `BELUGA_LEDGER=1`: check promotion against the ledger in `$BELUGA_LEDGER_DIR` (or `.beluga/ledger`);
  * - `BELUGA_EMERGENCY_CHANGE`: an emergency change id that opens a closed release window.
+ * `beluga deploy` passes the release plan it read from the stacks (`planRelease`: digests built, kept
+ * or promoted, and what the previous environment runs, for the promotion gate); a bare `pulumi up` of
+ * `index.ts` has none, so its gate log says promotion was not checked.
  */
-export function appProgram(declaration: AppDeclaration, processEnv: NodeJS.ProcessEnv = process.env): AppStackOutputs {
+export function appProgram(declaration: AppDeclaration, processEnv: NodeJS.ProcessEnv = process.env, plan?: ReleasePlan): AppStackOutputs {
   return deployApp(beluga, declaration, {
-    digests: pipelineDigests(declaration, processEnv),
-    ledger: processEnv.BELUGA_LEDGER ? readLedger(ledgerDir(REPO_ROOT, processEnv), declaration.name) : undefined,
+    digests: plan?.digests ?? pipelineDigests(declaration, processEnv),
+    ledger: plan?.ledger,
     emergencyChange: processEnv.BELUGA_EMERGENCY_CHANGE,
     now: new Date(),
   });

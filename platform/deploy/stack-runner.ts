@@ -1,9 +1,11 @@
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import type { ReleasePlan } from "../../constructs/policy";
 import { beluga } from "../instance";
 import { appProgram } from "./app-program";
 import { platformProgram } from "../platform-program";
+import { planRelease } from "./stack-record";
 import { REPO_ROOT, type StackTarget, policyPacks, targetLabel, workDirOf } from "./stack-target";
 
 /** What an operation did, in the figures people ask for. */
@@ -29,6 +31,8 @@ export interface RunOptions {
   readonly workDir?: string;
   /** Refresh from the cluster before updating (`up --refresh`). @default true */
   readonly refresh?: boolean;
+  /** The images and promotion record of an app deploy (`planRelease`). @default - the program reads BELUGA_DIGEST_* only */
+  readonly release?: ReleasePlan;
 }
 
 const LOG_DIR = join(REPO_ROOT, ".beluga/logs");
@@ -37,10 +41,10 @@ const LOG_DIR = join(REPO_ROOT, ".beluga/logs");
  * The program of a target, as a function: the same code `apps/<app>/index.ts` and
  * `platform/program.ts` run, so an inline run and a `pulumi up` in the folder register the same graph.
  */
-export function programOf(target: StackTarget): () => Promise<Record<string, unknown>> {
+export function programOf(target: StackTarget, plan?: ReleasePlan): () => Promise<Record<string, unknown>> {
   if (target.project === "platform") return async () => platformProgram();
   const declaration = beluga.app(target.project);
-  return async () => ({ ...appProgram(declaration) });
+  return async () => ({ ...appProgram(declaration, process.env, plan) });
 }
 
 /**
@@ -52,7 +56,7 @@ export function programOf(target: StackTarget): () => Promise<Record<string, unk
 export async function openStack(target: StackTarget, options: RunOptions = {}): Promise<Stack> {
   const projectName = target.project === "platform" ? "beluga-platform" : target.project;
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: target.env, projectName, program: options.program ?? programOf(target) },
+    { stackName: target.env, projectName, program: options.program ?? programOf(target, options.release) },
     { workDir: options.workDir ?? workDirOf(target), secretsProvider: "passphrase", envVars: { PULUMI_SKIP_UPDATE_CHECK: "true" } },
   );
   for (const [key, entry] of Object.entries(options.config ?? {})) await stack.setConfig(key, entry);
@@ -64,9 +68,22 @@ function logSink(target: StackTarget, kind: string) {
   return createWriteStream(join(LOG_DIR, `${target.project}-${target.env}-${kind}.log`));
 }
 
+/**
+ * The release plan of an app target (read from the stacks, see `planRelease`), unless the caller runs a
+ * program of its own or brought a plan. Its notes go to `onOutput`, so job logs say where each digest
+ * came from.
+ */
+async function withRelease(target: StackTarget, options: RunOptions): Promise<RunOptions> {
+  if (target.project === "platform" || options.program || options.release) return options;
+  const release = await planRelease(beluga, beluga.app(target.project), target.env);
+  for (const note of release.notes) options.onOutput?.(`release: ${note}\n`);
+  return { ...options, release };
+}
+
 /** `pulumi up` of a target with the policy pack; resolves when every rollout has completed. */
-export async function upStack(target: StackTarget, options: RunOptions = {}): Promise<StackResult> {
+export async function upStack(target: StackTarget, given: RunOptions = {}): Promise<StackResult> {
   const started = Date.now();
+  const options = await withRelease(target, given);
   const stack = await openStack(target, options);
   const sink = logSink(target, "up");
   let log = "";
@@ -89,7 +106,8 @@ export async function upStack(target: StackTarget, options: RunOptions = {}): Pr
 }
 
 /** `pulumi preview` of a target with the policy pack. */
-export async function previewStack(target: StackTarget, options: RunOptions & { expectNoChanges?: boolean } = {}) {
+export async function previewStack(target: StackTarget, given: RunOptions & { expectNoChanges?: boolean } = {}) {
+  const options = { ...given, ...(await withRelease(target, given)) };
   const stack = await openStack(target, options);
   return stack.preview({
     policyPacks: policyPacks(),

@@ -34,7 +34,28 @@ export PATH
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_HOME="${PULUMI_HOME:-$BELUGA_CACHE/pulumi-home}"        # per machine: holds the plugin cache
-export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$BELUGA_STATE_DIR/state}"
+# State backend: the embedded platform's S3-compatible store (SeaweedFS on 127.0.0.1, started with the
+# cluster), as pipelines use a shared bucket. Its credentials are made once per checkout into
+# .beluga/state-store.env (0600, gitignored; platform/local/cluster/state-store.ts reads the same file).
+# BELUGA_STATE_BACKEND=file keeps state in .beluga/state instead (a laptop without the store);
+# a PULUMI_BACKEND_URL set by the caller (a real pipeline) always wins.
+if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
+  if [ "${BELUGA_STATE_BACKEND:-s3}" = file ]; then
+    export PULUMI_BACKEND_URL="file://$BELUGA_STATE_DIR/state"
+  else
+    _beluga_creds="$BELUGA_STATE_DIR/state-store.env"
+    if [ ! -f "$_beluga_creds" ]; then
+      mkdir -p "$BELUGA_STATE_DIR"
+      ( umask 077
+        printf 'AWS_ACCESS_KEY_ID=beluga%s\nAWS_SECRET_ACCESS_KEY=%s\n' \
+          "$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')" "$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+          > "$_beluga_creds.$$" && mv "$_beluga_creds.$$" "$_beluga_creds" )
+    fi
+    set -a; . "$_beluga_creds"; set +a
+    export PULUMI_BACKEND_URL="s3://beluga-state?endpoint=http://127.0.0.1:${BELUGA_S3_PORT:-18333}&use_path_style=true&region=us-east-1"
+    unset _beluga_creds
+  fi
+fi
 # NOT a secret: a fixed, documented passphrase for the local-only file backend above, so that
 # local stacks open without prompting. Real environments set their own PULUMI_CONFIG_PASSPHRASE.
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-beluga-local-only}"

@@ -1,39 +1,46 @@
 /**
  * e2e: the generated GitLab pipeline of souscription, run job by job by gitlab-ci-local (the real
- * tool, shell executor) against the embedded cluster. A merged change bumps the api to 4.13.0 and
- * its image job's digest reaches the deploy jobs as BELUGA_DIGEST_API: Dev and Int deploy it, RE7
- * and Prod are the manual promotions. Prod refuses a digest RE7 never ran, then deploys the promoted
- * one, leaves a release record and posts the notification to a webhook receiver on 127.0.0.1.
+ * tool, shell executor, `--shell-isolation`: every job in a clean copy) against the embedded cluster,
+ * with Pulumi state in the embedded S3 store. A merged change bumps the api to 4.13.0 and its image
+ * job's digest reaches the Dev deploy as BELUGA_DIGEST_API; Int, RE7 and Prod receive what the
+ * environment before them runs, read from its stack. Prod refuses a digest RE7 never ran, then deploys
+ * the promoted one, leaves a release record and posts the notification to a webhook receiver on
+ * 127.0.0.1. A second pipeline rebuilds only the web component: every other component keeps its digest
+ * in every environment (no rollback to the digest written in app.ts). Two `up` of one stack at once:
+ * the second is refused naming the lock holder, while another app's stack deploys alongside.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { upStack } from "../../platform/deploy";
+import { readStackRecord, upStack } from "../../platform/deploy";
 import { PipelineCheckout } from "./pipeline-checkout";
-import { clusterUp, kubectl, requirePlatformEnv } from "./platform-harness";
+import { clusterUp, kubectl, requirePlatformEnv, seedStack } from "./platform-harness";
 
 jest.setTimeout(1_500_000);
 
 const PIPELINE = "apps/souscription/.gitlab-ci.yml";
 const PROMOTED = `sha256:${"ab".repeat(32)}`;
 const NEVER_IN_RE7 = `sha256:${"cd".repeat(32)}`;
+const WEB_REBUILT = `sha256:${"ef".repeat(32)}`;
+const ENVS = ["dev", "int", "re7", "prod"] as const;
 
 let checkout: PipelineCheckout;
 let receiver: Server;
 const received: Array<{ path: string; body: any }> = [];
 let variables: Record<string, string>;
 
-const liveImage = (env: string) =>
+const liveImage = (env: string, component = "api") =>
   kubectl([
     "get",
     "deployment",
-    "souscription-api",
+    `souscription-${component}`,
     "-n",
     `souscription-${env}`,
     "-o",
     "jsonpath={.spec.template.spec.containers[0].image}",
   ]).out;
+const digestOfImage = (image: string) => image.slice(image.indexOf("@") + 1);
 const releaseRecords = (): string[] => {
   try {
     return (readdirSync(join(checkout.dir, "releases"), { recursive: true }) as string[]).filter((f) => f.endsWith(".json"));
@@ -46,9 +53,9 @@ beforeAll(async () => {
   requirePlatformEnv();
   clusterUp();
   // The platform team's own pipeline provides the namespaces; app pipelines never deploy them.
-  for (const env of ["dev", "int", "re7", "prod"] as const) await upStack({ project: "platform", env });
-  // What Prod runs before this release: the repository's declaration (4.12.0), whatever ran before.
-  await upStack({ project: "souscription", env: "prod" });
+  for (const env of ENVS) await upStack({ project: "platform", env });
+  // What Prod runs before this release: the repository's declaration (4.12.0), seeded.
+  await seedStack({ project: "souscription", env: "prod" });
   receiver = createServer((req, res) => {
     let body = "";
     req.on("data", (d) => (body += d));
@@ -79,11 +86,13 @@ afterAll(async () => {
 });
 
 describe("souscription's generated pipeline on the embedded cluster", () => {
-  it("deploys the new digest to Dev, then Int, through the generated jobs", async () => {
+  it("deploys the new digest to Dev, then Int, through the generated jobs, each in a clean copy", async () => {
     for (const env of ["dev", "int"]) {
       const run = await checkout.runJob(PIPELINE, `souscription:deploy:${env}`, variables);
       expect({ env, status: run.status, tail: run.status === 0 ? "" : run.output.slice(-4000) }).toEqual({ env, status: 0, tail: "" });
       expect(run.output).toContain(`PASS  souscription:deploy:${env}`);
+      // Int was told nothing about the new digest: it read what Dev runs from Dev's stack.
+      if (env === "int") expect(run.output).toContain(`release: souscription: api 4.13.0 received from dev (${PROMOTED})`);
       // Dev pulls from the dev registry; from Int on, the promoted image comes from the release registry.
       expect(liveImage(env)).toBe(
         `registry.beluga.internal/${env === "dev" ? "dev" : "release"}/subscription/souscription-api:4.13.0@${PROMOTED}`,
@@ -132,5 +141,48 @@ describe("souscription's generated pipeline on the embedded cluster", () => {
     expect(prodNotes[0].body.text.split("\n")[0]).toMatch(
       /^souscription deployed to Prod by m\.durand \(change CHG-4242\): .*api 4\.13\.0/,
     );
+  });
+
+  it("keeps every other component's digest in every environment when a second pipeline rebuilds only web", async () => {
+    const before = Object.fromEntries(ENVS.map((env) => [env, { api: liveImage(env, "api"), worker: liveImage(env, "worker") }]));
+    checkout.commitChange(
+      "apps/souscription/app.ts",
+      (t) => t.replace(/(artifact: "souscription-web",\s+version: )"4\.12\.0"/, '$1"4.12.1"'),
+      "souscription: web 4.12.1",
+    );
+    // Only web's image job ran in this pipeline: BELUGA_DIGEST_API is gone.
+    const second = { ...variables, BELUGA_DIGEST_WEB: WEB_REBUILT };
+    delete (second as Record<string, string>).BELUGA_DIGEST_API;
+    for (const env of ENVS) {
+      const run = await checkout.runJob(PIPELINE, `souscription:deploy:${env}`, second);
+      expect({ env, status: run.status, tail: run.status === 0 ? "" : run.output.slice(-4000) }).toEqual({ env, status: 0, tail: "" });
+      expect(liveImage(env, "web")).toContain(`souscription-web:4.12.1@${WEB_REBUILT}`);
+      expect({ env, api: liveImage(env, "api"), worker: liveImage(env, "worker") }).toEqual({ env, ...before[env] });
+      expect(liveImage(env, "api")).toContain(`souscription-api:4.13.0@${PROMOTED}`);
+      // The stack in the shared backend says the same as the cluster.
+      const record = await readStackRecord({ project: "souscription", env });
+      expect(record).toMatchObject({
+        digests: { api: PROMOTED, web: WEB_REBUILT, worker: digestOfImage(before[env].worker) },
+        versions: { api: "4.13.0", web: "4.12.1" },
+        lastUpdate: { result: "succeeded" },
+      });
+    }
+  });
+});
+
+describe("the shared state backend's locks", () => {
+  it("fails a second up of a stack while one runs, naming the holder, and lets another stack deploy alongside", async () => {
+    const [first, second, other] = await Promise.allSettled([
+      upStack({ project: "souscription", env: "dev" }),
+      new Promise((r) => setTimeout(r, 1500)).then(() => upStack({ project: "souscription", env: "dev" })),
+      upStack({ project: "sinistre", env: "dev" }),
+    ]);
+    expect(first.status).toBe("fulfilled");
+    expect(other.status).toBe("fulfilled");
+    expect(second.status).toBe("rejected");
+    const message = String((second as PromiseRejectedResult).reason?.message ?? second);
+    expect(message).toContain("the stack is currently locked");
+    // The lock file names who holds it: user@host and pid.
+    expect(message).toMatch(/created by \S+@\S+ \(pid \d+\)/);
   });
 });

@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -13,10 +14,12 @@ export interface JobRun {
 }
 
 /**
- * A checkout of this repository as a GitLab runner would have it: the tracked files of the working
- * tree (timestamps kept, so `npm run setup` sees node_modules as current), `node_modules` linked from
- * the repository (the runner's lockfile-keyed cache), a git history whose `origin/main` is the base
- * commit, and gitlab-ci-local (the real tool, shell executor) to run the generated jobs in it.
+ * A repository as GitLab would have it: the tracked files of the working tree, a git history whose
+ * `origin/main` is the base commit, and gitlab-ci-local (the real tool, shell executor) to run the
+ * generated jobs with `--shell-isolation`: each job runs in its own fresh copy of the tracked files
+ * (`.gitlab-ci-local/builds/<job>`), so only artifacts, caches and the backends (the S3 state store,
+ * the API server) carry anything from one job to the next — as on real runners. The runner's
+ * lockfile-keyed `node_modules` cache is seeded with a link to this repository's `node_modules`.
  */
 export class PipelineCheckout {
   readonly dir = mkdtempSync(join(tmpdir(), "beluga-pipeline-"));
@@ -31,12 +34,18 @@ export class PipelineCheckout {
         // Deleted in the working tree but still in the index: the runner would not have it either.
       }
     }
-    symlinkSync(join(REPO_ROOT, "node_modules"), join(this.dir, "node_modules"));
+    // gitlab-ci-local names a `key: files` cache `<index>_<file stems>-<sha1 of the files>`.
+    const lock = createHash("sha1")
+      .update(readFileSync(join(REPO_ROOT, "package-lock.json")))
+      .digest("hex");
+    const cache = join(this.dir, ".gitlab-ci-local/cache", `0_package-lock-${lock}`);
+    mkdirSync(cache, { recursive: true });
+    symlinkSync(join(REPO_ROOT, "node_modules"), join(cache, "node_modules"));
     this.git("init", "-q", "-b", "main");
     this.git("config", "user.email", "ci@beluga.internal");
     this.git("config", "user.name", "Beluga CI");
     this.git("remote", "add", "origin", "git@gitlab.beluga.internal:beluga/apps.git");
-    writeFileSync(join(this.dir, ".git/info/exclude"), ".gitlab-ci-local/\nnode_modules\n");
+    writeFileSync(join(this.dir, ".git/info/exclude"), ".gitlab-ci-local/\n");
     this.git("add", "-A");
     this.git("commit", "-q", "-m", "base");
     this.git("update-ref", "refs/remotes/origin/main", "HEAD");
@@ -59,7 +68,7 @@ export class PipelineCheckout {
    * Asynchronous, so a receiver in the test process (the release webhook) can answer the job.
    */
   runJob(pipelineFile: string, job: string, variables: Readonly<Record<string, string>>, timeoutMs = 600_000): Promise<JobRun> {
-    const argv = [GITLAB_CI_LOCAL, "--file", pipelineFile, "--force-shell-executor", "--no-color"];
+    const argv = [GITLAB_CI_LOCAL, "--file", pipelineFile, "--force-shell-executor", "--shell-isolation", "--no-color"];
     for (const [k, v] of Object.entries(variables)) argv.push("--variable", `${k}=${v}`);
     argv.push(job);
     return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { type StackTarget, programOf, upStack } from "../../platform/deploy";
 import { clusterUp as startCluster } from "../../platform/local/cluster/cluster-up";
 
 /** Fails early, with the fix, when the suite is not run through `npm test` / `npm run test:e2e`. */
@@ -8,6 +9,13 @@ export function requirePlatformEnv(): void {
       throw new Error(`${name} is not set: run the e2e suite with npm run test:e2e (it sources platform/local/env.sh)`);
   }
 }
+
+/**
+ * `pulumi up` of a target's declaration as written (the digests in `app.ts`), promotion NOT checked:
+ * how a test seeds an environment (Prod) without running the environments before it. Every other deploy
+ * path (`beluga deploy`, `upStack` without a program) plans the release from the stacks and checks it.
+ */
+export const seedStack = (target: StackTarget) => upStack(target, { program: programOf(target) });
 
 /** `cluster up` (idempotent), its output kept out of the test report. */
 export const clusterUp = (): void => startCluster("pipe");

@@ -46,7 +46,7 @@ describe("deployGates", () => {
 
   it("says promotion was not checked when no ledger is given (missing ledger)", () => {
     expect(deployGates({ environments, app, env: prod, objects, now: inWindow }).decisions[0].messages).toEqual([
-      "full: no promotion ledger given, promotion by digest not checked (pipelines pass BELUGA_LEDGER).",
+      "full: promotion by digest not checked: no record of the previous environment was given (beluga deploy and gate check read it from the stacks).",
     ]);
   });
 });

@@ -3,12 +3,16 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
 import * as path from "node:path";
+import { encryptionConfigFile } from "./encryption";
 import { BIN, DIR, HOST, PKI, POD_CIDR, PORTS, SERVICE_CIDR } from "./layout";
+import { STORE_PORTS, stateStoreArgs, stateStoreCredentials } from "./state-store";
 
 export interface Component {
   name: string;
   bin: string;
   args: () => string[];
+  /** Environment added to the process's. @default - none */
+  env?: () => Record<string, string>;
   /** resolves true when healthy */
   health: () => Promise<boolean>;
 }
@@ -53,6 +57,13 @@ const healthy =
 const pki = (n: string) => path.join(PKI, n);
 export const COMPONENTS: Component[] = [
   {
+    name: "state-store",
+    bin: BIN.weed,
+    args: stateStoreArgs,
+    env: stateStoreCredentials,
+    health: healthy(`http://${HOST}:${STORE_PORTS.s3}/healthz`),
+  },
+  {
     name: "etcd",
     bin: BIN.etcd,
     args: () => [
@@ -87,6 +98,8 @@ export const COMPONENTS: Component[] = [
       "--authorization-mode=Node,RBAC",
       `--service-cluster-ip-range=${SERVICE_CIDR}`,
       "--allow-privileged=true",
+      // Secrets (and ConfigMaps) are written to etcd encrypted with a key made on this machine.
+      `--encryption-provider-config=${encryptionConfigFile()}`,
       "--enable-admission-plugins=NodeRestriction",
       "--profiling=false",
       "--v=1",

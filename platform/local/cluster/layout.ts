@@ -52,5 +52,6 @@ export const BIN = {
   scheduler: path.join(toolDir("kubernetes"), "kube-scheduler"),
   kubectl: path.join(toolDir("kubernetes"), "kubectl"),
   kwok: path.join(toolDir("kwok"), "kwok"),
+  weed: path.join(toolDir("seaweedfs"), "weed"),
 };
 export const KWOK_STAGES = path.join(toolDir("kwok"), "stages");

@@ -43,7 +43,7 @@ export function ours(c: Component, pid: number | undefined): boolean {
 
 export function start(c: Component): number {
   const out = fs.openSync(path.join(LOGS, `${c.name}.log`), "a");
-  const child = spawn(c.bin, c.args(), { detached: true, stdio: ["ignore", out, out], cwd: DIR });
+  const child = spawn(c.bin, c.args(), { detached: true, stdio: ["ignore", out, out], cwd: DIR, env: { ...process.env, ...c.env?.() } });
   fs.closeSync(out);
   if (!child.pid) fail(`could not start ${c.name}`);
   child.unref();

@@ -1,6 +1,4 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runBeluga } from "../../../platform/cli/beluga";
 import { beluga } from "../../../platform/instance";
@@ -65,7 +63,6 @@ describe("beluga CLI", () => {
   });
 
   it("fails with exit code 1 when a gate refuses, printing the refusals without a stack trace", async () => {
-    const ledger = mkdtempSync(join(tmpdir(), "ledger-"));
     const refused = await run(
       "gate",
       "check",
@@ -75,8 +72,6 @@ describe("beluga CLI", () => {
       "prod",
       "--now",
       "2026-11-22T10:00:00Z",
-      "--ledger",
-      ledger,
     );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^gate check: gestion-contrats → prod refused by its gates\n {2}✗ gestion-contrats: /);
