@@ -43,9 +43,16 @@ export type PortSpec = z.infer<typeof PortSpec>;
 export const ScalingSpec = z.strictObject({
   min: z.number().int().min(1).max(100).optional(),
   max: z.number().int().min(1).max(200).optional(),
-  /** Average CPU utilisation target in percent of requests. @default 70 */
+  /**
+   * Average CPU utilisation target in percent of requests.
+   * @default 70, unless only `memoryTarget` is declared (memory-only scaling: no CPU metric)
+   */
   cpuTarget: z.number().int().min(10).max(100).optional(),
-  /** Average memory utilisation target in percent of requests. @default - no memory metric */
+  /**
+   * Average memory utilisation target in percent of requests. Declared alone, the HPA scales on
+   * memory only (a cache or a JVM whose CPU says nothing about load); with `cpuTarget`, on both.
+   * @default - no memory metric
+   */
   memoryTarget: z.number().int().min(10).max(100).optional(),
   /** Scale-down stabilisation window. @default 300 */
   scaleDownStabilizationSeconds: z.number().int().min(0).max(3600).optional(),

@@ -212,7 +212,8 @@ function resolveComponent(
     min,
     max,
     fixed,
-    cpuTarget: declared.cpuTarget ?? d.cpuTarget,
+    // Memory-only scaling: a declared memory target alone means no CPU metric at all.
+    cpuTarget: declared.cpuTarget ?? (declared.memoryTarget === undefined ? d.cpuTarget : undefined),
     memoryTarget: declared.memoryTarget,
     scaleDownStabilizationSeconds: declared.scaleDownStabilizationSeconds ?? d.scaleDownStabilizationSeconds,
   };

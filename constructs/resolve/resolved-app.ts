@@ -44,7 +44,8 @@ export interface ResolvedScaling {
   readonly min: number;
   readonly max: number;
   readonly fixed: boolean;
-  readonly cpuTarget: number;
+  /** Absent for memory-only scaling; at least one of the two targets is always set. */
+  readonly cpuTarget?: number;
   readonly memoryTarget?: number;
   readonly scaleDownStabilizationSeconds: number;
 }

@@ -188,6 +188,32 @@ describe("AppComponent", () => {
     ]);
   });
 
+  describe("HPA metrics render exactly the declared targets", () => {
+    const metricsOf = (scaling: Record<string, number>) => {
+      const decl = minimalApp();
+      decl.components.api.scaling = { min: 2, max: 4, ...scaling };
+      return only(renderComponent(decl), "HorizontalPodAutoscaler").spec.metrics.map((m: any) => [
+        m.resource.name,
+        m.resource.target.averageUtilization,
+      ]);
+    };
+
+    it("scales on CPU at 70% when no target is declared", () => {
+      expect(metricsOf({})).toEqual([["cpu", 70]]);
+    });
+
+    it("scales on memory only when only a memory target is declared", () => {
+      expect(metricsOf({ memoryTarget: 75 })).toEqual([["memory", 75]]);
+    });
+
+    it("scales on CPU and memory when both are declared", () => {
+      expect(metricsOf({ cpuTarget: 60, memoryTarget: 80 })).toEqual([
+        ["cpu", 60],
+        ["memory", 80],
+      ]);
+    });
+  });
+
   it("matches the minimal snapshot", () => {
     expect(renderComponent()).toMatchSnapshot();
   });
