@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ImageSpec } from "./image-spec";
 import { CPU_QUANTITY, MEMORY_QUANTITY } from "./quantities";
 import { DNS_LABEL } from "./naming";
+import { EgressSpec } from "./egress-spec";
 
 const seconds = z.number().int().min(0).max(3600);
 const positiveSeconds = z.number().int().min(1).max(3600);
@@ -122,6 +123,15 @@ export const ObservabilitySpec = z.strictObject({
 });
 
 /**
+ * How a `dependsOn` entry is written:
+ * - `<component>`: a component of the same app, on every port but its metrics port;
+ * - `<component>:<port>`: a component of the same app, on the named port only;
+ * - `<app>/<component>:<port>`: another app's component, on the named port only (required: a
+ *   cross-app call never opens the callee's other ports, management included).
+ */
+export const DEPENDENCY_FORMS = "<component>, <component>:<port> or <app>/<component>:<port>";
+
+/**
  * A long-running component of an app (web front, API, worker): one Deployment with its Service, HPA,
  * PDB, routes, config and NetworkPolicies.
  */
@@ -137,8 +147,10 @@ export const ComponentSpec = z.strictObject({
   config: z.record(z.string(), z.string()).optional(),
   configFiles: z.record(z.string(), ConfigFilesSpec).optional(),
   routes: z.array(RouteSpec).optional(),
-  /** Components this one calls: `<component>` of the same app or `<app>/<component>`. */
+  /** Components this one calls; see DEPENDENCY_FORMS. Each opens this egress and the callee's ingress. */
   dependsOn: z.array(z.string()).optional(),
+  /** Calls outside the platform's apps (catalogued shared services, external CIDRs). @default - none */
+  egress: z.array(EgressSpec).optional(),
   shutdown: ShutdownSpec.optional(),
   observability: ObservabilitySpec.optional(),
   command: z.array(z.string()).optional(),
