@@ -27,17 +27,33 @@ export function crossAppProblems(input: unknown, apps: readonly AppDeclaration[]
       const where = `${path}.dependsOn.${i}`;
       const callee = others.find((a) => a.name === ref.app);
       if (!callee) {
-        report(where, `(${show(dep)}) calls app ${show(ref.app)}, which is not an app of this platform`, `fix the app name (apps: ${others.map((a) => a.name).join(", ") || "(none)"}) or remove the dependency`);
+        report(
+          where,
+          `(${show(dep)}) calls app ${show(ref.app)}, which is not an app of this platform`,
+          `fix the app name (apps: ${others.map((a) => a.name).join(", ") || "(none)"}) or remove the dependency`,
+        );
         return;
       }
       const component = callee.components[ref.component];
       if (!component) {
-        report(where, `(${show(dep)}) calls ${ref.app}/${ref.component}, but ${ref.app} declares no component ${show(ref.component)}`, `use one of ${Object.keys(callee.components).map((c) => `${ref.app}/${c}`).join(", ")}`);
+        report(
+          where,
+          `(${show(dep)}) calls ${ref.app}/${ref.component}, but ${ref.app} declares no component ${show(ref.component)}`,
+          `use one of ${Object.keys(callee.components)
+            .map((c) => `${ref.app}/${c}`)
+            .join(", ")}`,
+        );
         return;
       }
       const ports = (component.ports ?? COMPONENT_DEFAULTS.ports).map((p) => p.name);
       if (!ports.includes(ref.port))
-        report(where, `(${show(dep)}): ${ref.app}/${ref.component} declares no port ${show(ref.port)}`, ports.length > 0 ? `use one of ${ports.map((p) => `${ref.app}/${ref.component}:${p}`).join(", ")}` : `${ref.app}/${ref.component} serves no port: remove the dependency`);
+        report(
+          where,
+          `(${show(dep)}): ${ref.app}/${ref.component} declares no port ${show(ref.port)}`,
+          ports.length > 0
+            ? `use one of ${ports.map((p) => `${ref.app}/${ref.component}:${p}`).join(", ")}`
+            : `${ref.app}/${ref.component} serves no port: remove the dependency`,
+        );
     });
   }
 
@@ -53,7 +69,8 @@ export function crossAppProblems(input: unknown, apps: readonly AppDeclaration[]
   );
   for (const mine of claims.filter((c) => c.app === app.name)) {
     const rival = claims.find((c) => c !== mine && c.host === mine.host && c.routePath === mine.routePath);
-    if (rival)
+    // Within one app, one message per clash: on the later route, naming the earlier.
+    if (rival && !(rival.app === app.name && claims.indexOf(rival) > claims.indexOf(mine)))
       report(
         mine.path,
         `claims ${mine.host}${mine.routePath === "/" ? "" : mine.routePath} in ${env.displayName}, as does ${rival.app === app.name ? "" : `${rival.app}: `}${rival.path}; the router serves only one of them`,

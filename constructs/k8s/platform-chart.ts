@@ -67,7 +67,9 @@ export function tenantsOf(apps: readonly TenantDeclaration[]): PlatformTenant[] 
           if (!ref || ref.app !== app.name || caller.name === app.name) return [];
           const callee = app.components[ref.component];
           const port = (callee?.ports ?? DEFAULT_PORTS).find((p) => p.name === ref.port)?.port;
-          return callee && port !== undefined ? [{ fromApp: caller.name, fromComponent: component, toComponent: ref.component, ports: [port] }] : [];
+          return callee && port !== undefined
+            ? [{ fromApp: caller.name, fromComponent: component, toComponent: ref.component, ports: [port] }]
+            : [];
         }),
       ),
     ),

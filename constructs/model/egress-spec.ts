@@ -5,7 +5,8 @@ import { z } from "zod";
  * names, so every destination outside the cluster is declared (or catalogued) as CIDRs.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource
  */
-export const IPV4_CIDR = /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\/(3[0-2]|[12]?[0-9])$/;
+export const IPV4_CIDR =
+  /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\/(3[0-2]|[12]?[0-9])$/;
 
 /**
  * A call a component or batch makes outside its app's pods, other than to another app's component

@@ -93,7 +93,11 @@ function checkEgress(path: string, e: EgressSpec, catalog: CatalogSpec, report: 
     const offered = service.ports.map((p) => p.port);
     (e.ports ?? []).forEach((port, j) => {
       if (!offered.includes(port))
-        report(`${path}.ports.${j}`, `(${port}) is not a port of ${e.service}`, `use one of ${offered.join(", ")}, or omit ports to use them all`);
+        report(
+          `${path}.ports.${j}`,
+          `(${port}) is not a port of ${e.service}`,
+          `use one of ${offered.join(", ")}, or omit ports to use them all`,
+        );
     });
     return;
   }
@@ -109,5 +113,6 @@ function checkEgress(path: string, e: EgressSpec, catalog: CatalogSpec, report: 
       `(${show(cidr)}) opens ${2 ** (32 - prefix)} addresses; an app may open a /${WIDEST_EXTERNAL_PREFIX} at most`,
       "narrow it to the destination's addresses, or ask the platform team to catalogue the service",
     );
-  if (e.ports === undefined) report(`${path}.ports`, `is missing: an external call opens only the ports it lists`, "list the ports, e.g. ports: [443]");
+  if (e.ports === undefined)
+    report(`${path}.ports`, `is missing: an external call opens only the ports it lists`, "list the ports, e.g. ports: [443]");
 }

@@ -159,7 +159,10 @@ describe("Beluga façade", () => {
 
     it("fails when two apps claim the same route host and path, naming both", () => {
       const rival = caller([]);
-      rival.components.api.routes = [{ host: "claims", path: "/api" }, { host: "claims", path: "/other" }];
+      rival.components.api.routes = [
+        { host: "claims", path: "/api" },
+        { host: "claims", path: "/other" },
+      ];
       const b = new Beluga(beluga.instance, [callee(), rival]);
       expect(problems(b, rival)).toEqual([
         "mini: components.api.routes.0 claims claims.apps.beluga.internal/api in Prod, as does claims: components.api.routes.0; the router serves only one of them; give one of them another host or path",

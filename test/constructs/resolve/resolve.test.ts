@@ -102,7 +102,9 @@ describe("resolve", () => {
         },
       ]);
       // A cross-app port stays a name: the render depends on this declaration alone.
-      expect(full.components.find((c) => c.name === "api")!.dependsOn).toEqual([{ app: "sinistre", component: "api", ports: [{ name: "http" }] }]);
+      expect(full.components.find((c) => c.name === "api")!.dependsOn).toEqual([
+        { app: "sinistre", component: "api", ports: [{ name: "http" }] },
+      ]);
     });
 
     it("suspends a batch where the environment says so", () => {
