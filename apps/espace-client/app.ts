@@ -21,7 +21,7 @@ export const espaceClient = defineApp({
       scaling: { min: 2, max: 4, cpuTarget: 60 },
       routes: [{ host: "espace-client" }],
       env: { SESSION_SECRET: { pulumiSecret: "sessionSecret" } },
-      dependsOn: ["souscription/api", "sinistre/api"],
+      dependsOn: ["souscription/api:http", "sinistre/api:http"],
     },
   },
   environments: { prod: { components: { portal: { scaling: { min: 2, max: 10, cpuTarget: 60 }, resources: { profile: "L" } } } } },

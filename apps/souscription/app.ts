@@ -15,7 +15,7 @@ export const souscription = defineApp({
         digest: "sha256:dc244448b2d025faf02c779150ea5c5442526a3706e2fcbcdb526c00c172c377",
       },
       routes: [{ host: "souscription" }],
-      dependsOn: ["api"],
+      dependsOn: ["api:http"],
       resources: { profile: "S" },
     },
     api: {
@@ -32,7 +32,8 @@ export const souscription = defineApp({
       scaling: { min: 2, max: 6 },
       resources: { profile: "L" },
       env: { PRICING_URL: "http://pricing.internal", DB_PASSWORD: { secret: { name: "souscription-db", key: "password" } } },
-      dependsOn: ["sinistre/api"],
+      dependsOn: ["sinistre/api:http"],
+      egress: [{ service: "souscription-db" }, { service: "pricing" }],
     },
     worker: {
       image: {
@@ -45,6 +46,7 @@ export const souscription = defineApp({
       scaling: { replicas: 2 },
       env: { QUEUE: { config: "queue" } },
       config: { queue: "contracts.to-issue" },
+      egress: [{ service: "contracts-mq" }, { service: "souscription-db" }],
     },
   },
 });

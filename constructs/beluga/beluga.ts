@@ -12,7 +12,8 @@ import {
   quotaOfEnvironment,
 } from "../policy";
 import { type PolicyContext, policyContextFor } from "../policy/policy-context";
-import { type ResolvedApp, resolve } from "../resolve";
+import { DeclarationError, type ResolvedApp, resolve } from "../resolve";
+import { crossAppProblems } from "./cross-app-checks";
 
 /** One app rendered for one environment: what every gate, contract, preview and deploy reads. */
 export interface RenderedApp extends AppObjects {
@@ -39,6 +40,18 @@ export interface GateCircumstances {
   readonly quota?: NamespaceQuota;
 }
 
+/** How a façade is built. */
+export interface BelugaOptions {
+  /**
+   * Check each declaration against the whole app set (calls to other apps' components and ports,
+   * route host and path claims). Off only where the façade renders declarations one at a time
+   * without their set (the estate render workers): renders never depend on other apps, so the
+   * result is the same; only these refusals are left to the commands that hold every app.
+   * @default true
+   */
+  readonly crossAppChecks?: boolean;
+}
+
 /**
  * The one way in: built once from an instance (catalog + environments) and its apps, it owns
  * resolve → render → gates → contract, so every CLI, `deployApp`, the estate renderer and the pipeline
@@ -52,13 +65,16 @@ export interface GateCircumstances {
 export class Beluga {
   readonly environments: EnvironmentSet;
   private readonly byName: ReadonlyMap<string, AppDeclaration>;
+  private readonly crossAppChecks: boolean;
 
   constructor(
     readonly instance: BelugaInstance,
     readonly apps: readonly AppDeclaration[],
+    options: BelugaOptions = {},
   ) {
     this.environments = instance.environments;
     this.byName = new Map(apps.map((a) => [a.name, a]));
+    this.crossAppChecks = options.crossAppChecks ?? true;
   }
 
   /** App names, in declaration order. */
@@ -78,11 +94,24 @@ export class Beluga {
     return this.environments.get(name);
   }
 
-  /** Resolves a declaration (or a known app's name) for one environment. @throws DeclarationError, UnknownNameError */
+  /**
+   * Resolves a declaration (or a known app's name) for one environment, with the checks only the whole
+   * app set allows (cross-app calls, route claims): every problem is reported at once.
+   * @throws DeclarationError, UnknownNameError
+   */
   resolve(app: AppDeclaration | string, env: EnvironmentSpec | string, inputs: RenderInputs = {}): ResolvedApp {
     const declaration = typeof app === "string" ? this.app(app) : app;
     const spec = typeof env === "string" ? this.environment(env) : env;
-    return resolve(declaration, spec, this.instance.catalog, { ...inputs, environmentNames: this.environments.names });
+    const crossApp = this.crossAppChecks ? crossAppProblems(declaration, this.apps, spec) : [];
+    let resolved: ResolvedApp;
+    try {
+      resolved = resolve(declaration, spec, this.instance.catalog, { ...inputs, environmentNames: this.environments.names });
+    } catch (error) {
+      if (error instanceof DeclarationError && crossApp.length > 0) throw new DeclarationError([...error.problems, ...crossApp]);
+      throw error;
+    }
+    if (crossApp.length > 0) throw new DeclarationError(crossApp);
+    return resolved;
   }
 
   /** Resolves and renders once; objects are grouped by the chart's components. @throws DeclarationError, UnknownNameError */

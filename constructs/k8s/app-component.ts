@@ -125,7 +125,7 @@ export class AppComponent extends Construct {
       minReplicas: c.scaling.min,
       maxReplicas: c.scaling.max,
       metrics: [
-        kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(c.scaling.cpuTarget)),
+        ...(c.scaling.cpuTarget ? [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(c.scaling.cpuTarget))] : []),
         ...(c.scaling.memoryTarget ? [kplus.Metric.resourceMemory(kplus.MetricTarget.averageUtilization(c.scaling.memoryTarget))] : []),
       ],
       scaleUp: {

@@ -25,11 +25,13 @@ export interface AppNamespaceProps {
   readonly inbound?: readonly InboundCall[];
 }
 
-/** A call from another app's component to one of this app's components. */
+/** A call from another app's component (or batch) to one of this app's components, on the ports it names. */
 export interface InboundCall {
   readonly fromApp: string;
   readonly fromComponent: string;
   readonly toComponent: string;
+  /** Port numbers of the callee the caller named (`<app>/<component>:<port>`). */
+  readonly ports: readonly number[];
 }
 
 /** Name of the deployer ServiceAccount every app namespace has: the pipeline's identity. */
@@ -174,6 +176,7 @@ export class AppNamespace extends Construct {
           policyTypes: ["Ingress"],
           ingress: [
             {
+              ports: call.ports.map((port) => ({ protocol: "TCP", port: IntOrString.fromNumber(port) })),
               from: [
                 {
                   namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespaceName(call.fromApp, env.name) } },

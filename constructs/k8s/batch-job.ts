@@ -3,6 +3,7 @@ import { ApiObject, Cron, Duration, Size } from "cdk8s";
 import * as kplus from "cdk8s-plus-27";
 import type { ResolvedApp, ResolvedBatch } from "../resolve";
 import { releaseLabels, workloadLabels } from "./labels";
+import { ComponentNetworkPolicy } from "./component-network-policy";
 import { containerEnv, containerResources, patchRestrictedPod } from "./pod-spec";
 import { restrictedContainer, restrictedPod } from "./security";
 
@@ -30,7 +31,8 @@ export function cronOf(schedule: string): Cron {
 
 /**
  * A scheduled batch: a CronJob on the same image chain and restricted security defaults as the app's
- * components, with no overlapping runs by default, a run deadline and bounded history.
+ * components, with no overlapping runs by default, a run deadline, bounded history and a NetworkPolicy
+ * opening what it declares it calls.
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/
  */
 export class BatchJob extends Construct {
@@ -77,5 +79,7 @@ export class BatchJob extends Construct {
     });
     container.mount("/tmp", kplus.Volume.fromEmptyDir(this, "TmpVolume", "tmp", { sizeLimit: Size.mebibytes(64) }));
     patchRestrictedPod(ApiObject.of(this.cronJob), "/spec/jobTemplate/spec/template/spec");
+    // A batch serves nothing: its policy only opens what it calls (components, shared services, CIDRs).
+    new ComponentNetworkPolicy(this, "NetworkPolicy", { app, component: { ...b, ports: [] }, labels });
   }
 }

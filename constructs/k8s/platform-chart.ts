@@ -3,6 +3,9 @@ import { App, Chart } from "cdk8s";
 import type { EnvironmentSpec } from "../model";
 import { AppNamespace, type InboundCall } from "./app-namespace";
 import type { K8sObject } from "./render-app";
+import { COMPONENT_DEFAULTS, parseDependency } from "../resolve";
+
+const DEFAULT_PORTS = COMPONENT_DEFAULTS.ports;
 
 /** What the platform layer needs to know of an app: enough to create its namespace, nothing more. */
 export interface PlatformTenant {
@@ -37,28 +40,35 @@ export function renderPlatform(env: EnvironmentSpec, tenants: readonly PlatformT
   return chart.toJson() as K8sObject[];
 }
 
+/** The part of a declaration `tenantsOf` reads: who calls what, on which port. */
+interface TenantDeclaration {
+  readonly name: string;
+  readonly team: string;
+  readonly criticality: "critical" | "standard";
+  readonly components: Readonly<Record<string, { dependsOn?: string[]; ports?: ReadonlyArray<{ name: string; port: number }> }>>;
+  readonly batches?: Readonly<Record<string, { dependsOn?: string[] }>>;
+}
+
 /**
  * Platform tenants of a set of declarations, with the cross-app calls each receives (from
- * `dependsOn: ["<app>/<component>"]`), so the callee's namespace lets exactly those callers in.
+ * `dependsOn: ["<app>/<component>:<port>"]` of components and batches), so the callee's namespace
+ * lets exactly those callers in, on exactly the named port. A call naming no port, or a component
+ * or port the callee does not declare, opens nothing (the façade refuses such declarations).
  */
-export function tenantsOf(
-  apps: ReadonlyArray<{
-    name: string;
-    team: string;
-    criticality: "critical" | "standard";
-    components: Record<string, { dependsOn?: string[] }>;
-  }>,
-): PlatformTenant[] {
+export function tenantsOf(apps: readonly TenantDeclaration[]): PlatformTenant[] {
   return apps.map((app) => ({
     name: app.name,
     team: app.team,
     criticality: app.criticality,
     inbound: apps.flatMap((caller) =>
-      Object.entries(caller.components).flatMap(([component, spec]) =>
-        (spec.dependsOn ?? []).flatMap((dep) => {
-          const [target, toComponent] = dep.split("/");
-          return toComponent !== undefined && target === app.name && caller.name !== app.name
-            ? [{ fromApp: caller.name, fromComponent: component, toComponent }]
+      [...Object.entries(caller.components), ...Object.entries(caller.batches ?? {})].flatMap(([component, spec]) =>
+        (spec.dependsOn ?? []).flatMap((dep): InboundCall[] => {
+          const ref = parseDependency(dep, caller.name);
+          if (!ref || ref.app !== app.name || caller.name === app.name) return [];
+          const callee = app.components[ref.component];
+          const port = (callee?.ports ?? DEFAULT_PORTS).find((p) => p.name === ref.port)?.port;
+          return callee && port !== undefined
+            ? [{ fromApp: caller.name, fromComponent: component, toComponent: ref.component, ports: [port] }]
             : [];
         }),
       ),

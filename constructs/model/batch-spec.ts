@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ImageSpec } from "./image-spec";
 import { EnvValueSpec, ResourcesSpec } from "./component-spec";
+import { EgressSpec } from "./egress-spec";
 
 /**
  * A scheduled batch (CronJob) on the same image chain and security defaults as components.
@@ -25,5 +26,9 @@ export const BatchSpec = z.strictObject({
   resources: ResourcesSpec.optional(),
   env: z.record(z.string(), EnvValueSpec).optional(),
   command: z.array(z.string()).optional(),
+  /** Components the batch calls, written as a component's `dependsOn` (see DEPENDENCY_FORMS). @default - none */
+  dependsOn: z.array(z.string()).optional(),
+  /** Calls outside the platform's apps (catalogued shared services, external CIDRs). @default - none */
+  egress: z.array(EgressSpec).optional(),
 });
 export type BatchSpec = z.infer<typeof BatchSpec>;

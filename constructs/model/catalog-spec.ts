@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DIGEST } from "./image-spec";
 import { SocleLifecycle } from "./environment-spec";
 import { CPU_QUANTITY, MEMORY_QUANTITY } from "./quantities";
+import { SharedServiceSpec } from "./egress-spec";
 
 /** A RedHat base image, pinned by digest. */
 export const BaseImageSpec = z.strictObject({
@@ -45,7 +46,10 @@ export const ResourceProfile = z.strictObject({
 });
 export type ResourceProfile = z.infer<typeof ResourceProfile>;
 
-/** The platform catalog: base images, socles, resource profiles and probe defaults per socle kind. */
+/**
+ * The platform catalog: base images, socles, resource profiles, probe defaults per socle kind, and the
+ * shared services apps may call (`egress: [{ service }]`).
+ */
 export const CatalogSpec = z.strictObject({
   /** Registry the platform publishes socles to. */
   registry: z.string(),
@@ -53,6 +57,8 @@ export const CatalogSpec = z.strictObject({
   socles: z.record(z.string(), SocleSpec),
   profiles: z.strictObject({ S: ResourceProfile, M: ResourceProfile, L: ResourceProfile, XL: ResourceProfile }),
   probeDefaults: z.strictObject({ jvm: ProbeDefaults, node: ProbeDefaults, python: ProbeDefaults, static: ProbeDefaults }),
+  /** Shared services by name (DNS label). @default - none: apps may only call CIDRs they declare */
+  services: z.record(z.string(), SharedServiceSpec).optional(),
 });
 export type CatalogSpec = z.infer<typeof CatalogSpec>;
 export type SocleKind = SocleSpec["kind"];

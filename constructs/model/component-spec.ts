@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ImageSpec } from "./image-spec";
 import { CPU_QUANTITY, MEMORY_QUANTITY } from "./quantities";
 import { DNS_LABEL } from "./naming";
+import { EgressSpec } from "./egress-spec";
 
 const seconds = z.number().int().min(0).max(3600);
 const positiveSeconds = z.number().int().min(1).max(3600);
@@ -43,9 +44,16 @@ export type PortSpec = z.infer<typeof PortSpec>;
 export const ScalingSpec = z.strictObject({
   min: z.number().int().min(1).max(100).optional(),
   max: z.number().int().min(1).max(200).optional(),
-  /** Average CPU utilisation target in percent of requests. @default 70 */
+  /**
+   * Average CPU utilisation target in percent of requests.
+   * @default 70, unless only `memoryTarget` is declared (memory-only scaling: no CPU metric)
+   */
   cpuTarget: z.number().int().min(10).max(100).optional(),
-  /** Average memory utilisation target in percent of requests. @default - no memory metric */
+  /**
+   * Average memory utilisation target in percent of requests. Declared alone, the HPA scales on
+   * memory only (a cache or a JVM whose CPU says nothing about load); with `cpuTarget`, on both.
+   * @default - no memory metric
+   */
   memoryTarget: z.number().int().min(10).max(100).optional(),
   /** Scale-down stabilisation window. @default 300 */
   scaleDownStabilizationSeconds: z.number().int().min(0).max(3600).optional(),
@@ -115,6 +123,15 @@ export const ObservabilitySpec = z.strictObject({
 });
 
 /**
+ * How a `dependsOn` entry is written:
+ * - `<component>`: a component of the same app, on every port but its metrics port;
+ * - `<component>:<port>`: a component of the same app, on the named port only;
+ * - `<app>/<component>:<port>`: another app's component, on the named port only (required: a
+ *   cross-app call never opens the callee's other ports, management included).
+ */
+export const DEPENDENCY_FORMS = "<component>, <component>:<port> or <app>/<component>:<port>";
+
+/**
  * A long-running component of an app (web front, API, worker): one Deployment with its Service, HPA,
  * PDB, routes, config and NetworkPolicies.
  */
@@ -130,8 +147,10 @@ export const ComponentSpec = z.strictObject({
   config: z.record(z.string(), z.string()).optional(),
   configFiles: z.record(z.string(), ConfigFilesSpec).optional(),
   routes: z.array(RouteSpec).optional(),
-  /** Components this one calls: `<component>` of the same app or `<app>/<component>`. */
+  /** Components this one calls; see DEPENDENCY_FORMS. Each opens this egress and the callee's ingress. */
   dependsOn: z.array(z.string()).optional(),
+  /** Calls outside the platform's apps (catalogued shared services, external CIDRs). @default - none */
+  egress: z.array(EgressSpec).optional(),
   shutdown: ShutdownSpec.optional(),
   observability: ObservabilitySpec.optional(),
   command: z.array(z.string()).optional(),

@@ -3,6 +3,7 @@ export * from "./batch-spec";
 export * from "./catalog-spec";
 export * from "./component-spec";
 export * from "./cron";
+export * from "./egress-spec";
 export * from "./environment-spec";
 export * from "./image-spec";
 export * from "./naming";

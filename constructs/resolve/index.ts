@@ -4,3 +4,7 @@ export * from "./resolve-image";
 export * from "./resolve-probes";
 export * from "./resolved-app";
 export * from "./validate-app";
+export * from "./dependency-ref";
+export * from "./resolve-calls";
+export * from "./validate-calls";
+export * from "./route-host";

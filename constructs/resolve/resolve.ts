@@ -22,6 +22,8 @@ import { resolveImage } from "./resolve-image";
 import { resolveProbes } from "./resolve-probes";
 import type { ResolvedApp, ResolvedBatch, ResolvedComponent, ResolvedEnvVar, ResolvedResources, ResolvedRoute } from "./resolved-app";
 import { validateApp } from "./validate-app";
+import { routeHostLabel } from "./route-host";
+import { resolveDependencies, resolveEgress } from "./resolve-calls";
 
 /** What a deployment pipeline supplies per run: the digests it built or promotes, by component/batch name. */
 export interface DeployInputs {
@@ -71,9 +73,11 @@ export function resolve(input: unknown, env: EnvironmentSpec, catalog: CatalogSp
   const overrides = app.environments?.[env.name];
   const namespace = namespaceOf(app.name, env);
 
-  const components = Object.entries(app.components).map(([name, spec]) =>
+  const drafts = Object.entries(app.components).map(([name, spec]) =>
     resolveComponent(app, env, catalog, name, mergeComponent(spec, overrides?.components?.[name]), inputs, report),
   );
+  // Calls need every component resolved first: a same-app call opens the callee's resolved ports.
+  const components = drafts.map((c) => ({ ...c, dependsOn: resolveDependencies(app.name, app.components[c.name].dependsOn, drafts) }));
   const batches = Object.entries(app.batches ?? {}).map(([name, spec]) => {
     const o = overrides?.batches?.[name];
     const merged: BatchSpec & { suspend?: boolean } = {
@@ -84,7 +88,8 @@ export function resolve(input: unknown, env: EnvironmentSpec, catalog: CatalogSp
       env: { ...spec.env, ...o?.env },
       suspend: o?.suspend,
     };
-    return resolveBatch(app, env, catalog, name, merged, inputs, report);
+    const batch = resolveBatch(app, env, catalog, name, merged, inputs, report);
+    return { ...batch, dependsOn: resolveDependencies(app.name, spec.dependsOn, drafts) };
   });
   if (problems.length > 0) throw new DeclarationError(problems);
   return {
@@ -212,13 +217,14 @@ function resolveComponent(
     min,
     max,
     fixed,
-    cpuTarget: declared.cpuTarget ?? d.cpuTarget,
+    // Memory-only scaling: a declared memory target alone means no CPU metric at all.
+    cpuTarget: declared.cpuTarget ?? (declared.memoryTarget === undefined ? d.cpuTarget : undefined),
     memoryTarget: declared.memoryTarget,
     scaleDownStabilizationSeconds: declared.scaleDownStabilizationSeconds ?? d.scaleDownStabilizationSeconds,
   };
 
   const routes: ResolvedRoute[] = (spec.routes ?? []).map((r, i) => {
-    const hostLabel = r.host ?? (env.routes.hostStyle === "bare" ? objectName : `${objectName}-${env.name}`);
+    const hostLabel = routeHostLabel(objectName, r, env);
     const host = `${hostLabel}.${env.routes.domain}`;
     if (hostLabel.length > MAX_LABEL) {
       report(
@@ -265,10 +271,8 @@ function resolveComponent(
       files: f.files,
     })),
     routes,
-    dependsOn: (spec.dependsOn ?? []).map((dep) => {
-      const [depApp, component] = dep.includes("/") ? dep.split("/", 2) : [app.name, dep];
-      return { app: depApp, component };
-    }),
+    dependsOn: [],
+    egress: resolveEgress(spec.egress, catalog, env),
     rollout: {
       maxSurge: Math.max(1, Math.ceil(min / 4)),
       maxUnavailable: 0,
@@ -323,6 +327,8 @@ function resolveBatch(
     history: spec.history ?? d.history,
     resources: resolveResources(catalog, env, spec.resources, d.profile),
     env: resolveEnv(spec.env),
+    dependsOn: [],
+    egress: resolveEgress(spec.egress, catalog, env),
     securityContext: { runAsUser: catalog.socles[spec.image.socle].user },
     command: spec.command,
   };

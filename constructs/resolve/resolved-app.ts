@@ -44,7 +44,8 @@ export interface ResolvedScaling {
   readonly min: number;
   readonly max: number;
   readonly fixed: boolean;
-  readonly cpuTarget: number;
+  /** Absent for memory-only scaling; at least one of the two targets is always set. */
+  readonly cpuTarget?: number;
   readonly memoryTarget?: number;
   readonly scaleDownStabilizationSeconds: number;
 }
@@ -69,9 +70,28 @@ export interface ResolvedRoute {
   readonly url: string;
 }
 
+/** A port a call is allowed on: by number for a same-app callee, by name for another app's (matched on its pods). */
+export interface ResolvedCallPort {
+  readonly name: string;
+  /** @default - another app's port: rendered as the named port */
+  readonly port?: number;
+}
+
+/** A call to a component of this app or of another app, limited to the ports it names. */
 export interface ResolvedDependency {
   readonly app: string;
   readonly component: string;
+  readonly ports: readonly ResolvedCallPort[];
+}
+
+/** A call outside the platform's apps: a catalogued shared service or a declared external CIDR. */
+export interface ResolvedEgress {
+  readonly kind: "service" | "external";
+  /** The service's catalog name, or the CIDR of an external call. */
+  readonly name: string;
+  readonly description?: string;
+  readonly cidrs: readonly string[];
+  readonly ports: ReadonlyArray<{ readonly port: number; readonly protocol: "TCP" | "UDP" }>;
 }
 
 export interface ResolvedComponent {
@@ -96,6 +116,7 @@ export interface ResolvedComponent {
   }>;
   readonly routes: readonly ResolvedRoute[];
   readonly dependsOn: readonly ResolvedDependency[];
+  readonly egress: readonly ResolvedEgress[];
   readonly rollout: {
     readonly maxSurge: number;
     readonly maxUnavailable: 0;
@@ -127,6 +148,8 @@ export interface ResolvedBatch {
   readonly history: { readonly successful: number; readonly failed: number };
   readonly resources: ResolvedResources;
   readonly env: readonly ResolvedEnvVar[];
+  readonly dependsOn: readonly ResolvedDependency[];
+  readonly egress: readonly ResolvedEgress[];
   readonly securityContext: { readonly runAsUser: number };
   readonly command?: readonly string[];
 }

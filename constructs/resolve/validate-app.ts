@@ -16,6 +16,7 @@ import {
 } from "../model";
 import { DeclarationError, type Problem, show } from "./declaration-error";
 import { zodProblems } from "./zod-problems";
+import { checkCalls } from "./validate-calls";
 
 /** Longest environment suffix a namespace gets (`-prod`). */
 /** Longest environment suffix assumed when the instance's environments are not given. */
@@ -63,7 +64,8 @@ export function validateApp(input: unknown, catalog: CatalogSpec, environmentNam
   for (const [name, component] of Object.entries(app.components)) {
     const path = `components.${name}`;
     checkName(name, path, budget(MAX_LABEL - app.name.length - 1), `the object name ${app.name}-${name}`, report);
-    checkComponent(app.name, name, component, catalog, Object.keys(app.components), report);
+    checkComponent(app.name, name, component, catalog, report);
+    checkCalls(app.name, path, name, component, app.components, catalog, report);
     if (app.criticality === "critical") checkLivenessDistinct(path, component, catalog, report);
   }
   for (const [name, batch] of Object.entries(app.batches ?? {})) {
@@ -78,6 +80,7 @@ export function validateApp(input: unknown, catalog: CatalogSpec, environmentNam
       report,
     );
     checkBatch(name, batch, catalog, report);
+    checkCalls(app.name, path, undefined, batch, app.components, catalog, report);
   }
   for (const [env, override] of Object.entries(app.environments ?? {})) {
     if (environmentNames && !environmentNames.includes(env)) {
@@ -149,7 +152,7 @@ function checkImage(path: string, image: { socle: string; version: string }, cat
     );
 }
 
-function checkComponent(app: string, name: string, c: ComponentSpec, catalog: CatalogSpec, components: string[], report: Report): void {
+function checkComponent(app: string, name: string, c: ComponentSpec, catalog: CatalogSpec, report: Report): void {
   const path = `components.${name}`;
   checkImage(path, c.image, catalog, report);
   const portNames = new Set<string>();
@@ -206,23 +209,6 @@ function checkComponent(app: string, name: string, c: ComponentSpec, catalog: Ca
       report,
     );
   }
-  (c.dependsOn ?? []).forEach((dep, i) => {
-    const parts = dep.split("/");
-    const [a, comp] = parts.length === 2 ? parts : [app, parts.length === 1 ? dep : ""];
-    if (!DNS_LABEL.test(a) || !DNS_LABEL.test(comp))
-      report(
-        `${path}.dependsOn.${i}`,
-        `(${show(dep)}) must be <component> or <app>/<component>`,
-        "name a component of this app or another app's component",
-      );
-    else if (a === app && !components.includes(comp))
-      report(
-        `${path}.dependsOn.${i}`,
-        `(${show(dep)}) is not a component of ${app}`,
-        `use one of ${components.filter((n) => n !== name).join(", ") || "(none)"}`,
-      );
-    else if (a === app && comp === name) report(`${path}.dependsOn.${i}`, "names the component itself", "remove it");
-  });
   const drain = c.shutdown?.drainSeconds ?? 10;
   if (c.shutdown?.gracePeriodSeconds !== undefined && c.shutdown.gracePeriodSeconds <= drain) {
     report(

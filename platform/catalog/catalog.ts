@@ -1,6 +1,7 @@
 import { CatalogSpec } from "../../constructs/model";
 import { baseImages } from "./base-images";
 import { probeDefaults, profiles } from "./profiles";
+import { services } from "./services";
 import { socles } from "./socles";
 
 /** The platform catalog, validated once when loaded: a broken catalog is a platform bug, not a user one. */
@@ -10,4 +11,5 @@ export const catalog: CatalogSpec = CatalogSpec.parse({
   socles,
   profiles,
   probeDefaults,
+  services,
 });

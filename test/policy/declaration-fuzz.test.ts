@@ -77,6 +77,8 @@ const component = fc.record(
                 min: fc.constant(min),
                 max: fc.integer({ min, max: 60 }),
                 cpuTarget: fc.option(fc.integer({ min: 10, max: 100 }), { nil: undefined }),
+                // Alone, a memory target means memory-only scaling.
+                memoryTarget: fc.option(fc.integer({ min: 10, max: 100 }), { nil: undefined }),
               },
               { requiredKeys: ["min", "max"] },
             ),
@@ -143,7 +145,26 @@ const component = fc.record(
       ),
       { nil: undefined, freq: 4 },
     ),
-    dependsOn: fc.option(mostly(fc.constantFrom(["other-app/api"], []), fc.constantFrom(["a/b/c"], ["nope"])), { nil: undefined }),
+    dependsOn: fc.option(
+      mostly(
+        fc.constantFrom(["other-app/api:http"], ["web"], ["web:http"], []),
+        fc.constantFrom(["a/b/c"], ["nope"], ["other-app/api"], ["web:nope"]),
+      ),
+      { nil: undefined },
+    ),
+    egress: fc.option(
+      mostly(
+        fc.constantFrom([{ service: "sinistre-db" }], [{ service: "pricing", ports: [80] }], [{ cidr: "192.0.2.0/28", ports: [443] }]),
+        fc.constantFrom(
+          [{ host: "partner.example", ports: [443] }],
+          [{ service: "nope" }],
+          [{ cidr: "0.0.0.0/0", ports: [443] }],
+          [{ cidr: "192.0.2.0/28" }],
+          [{ service: "pricing", cidr: "192.0.2.0/28" }],
+        ),
+      ),
+      { nil: undefined },
+    ),
   },
   { requiredKeys: ["image"] },
 );
@@ -160,7 +181,19 @@ const declaration = fc.record(
     batches: fc.option(
       fc.dictionary(
         mostly(fc.constant("nightly"), fc.constant("api")),
-        fc.record({ image, schedule: mostly(fc.constantFrom("30 2 * * *", "@daily"), fc.constantFrom("0 25 * * *", "every night")) }),
+        fc.record(
+          {
+            image,
+            schedule: mostly(fc.constantFrom("30 2 * * *", "@daily"), fc.constantFrom("0 25 * * *", "every night")),
+            dependsOn: fc.option(mostly(fc.constantFrom(["api"], ["api:http"]), fc.constantFrom(["ghost"], ["other-app/api"])), {
+              nil: undefined,
+            }),
+            egress: fc.option(mostly(fc.constant([{ service: "contracts-mq" }]), fc.constant([{ host: "smtp.example" }])), {
+              nil: undefined,
+            }),
+          },
+          { requiredKeys: ["image", "schedule"] },
+        ),
         { maxKeys: 1 },
       ),
       { nil: undefined },

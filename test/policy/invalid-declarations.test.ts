@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { EnvName } from "../../constructs/model";
+import { type AppDeclaration, EnvName } from "../../constructs/model";
 import { DeclarationError, resolve } from "../../constructs/resolve";
 import { beluga } from "../../platform/instance";
 
@@ -14,15 +14,18 @@ const cases = readdirSync(CORPUS)
       env: string;
       expectPath: string;
       declaration: unknown;
+      crossApp?: boolean;
     };
     return { file, ...fixture, env: EnvName.parse(fixture.env) };
   });
 
 /** What resolve threw, or a failure if it accepted the input or crashed with anything else. */
-function rejection(declaration: unknown, env: EnvName): DeclarationError {
+function rejection(declaration: unknown, env: EnvName, crossApp = false): DeclarationError {
   try {
-    // As the façade resolves (the instance's environment names included), also for inputs that are not objects.
-    resolve(declaration, beluga.environment(env), beluga.instance.catalog, { environmentNames: beluga.environments.names });
+    // As the façade resolves (the instance's environment names included), also for inputs that are not objects;
+    // `crossApp` fixtures go through the façade itself, against this repository's apps.
+    if (crossApp) beluga.resolve(declaration as AppDeclaration, env);
+    else resolve(declaration, beluga.environment(env), beluga.instance.catalog, { environmentNames: beluga.environments.names });
   } catch (error) {
     if (error instanceof DeclarationError) return error;
     throw new Error(`crashed instead of rejecting: ${(error as Error).stack}`);
@@ -35,12 +38,12 @@ describe("the bad-input corpus (test/fixtures/invalid)", () => {
     expect(cases.length).toBeGreaterThanOrEqual(60);
   });
 
-  describe.each(cases)("$file ($description, $env)", ({ declaration, env, expectPath }) => {
+  describe.each(cases)("$file ($description, $env)", ({ declaration, env, expectPath, crossApp }) => {
     const appName =
       typeof (declaration as { name?: unknown } | null)?.name === "string" ? (declaration as { name: string }).name : "<unnamed app>";
 
     it("fails when resolved, with a DeclarationError naming the app, the path and a fix", () => {
-      const error = rejection(declaration, env);
+      const error = rejection(declaration, env, crossApp);
       expect(error.problems.length).toBeGreaterThan(0);
       for (const problem of error.problems) {
         expect(problem.app).toBe(appName);
@@ -57,7 +60,7 @@ describe("the bad-input corpus (test/fixtures/invalid)", () => {
     });
 
     it("keeps its messages (snapshot)", () => {
-      expect(rejection(declaration, env).messages).toMatchSnapshot();
+      expect(rejection(declaration, env, crossApp).messages).toMatchSnapshot();
     });
   });
 });

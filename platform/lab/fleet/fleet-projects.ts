@@ -21,7 +21,7 @@ export interface FleetSelection {
 /**
  * The façade over a fleet's declarations (deterministic: every process computes the same set), on
  * the instance of `base`: the first `apps` generated systems whose rollout fits their namespace quota
- * in the first environment of the promotion chain (Dev). The larger generated systems (up to 17
+ * in the first environment of the promotion chain (Dev) and whose callees are in the fleet. The larger generated systems (up to 17
  * components) do not: those that exceed it even at minimum scale are refused by
  * `beluga-quota-fits-minimum`; the others pass there (the zero-downtime contract is advisory in Dev)
  * and their rollouts would wait for quota until their progress deadline.
@@ -33,7 +33,13 @@ export function fleetBeluga(selection: FleetSelection, base: Beluga = repoBeluga
     syntheticEstate({ apps: selection.apps * 3, seed: selection.seed, environments: base.environments }),
   );
   const fits = (app: AppDeclaration) => candidates.contract(candidates.render(app, first)).quotaShortfalls.length === 0;
-  return new Beluga(base.instance, candidates.apps.filter(fits).slice(0, selection.apps));
+  // Generated apps call earlier ones: keep an app only when every app it calls is kept too.
+  const kept: AppDeclaration[] = [];
+  for (const app of candidates.apps.filter(fits)) {
+    const callees = Object.values(app.components).flatMap((c) => (c.dependsOn ?? []).map((d) => d.split("/")));
+    if (callees.every((parts) => parts.length === 1 || kept.some((k) => k.name === parts[0]))) kept.push(app);
+  }
+  return new Beluga(base.instance, kept.slice(0, selection.apps));
 }
 
 /**

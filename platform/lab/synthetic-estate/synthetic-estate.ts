@@ -214,7 +214,7 @@ function generateApp(random: SeededRandom, name: string, earlier: readonly strin
     }
     const dependsOn = [
       ...(firstApi && kind !== "api" ? [firstApi] : []),
-      ...(kind === "api" && earlier.length > 0 && random.chance(0.2) ? [`${random.pick(earlier)}/api`] : []),
+      ...(kind === "api" && earlier.length > 0 && random.chance(0.2) ? [`${random.pick(earlier)}/api:http`] : []),
     ];
     if (dependsOn.length > 0) component.dependsOn = dependsOn;
     if (kind === "api" && !firstApi) firstApi = unit;

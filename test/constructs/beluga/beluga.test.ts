@@ -3,6 +3,7 @@ import { UnknownNameError } from "../../../constructs/instance";
 import { recordDeployment } from "../../../constructs/policy";
 import { DeclarationError } from "../../../constructs/resolve";
 import { beluga } from "../../../platform/instance";
+import { sinistre } from "../../../apps/sinistre/app";
 import { digestOf, fullApp, minimalApp } from "../../fixtures/declarations";
 import { fiveEnvironmentInstance, secondInstance } from "../../fixtures/instances/second-instance";
 
@@ -64,7 +65,7 @@ describe("Beluga façade", () => {
   });
 
   describe("given a fifth environment added as data (Formation between RE7 and Prod)", () => {
-    const five = new Beluga(fiveEnvironmentInstance(), [fullApp()]);
+    const five = new Beluga(fiveEnvironmentInstance(), [fullApp(), sinistre]);
 
     it("renders it with its own namespace, hosts and registry", () => {
       const rendered = five.render(fullApp(), "form");
@@ -114,6 +115,72 @@ describe("Beluga façade", () => {
       for (const o of objects) expect([name, undefined]).toContain(o.metadata.labels?.["app.kubernetes.io/component"]);
     }
     expect([...rendered.workloads.values()].flat().sort(byKey)).toEqual([...rendered.objects].sort(byKey));
+  });
+
+  describe("given the whole app set (cross-app checks)", () => {
+    const callee = (): any => ({
+      ...minimalApp(),
+      name: "claims",
+      components: {
+        api: {
+          ...minimalApp().components.api,
+          ports: [
+            { name: "http", port: 8080 },
+            { name: "management", port: 9090 },
+          ],
+          routes: [{ host: "claims", path: "/api" }],
+        },
+      },
+    });
+    const caller = (dependsOn: string[]): any => {
+      const app: any = minimalApp();
+      app.components.api.dependsOn = dependsOn;
+      return app;
+    };
+    const problems = (b: Beluga, app: any) => {
+      try {
+        b.resolve(app, "prod");
+      } catch (error) {
+        if (error instanceof DeclarationError) return error.messages;
+        throw error;
+      }
+      return [];
+    };
+
+    it("fails when a dependency names an app, a component or a port that does not exist", () => {
+      const b = new Beluga(beluga.instance, [callee()]);
+      expect(problems(b, caller(["claim/api:http", "claims/web:http", "claims/api:admin"]))).toEqual([
+        'mini: components.api.dependsOn.0 ("claim/api:http") calls app "claim", which is not an app of this platform; fix the app name (apps: claims) or remove the dependency',
+        'mini: components.api.dependsOn.1 ("claims/web:http") calls claims/web, but claims declares no component "web"; use one of claims/api',
+        'mini: components.api.dependsOn.2 ("claims/api:admin"): claims/api declares no port "admin"; use one of claims/api:http, claims/api:management',
+      ]);
+      expect(problems(b, caller(["claims/api:http"]))).toEqual([]);
+    });
+
+    it("fails when two apps claim the same route host and path, naming both", () => {
+      const rival = caller([]);
+      rival.components.api.routes = [
+        { host: "claims", path: "/api" },
+        { host: "claims", path: "/other" },
+      ];
+      const b = new Beluga(beluga.instance, [callee(), rival]);
+      expect(problems(b, rival)).toEqual([
+        "mini: components.api.routes.0 claims claims.apps.beluga.internal/api in Prod, as does claims: components.api.routes.0; the router serves only one of them; give one of them another host or path",
+      ]);
+      expect(problems(b, callee())).toEqual([
+        "claims: components.api.routes.0 claims claims.apps.beluga.internal/api in Prod, as does mini: components.api.routes.0; the router serves only one of them; give one of them another host or path",
+      ]);
+    });
+
+    it("reports cross-app problems together with the declaration's own", () => {
+      const app = caller(["claim/api:http"]);
+      app.components.api.scaling = { min: 3, max: 2 };
+      expect(problems(new Beluga(beluga.instance, [callee()]), app)).toHaveLength(2);
+    });
+
+    it("leaves cross-app checks out only when told the app set is not known", () => {
+      expect(problems(new Beluga(beluga.instance, [], { crossAppChecks: false }), caller(["claim/api:http"]))).toEqual([]);
+    });
   });
 });
 

@@ -147,9 +147,27 @@ describe("AppComponent", () => {
         "app.kubernetes.io/component": "front",
       });
       expect(policy.spec.egress[0].to[0]).toEqual({
-        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "partner-prod" } },
-        podSelector: { matchLabels: { "app.kubernetes.io/part-of": "partner", "app.kubernetes.io/component": "gateway" } },
+        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "sinistre-prod" } },
+        podSelector: { matchLabels: { "app.kubernetes.io/part-of": "sinistre", "app.kubernetes.io/component": "api" } },
       });
+    });
+
+    it("opens each call on its declared ports only: same-app callers never reach the metrics port", () => {
+      const policy = only(objects, "NetworkPolicy");
+      expect(policy.spec.ingress[0].ports).toEqual([
+        { protocol: "TCP", port: 8080 },
+        { protocol: "TCP", port: 9000 },
+      ]);
+      // The cross-app call opens the callee's named port, not every port.
+      expect(policy.spec.egress[0].ports).toEqual([{ protocol: "TCP", port: "http" }]);
+    });
+
+    it("opens catalogued shared services and declared CIDRs as IP blocks on their ports", () => {
+      const policy = only(objects, "NetworkPolicy");
+      expect(policy.spec.egress.slice(1)).toEqual([
+        { to: [{ ipBlock: { cidr: "10.60.4.0/24" } }], ports: [{ protocol: "TCP", port: 80 }] },
+        { to: [{ ipBlock: { cidr: "192.0.2.0/28" } }], ports: [{ protocol: "TCP", port: 443 }] },
+      ]);
     });
 
     it("matches the full snapshot", () => {
@@ -185,6 +203,55 @@ describe("AppComponent", () => {
     expect(only(objects, "Deployment").spec.template.spec.containers[0].readinessProbe.exec.command).toEqual([
       "/usr/local/bin/beluga-health",
       "ready",
+    ]);
+  });
+
+  describe("HPA metrics render exactly the declared targets", () => {
+    const metricsOf = (scaling: Record<string, number>) => {
+      const decl = minimalApp();
+      decl.components.api.scaling = { min: 2, max: 4, ...scaling };
+      return only(renderComponent(decl), "HorizontalPodAutoscaler").spec.metrics.map((m: any) => [
+        m.resource.name,
+        m.resource.target.averageUtilization,
+      ]);
+    };
+
+    it("scales on CPU at 70% when no target is declared", () => {
+      expect(metricsOf({})).toEqual([["cpu", 70]]);
+    });
+
+    it("scales on memory only when only a memory target is declared", () => {
+      expect(metricsOf({ memoryTarget: 75 })).toEqual([["memory", 75]]);
+    });
+
+    it("scales on CPU and memory when both are declared", () => {
+      expect(metricsOf({ cpuTarget: 60, memoryTarget: 80 })).toEqual([
+        ["cpu", 60],
+        ["memory", 80],
+      ]);
+    });
+  });
+
+  it("opens a catalogued database at the environment's own address when the catalog gives one", () => {
+    const decl = minimalApp();
+    decl.components.api.egress = [{ service: "souscription-db" }];
+    const egressOf = (env: typeof dev) => only(renderComponent(decl, env), "NetworkPolicy").spec.egress;
+    expect(egressOf(dev)).toEqual([{ to: [{ ipBlock: { cidr: "10.41.12.0/28" } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
+    expect(egressOf(prod)).toEqual([{ to: [{ ipBlock: { cidr: "10.40.12.0/28" } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
+  });
+
+  it("lets a calling batch in on the port it names", () => {
+    const decl: any = minimalApp();
+    decl.components.api.ports = [
+      { name: "http", port: 8080 },
+      { name: "admin", port: 8081 },
+    ];
+    decl.batches = { purge: { image: decl.components.api.image, schedule: "@daily", dependsOn: ["api:admin"] } };
+    expect(only(renderComponent(decl), "NetworkPolicy").spec.ingress).toEqual([
+      {
+        from: [{ podSelector: { matchLabels: { "app.kubernetes.io/part-of": "mini", "app.kubernetes.io/component": "purge" } } }],
+        ports: [{ protocol: "TCP", port: 8081 }],
+      },
     ]);
   });
 

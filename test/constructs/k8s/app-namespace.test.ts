@@ -66,17 +66,36 @@ describe("AppNamespace", () => {
 
 describe("cross-app calls", () => {
   const { tenantsOf } = require("../../../constructs/k8s");
-  const callee = { name: "claims", team: "c", criticality: "critical", components: { api: {} } };
+  const callee = {
+    name: "claims",
+    team: "c",
+    criticality: "critical",
+    components: {
+      api: {
+        ports: [
+          { name: "http", port: 8080 },
+          { name: "management", port: 9090 },
+        ],
+      },
+    },
+  };
   const caller = {
     name: "portal",
     team: "p",
     criticality: "standard",
-    components: { web: { dependsOn: ["claims/api", "web2"] }, web2: {} },
+    components: { web: { dependsOn: ["claims/api:http", "web2"] }, web2: {} },
+    batches: { sync: { dependsOn: ["claims/api:management", "claims/api:nope", "claims/ghost:http"] } },
   };
 
   it("derives, for each app, the components of other apps that call it", () => {
     expect(tenantsOf([callee, caller]).map((t: any) => [t.name, t.inbound])).toEqual([
-      ["claims", [{ fromApp: "portal", fromComponent: "web", toComponent: "api" }]],
+      [
+        "claims",
+        [
+          { fromApp: "portal", fromComponent: "web", toComponent: "api", ports: [8080] },
+          { fromApp: "portal", fromComponent: "sync", toComponent: "api", ports: [9090] },
+        ],
+      ],
       ["portal", []],
     ]);
   });
@@ -90,6 +109,7 @@ describe("cross-app calls", () => {
       policyTypes: ["Ingress"],
       ingress: [
         {
+          ports: [{ protocol: "TCP", port: 8080 }],
           from: [
             {
               namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "portal-prod" } },

@@ -65,4 +65,28 @@ describe("BatchJob", () => {
     expect(renderBatch(minimalBatchApp())).toMatchSnapshot("minimal");
     expect(renderBatch(fullApp())).toMatchSnapshot("full");
   });
+
+  it("renders no NetworkPolicy for a batch that calls nothing", () => {
+    expect(renderBatch(minimalBatchApp()).filter((o) => o.kind === "NetworkPolicy")).toEqual([]);
+  });
+
+  it("opens, for a batch, exactly what it declares it calls", () => {
+    const decl = minimalBatchApp();
+    decl.batches.purge.dependsOn = ["api"];
+    decl.batches.purge.egress = [{ service: "sinistre-db" }];
+    const policy = only(renderBatch(decl), "NetworkPolicy");
+    expect(policy.metadata.name).toBe("mini-purge");
+    expect(policy.spec).toEqual({
+      podSelector: { matchLabels: { "app.kubernetes.io/part-of": "mini", "app.kubernetes.io/component": "purge" } },
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [],
+      egress: [
+        {
+          to: [{ podSelector: { matchLabels: { "app.kubernetes.io/part-of": "mini", "app.kubernetes.io/component": "api" } } }],
+          ports: [{ protocol: "TCP", port: 8080 }],
+        },
+        { to: [{ ipBlock: { cidr: "10.40.13.0/28" } }], ports: [{ protocol: "TCP", port: 5432 }] },
+      ],
+    });
+  });
 });

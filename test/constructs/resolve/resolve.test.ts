@@ -90,8 +90,21 @@ describe("resolve", () => {
 
     it("resolves dependencies on the same app and on other apps", () => {
       const full = resolve(fullApp(), dev, catalog);
-      expect(full.components.find((c) => c.name === "front")!.dependsOn).toEqual([{ app: "full", component: "api" }]);
-      expect(full.components.find((c) => c.name === "api")!.dependsOn).toEqual([{ app: "partner", component: "gateway" }]);
+      // Named alone, a same-app callee opens every port but its metrics port (management).
+      expect(full.components.find((c) => c.name === "front")!.dependsOn).toEqual([
+        {
+          app: "full",
+          component: "api",
+          ports: [
+            { name: "http", port: 8080 },
+            { name: "grpc", port: 9000 },
+          ],
+        },
+      ]);
+      // A cross-app port stays a name: the render depends on this declaration alone.
+      expect(full.components.find((c) => c.name === "api")!.dependsOn).toEqual([
+        { app: "sinistre", component: "api", ports: [{ name: "http" }] },
+      ]);
     });
 
     it("suspends a batch where the environment says so", () => {

@@ -227,13 +227,68 @@ describe("validateApp", () => {
       "a dependency is malformed",
       (a) => (a.components.api.dependsOn = ["a/b/c!"]),
       [
-        'mini: components.api.dependsOn.0 ("a/b/c!") must be <component> or <app>/<component>; name a component of this app or another app\'s component',
+        'mini: components.api.dependsOn.0 ("a/b/c!") must be <component>, <component>:<port> or <app>/<component>:<port>; name a component of this app, or another app\'s component and port',
       ],
     ],
     [
       "a dependency names an unknown component",
       (a) => (a.components.api.dependsOn = ["db"]),
       ['mini: components.api.dependsOn.0 ("db") is not a component of mini; use one of (none)'],
+    ],
+    [
+      "a cross-app dependency names no port",
+      (a) => (a.components.api.dependsOn = ["sinistre/api"]),
+      [
+        'mini: components.api.dependsOn.0 ("sinistre/api") calls another app without naming the port; a cross-app call opens only the port it names, never the callee\'s management port; write "sinistre/api:<port>", e.g. "sinistre/api:http"',
+      ],
+    ],
+    [
+      "a same-app dependency names a port the callee does not declare",
+      (a) => {
+        a.components.web = { image: a.components.api.image, dependsOn: ["api:admin"] };
+      },
+      ['mini: components.web.dependsOn.0 ("api:admin"): api has no port "admin"; use one of http'],
+    ],
+    [
+      "an egress names a host",
+      (a) => (a.components.api.egress = [{ host: "pricing.example.com", ports: [443] }]),
+      [
+        'mini: components.api.egress.0.host ("pricing.example.com") cannot be enforced: a NetworkPolicy matches IP addresses, never host names; declare the address block it resolves to ({ cidr: "192.0.2.0/24", ports: [443] }), or ask the platform team to catalogue the service in platform/catalog and declare { service: "<name>" } (catalogued: souscription-db, sinistre-db, contracts-mq, pricing)',
+      ],
+    ],
+    [
+      "an egress names a service the catalog does not have",
+      (a) => (a.batches = { sync: { image: a.components.api.image, schedule: "0 1 * * *", egress: [{ service: "oracle" }] } }),
+      [
+        'mini: batches.sync.egress.0.service ("oracle") is not a shared service of the platform catalog; use one of souscription-db, sinistre-db, contracts-mq, pricing, or ask the platform team to catalogue it (or declare its { cidr, ports })',
+      ],
+    ],
+    [
+      "an egress names a port the service does not offer",
+      (a) => (a.components.api.egress = [{ service: "pricing", ports: [443] }]),
+      ["mini: components.api.egress.0.ports.0 (443) is not a port of pricing; use one of 80, or omit ports to use them all"],
+    ],
+    [
+      "an egress declares both a service and a CIDR",
+      (a) => (a.components.api.egress = [{ service: "pricing", cidr: "192.0.2.0/24", ports: [80] }]),
+      [
+        'mini: components.api.egress.0 declares service and cidr together; declare exactly one of { service: "<catalogued service>" } or { cidr: "<block>", ports: [<port>] }',
+      ],
+    ],
+    [
+      "an external egress is not a CIDR",
+      (a) => (a.components.api.egress = [{ cidr: "192.0.2.300/24", ports: [443] }]),
+      [
+        'mini: components.api.egress.0.cidr ("192.0.2.300/24") is not an IPv4 CIDR block; write an address block such as "192.0.2.0/24" or "192.0.2.10/32"',
+      ],
+    ],
+    [
+      "an external egress is too wide and lists no port",
+      (a) => (a.components.api.egress = [{ cidr: "0.0.0.0/0" }]),
+      [
+        'mini: components.api.egress.0.cidr ("0.0.0.0/0") opens 4294967296 addresses; an app may open a /16 at most; narrow it to the destination\'s addresses, or ask the platform team to catalogue the service',
+        "mini: components.api.egress.0.ports is missing: an external call opens only the ports it lists; list the ports, e.g. ports: [443]",
+      ],
     ],
     [
       "a component depends on itself",
