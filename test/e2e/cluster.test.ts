@@ -103,6 +103,35 @@ test("RBAC is enforced for non-admin identities", () => {
   expect(r.out.trim()).toBe("no");
 });
 
+test("stores a Secret's bytes in etcd as ciphertext (encryption at rest)", async () => {
+  kubectl(["create", "namespace", NS]);
+  const plain = `beluga-plaintext-${process.pid}-marker`;
+  expect(kubectl(["create", "secret", "generic", "at-rest", "-n", NS, `--from-literal=value=${plain}`]).code).toBe(0);
+  // etcd's gRPC gateway: the raw value the API server wrote, without going through the API server.
+  const key = Buffer.from(`/registry/secrets/${NS}/at-rest`).toString("base64");
+  const response = await fetch(`http://127.0.0.1:${process.env.BELUGA_ETCD_PORT ?? 23790}/v3/kv/range`, {
+    method: "POST",
+    body: JSON.stringify({ key }),
+  });
+  const { kvs } = (await response.json()) as { kvs?: Array<{ value: string }> };
+  expect(kvs).toHaveLength(1);
+  const stored = Buffer.from(kvs![0].value, "base64");
+  expect(stored.subarray(0, 26).toString()).toBe("k8s:enc:secretbox:v1:key1:");
+  expect(stored.includes(Buffer.from(plain))).toBe(false);
+  // The API server still serves it decrypted to those allowed to read it.
+  const served = kubectl(["get", "secret", "at-rest", "-n", NS, "-o", "jsonpath={.data.value}"]);
+  expect(Buffer.from(served.out, "base64").toString()).toBe(plain);
+});
+
+test("serves the S3 state bucket to the generated credentials only", async () => {
+  const endpoint = `http://127.0.0.1:${process.env.BELUGA_S3_PORT ?? 18333}`;
+  expect((await fetch(`${endpoint}/healthz`)).status).toBe(200);
+  // Anonymous requests are refused: state is not world-readable on the machine.
+  expect((await fetch(`${endpoint}/beluga-state?list-type=2`)).status).toBe(403);
+  const pulumi = sh("pulumi", ["stack", "ls", "--all", "--json"]);
+  expect({ code: pulumi.code, out: pulumi.code === 0 ? "" : pulumi.out }).toEqual({ code: 0, out: "" });
+});
+
 test("down stops every component and leaves no process", () => {
   if (wasUp) return; // someone else's cluster: leave it alone
   const down = cluster("down");
