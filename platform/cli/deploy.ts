@@ -103,7 +103,11 @@ async function deployTarget(target: StackTarget, step: string, env: ReturnType<B
     console.log(`done in ${result.seconds.toFixed(1)}s (${changes})`);
   } catch (error) {
     console.log(stop.requested ? "STOPPED" : "FAILED");
-    throw new RefusedError(`${label}: pulumi up ${stop.requested ? "stopped" : "failed"}`, failureLines(error), logFile ? `full log: ${logFile}` : undefined);
+    throw new RefusedError(
+      `${label}: pulumi up ${stop.requested ? "stopped" : "failed"}`,
+      failureLines(error),
+      logFile ? `full log: ${logFile}` : undefined,
+    );
   }
 }
 

@@ -97,7 +97,9 @@ export function orphanedEngineProcesses(processes: readonly ProcessInfo[], run: 
     const stack = i >= 0 ? p.args[i + 1] : undefined;
     return stack === run.stack || (stack?.endsWith(`/${run.stack}`) ?? false);
   };
-  const ourPlugin = (p: ProcessInfo) => (PLUGIN.test(p.name) || p.args.some((a) => /run-policy-pack|pulumi-analyzer-policy/.test(a))) && run.roots.some((r) => inside(p.cwd, r));
+  const ourPlugin = (p: ProcessInfo) =>
+    (PLUGIN.test(p.name) || p.args.some((a) => /run-policy-pack|pulumi-analyzer-policy/.test(a))) &&
+    run.roots.some((r) => inside(p.cwd, r));
   const roots = processes.filter((p) => orphan(p) && (ofThisStack(p) || ourPlugin(p)));
   const all = [...roots, ...roots.flatMap((r) => descendantsOf(r.pid, processes))];
   return [...new Map(all.map((p) => [p.pid, p])).values()];
@@ -108,7 +110,11 @@ export function orphanedEngineProcesses(processes: readonly ProcessInfo[], run: 
  * pid (a plugin's process group is its own pid: the group too).
  * @returns the pids that were signalled.
  */
-export async function stopProcesses(processes: readonly ProcessInfo[], graceMs = 5000, alive: (pid: number) => boolean = exists): Promise<number[]> {
+export async function stopProcesses(
+  processes: readonly ProcessInfo[],
+  graceMs = 5000,
+  alive: (pid: number) => boolean = exists,
+): Promise<number[]> {
   const send = (pid: number, signal: NodeJS.Signals) => {
     for (const target of [-pid, pid]) {
       try {

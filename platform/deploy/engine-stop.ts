@@ -40,7 +40,9 @@ export class EngineStop {
     this.signals += 1;
     const engine = () => descendantsOf(process.pid, listProcesses());
     if (this.signals === 1) {
-      this.say(`beluga: ${signal} received: the engine finishes the steps in flight, records them and releases the lock; ${signal} again stops it now`);
+      this.say(
+        `beluga: ${signal} received: the engine finishes the steps in flight, records them and releases the lock; ${signal} again stops it now`,
+      );
       await new Promise((r) => setTimeout(r, 1000));
       if (this.engineCancelling) return;
       for (const p of engine().filter((p) => p.name === "pulumi")) {
@@ -52,7 +54,9 @@ export class EngineStop {
       }
       return;
     }
-    this.say(`beluga: ${signal} received again: stopping the engine now; the next deploy releases the lock and clears what was left unfinished`);
+    this.say(
+      `beluga: ${signal} received again: stopping the engine now; the next deploy releases the lock and clears what was left unfinished`,
+    );
     await stopProcesses(engine(), 2000);
     process.exit(signal === "SIGINT" ? 130 : 143);
   }

@@ -7,3 +7,4 @@ export * from "./preflight";
 export * from "./run-log";
 export * from "./stack-lock";
 export * from "./stack-recovery";
+export * from "./drift-report";

@@ -20,6 +20,14 @@ export interface KubeTarget {
   readonly needsKubectl: boolean;
 }
 
+/** The parts of a kubeconfig the preflight reads (`kubectl config view` field names). */
+interface KubeconfigFile {
+  readonly "current-context"?: string;
+  readonly contexts?: ReadonlyArray<{ name?: string; context?: { cluster?: string; user?: string } }>;
+  readonly clusters?: ReadonlyArray<{ name?: string; cluster?: Record<string, unknown> & { server?: string } }>;
+  readonly users?: ReadonlyArray<{ name?: string; user?: Record<string, unknown> }>;
+}
+
 /** An answer of the API server, or why there was none. */
 export type KubeAnswer = { readonly status: number; readonly body: string } | { readonly error: string };
 
@@ -34,15 +42,16 @@ export function kubeconfigPath(processEnv: NodeJS.ProcessEnv = process.env): str
  * @throws Error naming the file and what is missing, when the file does not describe a cluster.
  */
 export function readKubeTarget(kubeconfig: string): KubeTarget {
-  const doc = (parse(readFileSync(kubeconfig, "utf8")) ?? {}) as Record<string, any>;
-  const contextName: string | undefined = doc["current-context"];
+  const doc = (parse(readFileSync(kubeconfig, "utf8")) ?? {}) as KubeconfigFile;
+  const contextName = doc["current-context"];
   if (!contextName) throw new Error(`${kubeconfig} has no current-context; set one with \`kubectl config use-context <name>\``);
-  const context = (doc.contexts ?? []).find((c: any) => c?.name === contextName)?.context;
+  const context = (doc.contexts ?? []).find((c) => c?.name === contextName)?.context;
   if (!context) throw new Error(`${kubeconfig}: current-context ${contextName} is not among its contexts`);
-  const cluster = (doc.clusters ?? []).find((c: any) => c?.name === context.cluster)?.cluster;
+  const cluster = (doc.clusters ?? []).find((c) => c?.name === context.cluster)?.cluster;
   if (!cluster?.server) throw new Error(`${kubeconfig}: context ${contextName} names cluster ${context.cluster}, which has no server`);
-  const user = (doc.users ?? []).find((u: any) => u?.name === context.user)?.user ?? {};
-  const bytes = (data?: string, file?: string) => (data ? Buffer.from(data, "base64") : file ? readFileSync(file) : undefined);
+  const user = (doc.users ?? []).find((u) => u?.name === context.user)?.user ?? {};
+  const bytes = (data: unknown, file: unknown) =>
+    typeof data === "string" ? Buffer.from(data, "base64") : typeof file === "string" ? readFileSync(file) : undefined;
   return {
     kubeconfig,
     context: contextName,
@@ -50,7 +59,12 @@ export function readKubeTarget(kubeconfig: string): KubeTarget {
     ca: bytes(cluster["certificate-authority-data"], cluster["certificate-authority"]),
     cert: bytes(user["client-certificate-data"], user["client-certificate"]),
     key: bytes(user["client-key-data"], user["client-key"]),
-    token: user.token ?? (user.tokenFile ? readFileSync(user.tokenFile, "utf8").trim() : undefined),
+    token:
+      typeof user.token === "string"
+        ? user.token
+        : typeof user.tokenFile === "string"
+          ? readFileSync(user.tokenFile, "utf8").trim()
+          : undefined,
     insecure: cluster["insecure-skip-tls-verify"] === true,
     needsKubectl: Boolean(user.exec || user["auth-provider"]),
   };
@@ -100,10 +114,14 @@ export function kubeGet(target: KubeTarget, path: string, timeoutMs: number): Pr
 /** The same request through kubectl, for users that authenticate with an exec plugin (oc login, OIDC). */
 function kubectlGet(target: KubeTarget, path: string, timeoutMs: number): Promise<KubeAnswer> {
   return new Promise((resolve) => {
-    const child = spawn("kubectl", ["--kubeconfig", target.kubeconfig, `--request-timeout=${Math.ceil(timeoutMs / 1000)}s`, "get", "--raw", path], {
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: timeoutMs + 500,
-    });
+    const child = spawn(
+      "kubectl",
+      ["--kubeconfig", target.kubeconfig, `--request-timeout=${Math.ceil(timeoutMs / 1000)}s`, "get", "--raw", path],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: timeoutMs + 500,
+      },
+    );
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));

@@ -38,7 +38,10 @@ export interface PreflightInput {
  */
 export async function preflight(input: PreflightInput): Promise<PreflightProblem[]> {
   const timeoutMs = input.timeoutMs ?? PREFLIGHT_TIMEOUT_MS;
-  const files = input.stackFiles ?? [join(workDirOf(input.target), "Pulumi.yaml"), join(workDirOf(input.target), `Pulumi.${input.target.env}.yaml`)];
+  const files = input.stackFiles ?? [
+    join(workDirOf(input.target), "Pulumi.yaml"),
+    join(workDirOf(input.target), `Pulumi.${input.target.env}.yaml`),
+  ];
   const problems: PreflightProblem[] = [...checkStackConfig(files)];
   const kubeconfig = input.kubeconfig ?? kubeconfigPath();
   const found = checkKubeconfig(kubeconfig, input.envDisplayName);
@@ -79,7 +82,11 @@ export async function checkCluster(target: KubeTarget, timeoutMs: number = PREFL
     };
   // 403: /readyz is not open to this user, but the server answered — good enough to go on.
   if (answer.status !== 200 && answer.status !== 403)
-    return { check: "cluster", message: `${where} is not ready (/readyz answered ${answer.status}: ${answer.body.trim().split("\n").pop()})`, next };
+    return {
+      check: "cluster",
+      message: `${where} is not ready (/readyz answered ${answer.status}: ${answer.body.trim().split("\n").pop()})`,
+      next,
+    };
   return undefined;
 }
 
@@ -97,7 +104,11 @@ export async function checkNamespace(
   if ("error" in answer || answer.status === 403) return undefined;
   if (answer.status === 404) return { check: "namespace", message: `namespace ${namespace} does not exist in ${envDisplayName}`, next };
   if (answer.status === 200 && /"phase"\s*:\s*"Terminating"/.test(answer.body))
-    return { check: "namespace", message: `namespace ${namespace} is being deleted in ${envDisplayName}`, next: `wait for it to go, then ${next}` };
+    return {
+      check: "namespace",
+      message: `namespace ${namespace} is being deleted in ${envDisplayName}`,
+      next: `wait for it to go, then ${next}`,
+    };
   return undefined;
 }
 

@@ -10,7 +10,13 @@ export const LOG_DIR = join(REPO_ROOT, ".beluga/logs");
  * two runs at once (a pipeline and a laptop, two fleet workers) never write into the same file.
  * @example runLogPath({ project: "sinistre", env: "int" }, "up") // .beluga/logs/sinistre-int-up-20260301T101502Z-4242.log
  */
-export function runLogPath(target: StackTarget, kind: string, now: Date = new Date(), pid: number = process.pid, dir: string = LOG_DIR): string {
+export function runLogPath(
+  target: StackTarget,
+  kind: string,
+  now: Date = new Date(),
+  pid: number = process.pid,
+  dir: string = LOG_DIR,
+): string {
   const stamp = now
     .toISOString()
     .replace(/[-:]/g, "")

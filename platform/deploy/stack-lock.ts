@@ -85,8 +85,18 @@ export function judgeLock(lock: StackLock, judge: LockJudge): LockVerdict {
       : { lock, stale: true, holder, reason: `process ${content.pid} on this host is gone` };
   }
   if (Number.isFinite(age) && age > limit)
-    return { lock, stale: true, holder, reason: `taken ${duration(age)} ago on another host, longer than a run may take (${duration(limit)}): its runner is gone` };
-  return { lock, stale: false, holder, reason: `taken ${duration(Math.max(age, 0))} ago on another host; taken as abandoned after ${duration(limit)}` };
+    return {
+      lock,
+      stale: true,
+      holder,
+      reason: `taken ${duration(age)} ago on another host, longer than a run may take (${duration(limit)}): its runner is gone`,
+    };
+  return {
+    lock,
+    stale: false,
+    holder,
+    reason: `taken ${duration(Math.max(age, 0))} ago on another host; taken as abandoned after ${duration(limit)}`,
+  };
 }
 
 /** The locks of a stack, judged. */
@@ -193,7 +203,10 @@ export function fileLockStore(backendUrl: string): LockStore {
  * the CLI does. Until then, recovery reports that it cannot see the locks and lets the engine decide.
  */
 export function s3LockStore(backendUrl: string): LockStore {
-  throw new LockStoreUnavailableError(backendUrl, "reading locks of an s3:// backend is not implemented yet (platform/deploy/stack-lock.ts, s3LockStore)");
+  throw new LockStoreUnavailableError(
+    backendUrl,
+    "reading locks of an s3:// backend is not implemented yet (platform/deploy/stack-lock.ts, s3LockStore)",
+  );
 }
 
 function duration(ms: number): string {

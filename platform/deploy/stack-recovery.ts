@@ -1,6 +1,15 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import { type ProcessInfo, listProcesses, orphanedEngineProcesses, stopProcesses } from "./engine-processes";
-import { type LockJudge, type LockStore, type LockVerdict, LockStoreUnavailableError, STALE_LOCK_AFTER_MS, localJudge, lockStoreFor, releaseStaleLocks } from "./stack-lock";
+import {
+  type LockJudge,
+  type LockStore,
+  type LockVerdict,
+  LockStoreUnavailableError,
+  STALE_LOCK_AFTER_MS,
+  localJudge,
+  lockStoreFor,
+  releaseStaleLocks,
+} from "./stack-lock";
 import { REPO_ROOT, type StackTarget, POLICY_PACK, projectNameOf, targetLabel, workDirOf } from "./stack-target";
 
 /** What the recovery before a run did, to say it. */
@@ -75,7 +84,8 @@ export async function recoverBeforeRun(target: StackTarget, options: RecoveryOpt
   const backendUrl = options.backendUrl ?? process.env.PULUMI_BACKEND_URL;
   let store = options.store;
   if (!store) {
-    if (!backendUrl) return { stoppedProcesses: orphans, removedLocks: [], clearedOperations: [], skipped: "PULUMI_BACKEND_URL is not set" };
+    if (!backendUrl)
+      return { stoppedProcesses: orphans, removedLocks: [], clearedOperations: [], skipped: "PULUMI_BACKEND_URL is not set" };
     try {
       store = lockStoreFor(backendUrl);
     } catch (error) {
@@ -111,7 +121,9 @@ export function describeRecovery(target: StackTarget, report: RecoveryReport): s
   const label = targetLabel(target);
   return [
     ...(report.stoppedProcesses.length > 0
-      ? [`${label}: stopped ${report.stoppedProcesses.length} engine process(es) a killed run left: ${report.stoppedProcesses.map((p) => `${p.name} (pid ${p.pid})`).join(", ")}`]
+      ? [
+          `${label}: stopped ${report.stoppedProcesses.length} engine process(es) a killed run left: ${report.stoppedProcesses.map((p) => `${p.name} (pid ${p.pid})`).join(", ")}`,
+        ]
       : []),
     ...report.removedLocks.map((v) => `${label}: removed the lock of ${v.holder}: ${v.reason}`),
     ...(report.removedLocks.length > 0

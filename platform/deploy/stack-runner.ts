@@ -83,7 +83,14 @@ export async function upStack(target: StackTarget, options: RunOptions = {}): Pr
     });
     output.flush();
     const outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
-    return { target, seconds: (Date.now() - started) / 1000, changes: result.summary.resourceChanges ?? {}, outputs, log, logFile: sink.path };
+    return {
+      target,
+      seconds: (Date.now() - started) / 1000,
+      changes: result.summary.resourceChanges ?? {},
+      outputs,
+      log,
+      logFile: sink.path,
+    };
   } finally {
     output.flush();
     sink.stream.end();

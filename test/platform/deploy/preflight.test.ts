@@ -43,7 +43,8 @@ async function apiServer(namespaces: Record<string, string>): Promise<{ server: 
     tokens.push(String(req.headers.authorization));
     if (req.url === "/readyz") return void res.writeHead(200).end("ok");
     const ns = /^\/api\/v1\/namespaces\/(.+)$/.exec(req.url ?? "")?.[1];
-    if (ns && namespaces[ns]) return void res.writeHead(200).end(JSON.stringify({ metadata: { name: ns }, status: { phase: namespaces[ns] } }));
+    if (ns && namespaces[ns])
+      return void res.writeHead(200).end(JSON.stringify({ metadata: { name: ns }, status: { phase: namespaces[ns] } }));
     res.writeHead(404).end(JSON.stringify({ kind: "Status", reason: "NotFound" }));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -78,7 +79,10 @@ describe("cluster", () => {
     const started = Date.now();
     const problem = await checkCluster(readKubeTarget(kubeconfig(`https://127.0.0.1:${port}`)));
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(problem).toMatchObject({ check: "cluster", message: expect.stringContaining(`(https://127.0.0.1:${port}, from ${dir}/kubeconfig) did not answer: ECONNREFUSED`) });
+    expect(problem).toMatchObject({
+      check: "cluster",
+      message: expect.stringContaining(`(https://127.0.0.1:${port}, from ${dir}/kubeconfig) did not answer: ECONNREFUSED`),
+    });
     expect(problem?.next).toContain("npm run cluster -- up");
   });
 
@@ -91,7 +95,9 @@ describe("cluster", () => {
       const started = Date.now();
       const problem = await checkCluster(readKubeTarget(kubeconfig(`https://127.0.0.1:${port}`)));
       expect(Date.now() - started).toBeLessThan(5000);
-      expect(problem?.message).toBe(`the cluster of context beluga (https://127.0.0.1:${port}, from ${dir}/kubeconfig) did not answer: no answer within 3 s`);
+      expect(problem?.message).toBe(
+        `the cluster of context beluga (https://127.0.0.1:${port}, from ${dir}/kubeconfig) did not answer: no answer within 3 s`,
+      );
     } finally {
       silent.close();
     }
@@ -145,7 +151,9 @@ describe("stack config", () => {
   });
 
   it("passes the repository's own stack files", () => {
-    expect(checkStackConfig([join(__dirname, "../../../apps/sinistre/Pulumi.yaml"), join(__dirname, "../../../apps/sinistre/Pulumi.int.yaml")])).toEqual([]);
+    expect(
+      checkStackConfig([join(__dirname, "../../../apps/sinistre/Pulumi.yaml"), join(__dirname, "../../../apps/sinistre/Pulumi.int.yaml")]),
+    ).toEqual([]);
   });
 });
 
@@ -169,7 +177,12 @@ describe("preflight", () => {
   it("passes when the cluster answers and the namespace exists", async () => {
     const api = await apiServer({ "sinistre-int": "Active" });
     try {
-      const problems = await preflight({ target: SINISTRE_INT, envDisplayName: "Int", kubeconfig: kubeconfig(api.url), namespace: "sinistre-int" });
+      const problems = await preflight({
+        target: SINISTRE_INT,
+        envDisplayName: "Int",
+        kubeconfig: kubeconfig(api.url),
+        namespace: "sinistre-int",
+      });
       expect(problems).toEqual([]);
     } finally {
       api.server.close();

@@ -50,7 +50,11 @@ describe("stale lock recovery", () => {
     const pid = deadPid();
     writeLock("a1", { pid, hostname: hostname(), timestamp: ago(60_000) });
     const [verdict] = await releaseStaleLocks(fileLockStore(url), "sinistre", "int", localJudge());
-    expect(verdict).toMatchObject({ stale: true, reason: `process ${pid} on this host is gone`, holder: expect.stringContaining(`alice@${hostname()} pid ${pid}`) });
+    expect(verdict).toMatchObject({
+      stale: true,
+      reason: `process ${pid} on this host is gone`,
+      holder: expect.stringContaining(`alice@${hostname()} pid ${pid}`),
+    });
     expect(existsSync(join(backend, stackLockDir("sinistre", "int"), "a1.json"))).toBe(false);
   });
 

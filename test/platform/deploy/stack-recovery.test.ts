@@ -17,9 +17,27 @@ const TABLE: ProcessInfo[] = [
   { pid: 1, ppid: 0, name: "init", args: ["/sbin/init"] },
   // the dead run: its pulumi (same project folder, --stack int) and plugins, reparented to init
   { pid: 200, ppid: 1, name: "pulumi", args: ["pulumi", "up", "--yes", "--stack", "int", "--non-interactive"], cwd: APP_DIR },
-  { pid: 201, ppid: 1, name: "pulumi-resource-kubernetes", args: ["/cache/plugins/pulumi-resource-kubernetes", "127.0.0.1:4100"], cwd: APP_DIR },
-  { pid: 202, ppid: 1, name: "sh", args: ["/bin/sh", "/tools/pulumi-analyzer-policy", "127.0.0.1:4100", "."], cwd: `${REPO}/platform/policy-pack` },
-  { pid: 203, ppid: 202, name: "node", args: ["node", "/x/@pulumi/pulumi/cmd/run-policy-pack/index.js", "127.0.0.1:4100", "."], cwd: `${REPO}/platform/policy-pack` },
+  {
+    pid: 201,
+    ppid: 1,
+    name: "pulumi-resource-kubernetes",
+    args: ["/cache/plugins/pulumi-resource-kubernetes", "127.0.0.1:4100"],
+    cwd: APP_DIR,
+  },
+  {
+    pid: 202,
+    ppid: 1,
+    name: "sh",
+    args: ["/bin/sh", "/tools/pulumi-analyzer-policy", "127.0.0.1:4100", "."],
+    cwd: `${REPO}/platform/policy-pack`,
+  },
+  {
+    pid: 203,
+    ppid: 202,
+    name: "node",
+    args: ["node", "/x/@pulumi/pulumi/cmd/run-policy-pack/index.js", "127.0.0.1:4100", "."],
+    cwd: `${REPO}/platform/policy-pack`,
+  },
   // a live run of sinistre/dev: our CLI (node), its pulumi, its provider
   { pid: 300, ppid: 1, name: "node", args: ["node", "platform/cli/main.ts", "deploy"], cwd: REPO },
   { pid: 301, ppid: 300, name: "pulumi", args: ["pulumi", "up", "--stack", "dev"], cwd: APP_DIR },
@@ -42,7 +60,11 @@ describe("orphaned engine processes", () => {
   });
 
   it("takes a process whose parent was reparented to a subreaper as orphaned", () => {
-    const table = [...TABLE.filter((p) => p.pid !== 200), { ...TABLE[1], ppid: 42 }, { pid: 42, ppid: 1, name: "systemd", args: ["systemd", "--user"] }];
+    const table = [
+      ...TABLE.filter((p) => p.pid !== 200),
+      { ...TABLE[1], ppid: 42 },
+      { pid: 42, ppid: 1, name: "systemd", args: ["systemd", "--user"] },
+    ];
     expect(orphanedEngineProcesses(table, RUN).map((p) => p.pid)).toContain(200);
   });
 });
@@ -56,14 +78,22 @@ describe("recovery before a run", () => {
   const lockDir = () => join(backend, stackLockDir("sinistre", "int"));
   function writeLock(pid: number): void {
     mkdirSync(lockDir(), { recursive: true });
-    writeFileSync(join(lockDir(), "9b1c.json"), JSON.stringify({ pid, username: "ci", hostname: hostname(), timestamp: "2026-03-01T10:15:02Z" }));
+    writeFileSync(
+      join(lockDir(), "9b1c.json"),
+      JSON.stringify({ pid, username: "ci", hostname: hostname(), timestamp: "2026-03-01T10:15:02Z" }),
+    );
   }
 
   /** A stack whose state has one pending create; records what is done to it. */
   function stackWithPendingCreate(calls: string[]): Stack {
     let state: any = {
       version: 3,
-      deployment: { resources: [], pending_operations: [{ type: "creating", resource: { urn: "urn:pulumi:int::sinistre::kubernetes:apps/v1:Deployment::sinistre-api" } }] },
+      deployment: {
+        resources: [],
+        pending_operations: [
+          { type: "creating", resource: { urn: "urn:pulumi:int::sinistre::kubernetes:apps/v1:Deployment::sinistre-api" } },
+        ],
+      },
     };
     return {
       exportStack: async () => (calls.push("export"), structuredClone(state)),
@@ -92,7 +122,11 @@ describe("recovery before a run", () => {
   it("fails when a live run holds the lock, naming the holder, and touches nothing", async () => {
     writeLock(process.pid);
     const calls: string[] = [];
-    const recovery = recoverBeforeRun(target, { open: async () => stackWithPendingCreate(calls), backendUrl: pathToFileURL(backend).href, processes: () => [] });
+    const recovery = recoverBeforeRun(target, {
+      open: async () => stackWithPendingCreate(calls),
+      backendUrl: pathToFileURL(backend).href,
+      processes: () => [],
+    });
     await expect(recovery).rejects.toThrow(StackLockedError);
     await expect(recovery).rejects.toThrow(
       `sinistre/int is locked by a run that is still going: ci@${hostname()} pid ${process.pid} since 2026-03-01T10:15:02Z (process ${process.pid} on this host is still running)`,
@@ -103,13 +137,21 @@ describe("recovery before a run", () => {
 
   it("does nothing, and opens nothing, when the stack is not locked", async () => {
     const calls: string[] = [];
-    const report = await recoverBeforeRun(target, { open: async () => stackWithPendingCreate(calls), backendUrl: pathToFileURL(backend).href, processes: () => [] });
+    const report = await recoverBeforeRun(target, {
+      open: async () => stackWithPendingCreate(calls),
+      backendUrl: pathToFileURL(backend).href,
+      processes: () => [],
+    });
     expect(describeRecovery(target, report)).toEqual([]);
     expect(calls).toEqual([]);
   });
 
   it("says why it skipped the locks of an s3:// backend", async () => {
-    const report = await recoverBeforeRun(target, { open: async () => stackWithPendingCreate([]), backendUrl: "s3://state?endpoint=x", processes: () => [] });
+    const report = await recoverBeforeRun(target, {
+      open: async () => stackWithPendingCreate([]),
+      backendUrl: "s3://state?endpoint=x",
+      processes: () => [],
+    });
     expect(report.skipped).toMatch(/^s3:\/\/state\?endpoint=x: reading locks of an s3:\/\/ backend is not implemented yet/);
   });
 });

@@ -93,7 +93,10 @@ describe("setup.sh node_modules step", () => {
     const section = setup.slice(setup.indexOf("# --- 2. node_modules"), setup.indexOf("# --- 3. tools"));
     const bin = join(root, "bin");
     mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, "npm"), `#!/bin/sh\necho "$*" >> ${root}/npm-calls\nmkdir -p node_modules/.bin && touch node_modules/.bin/node && chmod +x node_modules/.bin/node\n`);
+    writeFileSync(
+      join(bin, "npm"),
+      `#!/bin/sh\necho "$*" >> ${root}/npm-calls\nmkdir -p node_modules/.bin && touch node_modules/.bin/node && chmod +x node_modules/.bin/node\n`,
+    );
     chmodSync(join(bin, "npm"), 0o755);
     const script = `set -euo pipefail\nHERE=${join(__dirname, "../../../platform/local")}\nREPO=${repo}\ncd "$REPO"\n${section}`;
     const result = spawnSync("bash", ["-c", script], { encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
@@ -121,6 +124,8 @@ describe("setup.sh node_modules step", () => {
     symlinkSync(join(main, "node_modules"), join(worktree, "node_modules"));
     const { npmCalls, stderr } = setupStep(worktree);
     expect(npmCalls).toEqual([]);
-    expect(stderr).toContain(`setup: warning: node_modules links to ${main}/node_modules, which was not installed from this package-lock.json`);
+    expect(stderr).toContain(
+      `setup: warning: node_modules links to ${main}/node_modules, which was not installed from this package-lock.json`,
+    );
   });
 });
