@@ -4,6 +4,7 @@ import { clusterCommand } from "../local/cluster";
 import { EXIT, printError } from "./cli-errors";
 import { contractCommand } from "./contract";
 import { deployCommand } from "./deploy";
+import { driftCommand } from "./drift";
 import { estateCommand } from "./estate";
 import { fleetCommand } from "./fleet";
 import { gateCommand } from "./gate";
@@ -25,6 +26,7 @@ export function belugaProgram(beluga: Beluga): Command {
   for (const command of [
     deployCommand(beluga),
     previewCommand(beluga),
+    driftCommand(beluga),
     synthCommand(beluga),
     gateCommand(beluga),
     contractCommand(beluga),

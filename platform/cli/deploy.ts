@@ -1,9 +1,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { Command } from "commander";
 import type { Beluga } from "../../constructs/beluga";
 import { namespaceOf } from "../../constructs/model";
 import { type StackTarget, formatTable, planRelease, readWorkloads, renderStatusPage, targetLabel, upStack } from "../deploy";
+import { EngineStop } from "../deploy/engine-stop";
+import { preflight } from "../deploy/preflight";
+import { withoutUnsafeHints } from "../deploy/run-log";
+import { StackLockedError, describeRecovery, recoverBeforeRun } from "../deploy/stack-recovery";
+import { openStack } from "../deploy/stack-runner";
 import { renderLineagePage, socleUsage } from "../estate/socles";
 import { clusterUp } from "../local/cluster/cluster-up";
 import { REPO_ROOT } from "../repo-root";
@@ -33,27 +38,16 @@ export function deployCommand(beluga: Beluga): Command {
           ...(withPlatform ? [{ project: "platform", env: env.name }] : []),
           ...selected.map((a) => ({ project: a.name, env: env.name })),
         ];
-        for (const [i, target] of targets.entries()) {
-          // Which digest each workload deploys, and why (built, kept, received from the previous environment).
-          const release = target.project === "platform" ? undefined : await planRelease(beluga, beluga.app(target.project), env.name);
-          for (const note of release?.notes ?? []) console.log(`  release: ${note}`);
-          process.stdout.write(`[${i + 1}/${targets.length}] pulumi up ${targetLabel(target)} … `);
-          try {
-            const result = await upStack(target, { release });
-            const changes =
-              Object.entries(result.changes)
-                .filter(([op]) => op !== "same")
-                .map(([op, n]) => `${n} ${op}`)
-                .join(", ") || "no changes";
-            console.log(`done in ${result.seconds.toFixed(1)}s (${changes})`);
-          } catch (error) {
-            console.log("FAILED");
-            throw new RefusedError(
-              `${targetLabel(target)}: pulumi up failed`,
-              failureLines(error),
-              `full log: .beluga/logs/${target.project}-${target.env}-up.log`,
-            );
+        // SIGINT/SIGTERM stop the engine cleanly (lock released, plugins stopped), a second one at once.
+        const stop = new EngineStop();
+        const uninstall = stop.install();
+        try {
+          for (const [i, target] of targets.entries()) {
+            if (stop.requested) throw new RefusedError(`stopped before ${targetLabel(target)}: nothing more was deployed`);
+            await deployTarget(beluga, target, `[${i + 1}/${targets.length}]`, env, stop);
           }
+        } finally {
+          uninstall();
         }
         const rows = readWorkloads(selected.map((a) => namespaceOf(a.name, env)));
         console.log(`\n${formatTable(rows)}`);
@@ -68,9 +62,67 @@ export function deployCommand(beluga: Beluga): Command {
     );
 }
 
+/**
+ * One stack of the deploy: preflight (nothing starts, and no stack is created, when the cluster, the
+ * namespace or the stack files are not right), recovery from a killed run, then `pulumi up`.
+ */
+async function deployTarget(
+  beluga: Beluga,
+  target: StackTarget,
+  step: string,
+  env: ReturnType<Beluga["environment"]>,
+  stop: EngineStop,
+): Promise<void> {
+  const label = targetLabel(target);
+  const problems = await preflight({
+    target,
+    envDisplayName: env.displayName,
+    namespace: target.project === "platform" ? undefined : namespaceOf(target.project, env),
+  });
+  if (problems.length > 0) {
+    console.log(`${step} pulumi up ${label} … NOT STARTED`);
+    throw new RefusedError(
+      `${label}: not deployed, ${problems.length} problem(s) found before starting`,
+      problems.map((p) => `${p.message}; ${p.next}`),
+      "nothing was changed; deploy again once fixed",
+    );
+  }
+  try {
+    const report = await recoverBeforeRun(target, { open: () => openStack(target) });
+    for (const line of describeRecovery(target, report)) console.log(`${step} ${line}`);
+  } catch (error) {
+    if (error instanceof StackLockedError) throw new RefusedError(error.message, [], error.next);
+    throw error;
+  }
+  // Which digest each workload deploys, and why (built, kept, received from the previous environment).
+  const release = target.project === "platform" ? undefined : await planRelease(beluga, beluga.app(target.project), env.name);
+  for (const note of release?.notes ?? []) console.log(`${step} release: ${note}`);
+  let logFile = "";
+  const onLogFile = (path: string) => {
+    logFile = relative(REPO_ROOT, path);
+    process.stdout.write(`${step} pulumi up ${label} (log ${logFile}) … `);
+  };
+  try {
+    const result = await upStack(target, { onLogFile, onOutput: stop.observe, release });
+    const changes =
+      Object.entries(result.changes)
+        .filter(([op]) => op !== "same")
+        .map(([op, n]) => `${n} ${op}`)
+        .join(", ") || "no changes";
+    console.log(`done in ${result.seconds.toFixed(1)}s (${changes})`);
+  } catch (error) {
+    console.log(stop.requested ? "STOPPED" : "FAILED");
+    throw new RefusedError(
+      `${label}: pulumi up ${stop.requested ? "stopped" : "failed"}`,
+      failureLines(error),
+      logFile ? `full log: ${logFile}` : undefined,
+    );
+  }
+}
+
 /** The lines of an engine failure a person needs, without the Automation API's stack trace. */
 function failureLines(error: unknown): string[] {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = withoutUnsafeHints(error instanceof Error ? error.message : String(error));
   const lines = text
     .split("\n")
     .map((l) => l.trim())

@@ -10,7 +10,9 @@ import { appOption, envOption } from "./shared-options";
  * `beluga preview --app <app> --env <env> [--out <file>]`: the `pulumi preview --json` document of
  * one app's stack, as the merge-request and deploy jobs record it. Equivalent to
  * `pulumi preview --json --stack <env> --cwd apps/<app>` on a runner with the Node.js language host;
- * this one runs the same program inline, so it also works where that host is not installed.
+ * this one runs the same program inline, so it also works where that host is not installed. The
+ * cluster is read first (`--refresh`), so the diff a reviewer or a gate reads includes what was
+ * changed in the cluster by hand; `--no-refresh` skips that, for a quick look only.
  */
 export function previewCommand(beluga: Beluga): Command {
   return new Command("preview")
@@ -18,16 +20,17 @@ export function previewCommand(beluga: Beluga): Command {
     .addOption(appOption(beluga).makeOptionMandatory())
     .addOption(envOption(beluga).makeOptionMandatory())
     .option("-o, --out <file>", "write the JSON there instead of stdout")
+    .option("--no-refresh", "do not read the cluster first (faster; the diff then misses changes made in the cluster)")
     .action(
-      guarded("preview", async (options: { app: string; env: string; out?: string }) => {
+      guarded("preview", async (options: { app: string; env: string; out?: string; refresh: boolean }) => {
         const target = { project: options.app, env: options.env };
         let json: string;
         try {
-          json = await previewJson(target);
+          json = await previewJson(target, { refresh: options.refresh });
         } catch (error) {
           // With --json the engine leaves policy violations out of the document and says only "preview
           // failed": run the same preview as text to show the reasons.
-          const reasons = await previewStack(target).then(
+          const reasons = await previewStack(target, { refresh: options.refresh }).then(
             () => [],
             (text: unknown) => reasonLines(text),
           );

@@ -4,3 +4,8 @@ export * from "./stack-runner";
 export * from "./stack-target";
 export * from "./status-page";
 export * from "./workload-status";
+export * from "./preflight";
+export * from "./run-log";
+export * from "./stack-lock";
+export * from "./stack-recovery";
+export * from "./drift-report";

@@ -13,7 +13,8 @@ import { type StackTarget, policyPacks } from "./stack-target";
 export async function previewJson(target: StackTarget, options: RunOptions = {}): Promise<string> {
   const stack = await openStack(target, options);
   withJsonOutput(stack);
-  const result = await stack.preview({ policyPacks: policyPacks(), refresh: options.refresh });
+  // Refreshed by default: the MR note and the release record show what the deploy would really change.
+  const result = await stack.preview({ policyPacks: policyPacks(), refresh: options.refresh ?? true });
   const start = result.stdout.indexOf("{");
   if (start < 0)
     throw new Error(`${target.project}/${target.env}: pulumi preview --json printed no JSON document:\n${result.stdout}\n${result.stderr}`);

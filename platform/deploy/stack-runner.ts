@@ -1,12 +1,12 @@
-import { createWriteStream, mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import type { ReleasePlan } from "../../constructs/policy";
 import { beluga } from "../instance";
 import { appProgram } from "./app-program";
 import { platformProgram } from "../platform-program";
+import { lineFilter, openRunLog } from "./run-log";
 import { planRelease } from "./stack-record";
-import { REPO_ROOT, type StackTarget, policyPacks, targetLabel, workDirOf } from "./stack-target";
+import { clearPendingOperations, recoverBeforeRun } from "./stack-recovery";
+import { type StackTarget, policyPacks, targetLabel, workDirOf } from "./stack-target";
 
 /** What an operation did, in the figures people ask for. */
 export interface StackResult {
@@ -17,6 +17,8 @@ export interface StackResult {
   readonly outputs: Readonly<Record<string, unknown>>;
   /** Full engine output of the operation. */
   readonly log: string;
+  /** The file holding that output (one per run). */
+  readonly logFile: string;
 }
 
 /** Options shared by every operation. */
@@ -29,13 +31,13 @@ export interface RunOptions {
   readonly program?: () => Promise<Record<string, unknown>>;
   /** Project folder holding Pulumi.yaml and the stack files. @default workDirOf(target) */
   readonly workDir?: string;
-  /** Refresh from the cluster before updating (`up --refresh`). @default true */
+  /** Refresh from the cluster before updating or previewing (`--refresh`). @default true */
   readonly refresh?: boolean;
-  /** The images and promotion record of an app deploy (`planRelease`). @default - the program reads BELUGA_DIGEST_* only */
+  /** The images and promotion record of an app deploy (`planRelease`). @default - read from the stacks (`withRelease`) */
   readonly release?: ReleasePlan;
+  /** Told the path of the run's log file before the engine starts. */
+  readonly onLogFile?: (path: string) => void;
 }
-
-const LOG_DIR = join(REPO_ROOT, ".beluga/logs");
 
 /**
  * The program of a target, as a function: the same code `apps/<app>/index.ts` and
@@ -63,11 +65,6 @@ export async function openStack(target: StackTarget, options: RunOptions = {}): 
   return stack;
 }
 
-function logSink(target: StackTarget, kind: string) {
-  mkdirSync(LOG_DIR, { recursive: true });
-  return createWriteStream(join(LOG_DIR, `${target.project}-${target.env}-${kind}.log`));
-}
-
 /**
  * The release plan of an app target (read from the stacks, see `planRelease`), unless the caller runs a
  * program of its own or brought a plan. Its notes go to `onOutput`, so job logs say where each digest
@@ -85,34 +82,49 @@ export async function upStack(target: StackTarget, given: RunOptions = {}): Prom
   const started = Date.now();
   const options = await withRelease(target, given);
   const stack = await openStack(target, options);
-  const sink = logSink(target, "up");
+  const sink = openRunLog(target, "up");
+  options.onLogFile?.(sink.path);
   let log = "";
+  // Whole lines, without the provider's unsafe delete-unreachable hint (run-log.ts).
+  const output = lineFilter((out) => {
+    log += out;
+    sink.stream.write(out);
+    options.onOutput?.(out);
+  });
   try {
     const result = await stack.up({
       policyPacks: policyPacks(),
       // Read the cluster first: what was changed by hand is then part of the diff, and undone.
       refresh: options.refresh ?? true,
-      onOutput: (out) => {
-        log += out;
-        sink.write(out);
-        options.onOutput?.(out);
-      },
+      onOutput: output.push,
     });
+    output.flush();
     const outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
-    return { target, seconds: (Date.now() - started) / 1000, changes: result.summary.resourceChanges ?? {}, outputs, log };
+    return {
+      target,
+      seconds: (Date.now() - started) / 1000,
+      changes: result.summary.resourceChanges ?? {},
+      outputs,
+      log,
+      logFile: sink.path,
+    };
   } finally {
-    sink.end();
+    output.flush();
+    sink.stream.end();
   }
 }
 
-/** `pulumi preview` of a target with the policy pack. */
+/**
+ * `pulumi preview` of a target with the policy pack, refreshed from the cluster first by default: a
+ * reviewer or a gate reading it sees what the deploy would really change, hand edits included.
+ */
 export async function previewStack(target: StackTarget, given: RunOptions & { expectNoChanges?: boolean } = {}) {
   const options = { ...given, ...(await withRelease(target, given)) };
   const stack = await openStack(target, options);
   return stack.preview({
     policyPacks: policyPacks(),
     expectNoChanges: options.expectNoChanges,
-    refresh: options.refresh,
+    refresh: options.refresh ?? true,
     diff: true,
     onOutput: options.onOutput,
   });
@@ -125,22 +137,18 @@ export async function destroyStack(target: StackTarget, options: RunOptions = {}
 }
 
 /**
- * Recovery after an interrupted `up` (killed runner, lost CI job): releases the stack's lock and
- * drops the operations the engine had started but never recorded as finished, so the next `up`
- * reconciles from what the cluster really holds (refresh) instead of refusing to run.
+ * Recovery after an interrupted `up` (killed runner, lost CI job): stops the engine processes it
+ * left, removes its lock when the holder is gone (never a live run's: not `pulumi cancel`, which
+ * deletes every lock of the stack), drops the operations the engine had started but never recorded
+ * as finished, and refreshes, so the next `up` reconciles from what the cluster really holds.
+ * `recoverBeforeRun` (stack-recovery.ts) is the same, done by `beluga deploy` before each `up`.
  * @returns the pending operations that were cleared, as `<type> <urn>`.
+ * @throws StackLockedError when a live run holds the stack.
  */
 export async function recoverInterruptedStack(target: StackTarget, options: RunOptions = {}): Promise<string[]> {
-  const stack = await openStack(target, options);
-  await stack.cancel().catch(() => undefined);
-  const state = await stack.exportStack();
-  const pending: Array<{ type: string; resource: { urn: string } }> = state.deployment?.pending_operations ?? [];
-  if (pending.length > 0) {
-    state.deployment.pending_operations = [];
-    await stack.importStack(state);
-  }
-  await stack.refresh({ onOutput: options.onOutput });
-  return pending.map((p) => `${p.type} ${p.resource.urn}`);
+  const open = () => openStack(target, options);
+  const report = await recoverBeforeRun(target, { open, workDir: options.workDir, onOutput: options.onOutput });
+  return report.removedLocks.length > 0 ? [...report.clearedOperations] : clearPendingOperations(await open(), options.onOutput);
 }
 
 export { targetLabel };

@@ -21,6 +21,11 @@ export function workDirOf(target: StackTarget): string {
   return target.project === "platform" ? REPO_ROOT : join(REPO_ROOT, "apps", target.project);
 }
 
+/** Pulumi project name of a target (the `name:` of its Pulumi.yaml): `beluga-platform` or the app name. */
+export function projectNameOf(target: StackTarget): string {
+  return target.project === "platform" ? "beluga-platform" : target.project;
+}
+
 /** `sinistre/dev`, `platform/prod`: how targets are named in output and logs. */
 export function targetLabel(target: StackTarget): string {
   return `${target.project}/${target.env}`;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-stop setup of a fresh machine for Beluga's local platform (idempotent, quiet when done):
 #   1. OS packages (openssl, rsync, git, ca-certificates) via apt-get, only if something is missing
-#   2. npm ci, if node_modules is missing or older than package-lock.json
+#   2. npm ci, if node_modules is missing or was installed from another package-lock.json (by content;
+#      never when node_modules is a link to another checkout's)
 #   3. platform/local/build-tools.sh (builds only what is not built yet; a cold build takes ~20 min on
 #      2 cores and shows each tool as it starts and finishes, with estimates; warm: one line)
 # Usage: npm run setup   (or: bash platform/local/setup.sh)
@@ -30,11 +31,18 @@ command -v go >/dev/null 2>&1 || { echo "setup: Go >= 1.26 is required (expected
 command -v npm >/dev/null 2>&1 || { echo "setup: npm is required" >&2; exit 1; }
 
 # --- 2. node_modules -----------------------------------------------------------------------------
-stamp="node_modules/.package-lock.json"       # written by npm on every install
-if [ ! -d node_modules ] || [ ! -e "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ ! -x node_modules/.bin/node ]; then
-  echo "setup: npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+# From content (the hash of package-lock.json recorded at install), never timestamps; a linked
+# node_modules belongs to another checkout: `npm ci` here would wipe it, so only say what to do.
+read -r nm_state nm_reason < <(bash "$HERE/node-modules-state.sh" check "$REPO")
+case "$nm_state" in
+  current|linked) ;;
+  linked-stale) echo "setup: warning: $nm_reason" >&2 ;;
+  missing|stale)
+    echo "setup: npm ci ($nm_reason)"
+    npm ci --no-audit --no-fund --loglevel=error
+    bash "$HERE/node-modules-state.sh" record "$REPO" ;;
+  *) echo "setup: node-modules-state.sh answered '$nm_state $nm_reason'" >&2; exit 1 ;;
+esac
 
 # --- 3. tools ------------------------------------------------------------------------------------
 # Straight to the terminal, as it happens: the plan with its estimate, a line per tool as it starts and

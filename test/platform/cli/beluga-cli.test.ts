@@ -34,7 +34,7 @@ describe("beluga CLI", () => {
     const commands = [...help.stdout.matchAll(/^ {2}([a-z-]+)(?: \[options\])?(?: \[command\])?(?: <[^>]+>)?\s{2,}(\S.*)$/gm)].map(
       (m) => m[1],
     );
-    expect(commands).toEqual(["deploy", "preview", "synth", "gate", "contract", "gitlab", "estate", "fleet", "cluster", "help"]);
+    expect(commands).toEqual(["deploy", "preview", "drift", "synth", "gate", "contract", "gitlab", "estate", "fleet", "cluster", "help"]);
   });
 
   it("fails with exit code 2 and the known names when an option's value is not in the instance", async () => {

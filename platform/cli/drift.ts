@@ -1,0 +1,62 @@
+import { Command } from "commander";
+import type { Beluga } from "../../constructs/beluga";
+import { namespaceOf } from "../../constructs/model";
+import { type StackTarget, targetLabel, workDirOf } from "../deploy";
+import { checkDrift, existingStacks } from "../deploy/drift";
+import { type StackDrift, formatDriftReport } from "../deploy/drift-report";
+import { preflight } from "../deploy/preflight";
+import { EXIT, guarded } from "./cli-errors";
+import { appsOption, envOption } from "./shared-options";
+
+/**
+ * `beluga drift [--env <env>] [--app <apps...>]`: a refreshed preview of every stack (apps ×
+ * environments, and the platform layer), reporting per stack the resources and fields whose cluster
+ * state differs from the code. Exit 1 when any drifted or could not be checked. What a scheduled
+ * pipeline job runs, per environment: `npm run -s beluga -- drift --env <env>`.
+ */
+export function driftCommand(beluga: Beluga): Command {
+  return new Command("drift")
+    .description("refreshed preview of every stack: what in the cluster differs from the code (exit 1 when something does)")
+    .addOption(envOption(beluga, "only this environment (default: every environment)"))
+    .addOption(appsOption(beluga))
+    .option("--platform", "also check the platform layer (default when no --app is given)")
+    .option("--no-platform", "skip the platform layer")
+    .action(
+      guarded("drift", async (options: { env?: string; app?: string[]; platform?: boolean }) => {
+        const withPlatform = options.platform ?? !options.app;
+        const envs = options.env ? [beluga.environment(options.env)] : beluga.environments.names.map((n) => beluga.environment(n));
+        const apps = options.app ?? beluga.appNames;
+        const targets: StackTarget[] = envs.flatMap((env) => [
+          ...(withPlatform ? [{ project: "platform", env: env.name }] : []),
+          ...apps.map((app) => ({ project: app, env: env.name })),
+        ]);
+        const stacksOf = new Map<string, Promise<Set<string>>>();
+        const drifts: StackDrift[] = [];
+        for (const [i, target] of targets.entries()) {
+          const step = `[${i + 1}/${targets.length}] drift ${targetLabel(target)} …`;
+          const dir = workDirOf(target);
+          if (!stacksOf.has(dir)) stacksOf.set(dir, existingStacks(dir));
+          if (!(await stacksOf.get(dir)!).has(target.env)) {
+            console.error(`${step} never deployed, skipped`);
+            continue;
+          }
+          const env = beluga.environment(target.env);
+          const problems = await preflight({
+            target,
+            envDisplayName: env.displayName,
+            namespace: target.project === "platform" ? undefined : namespaceOf(target.project, env),
+          });
+          const started = Date.now();
+          const drift: StackDrift =
+            problems.length > 0
+              ? { target, resources: [], error: problems.map((p) => `${p.message}; ${p.next}`).join(" / ") }
+              : await checkDrift(target);
+          drifts.push(drift);
+          const verdict = drift.error ? "FAILED" : drift.resources.length > 0 ? `${drift.resources.length} drifted` : "no drift";
+          console.error(`${step} ${verdict} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+        }
+        console.log(formatDriftReport(drifts));
+        if (drifts.some((d) => d.error || d.resources.length > 0)) process.exitCode = EXIT.refused;
+      }),
+    );
+}
