@@ -3,6 +3,7 @@ import { App, Chart } from "cdk8s";
 import type { EnvironmentSpec } from "../model";
 import { AppNamespace, type InboundCall } from "./app-namespace";
 import type { K8sObject } from "./render-app";
+import { assertUniqueObjects } from "./unique-names";
 
 /** What the platform layer needs to know of an app: enough to create its namespace, nothing more. */
 export interface PlatformTenant {
@@ -34,7 +35,9 @@ export class PlatformChart extends Chart {
 /** Renders the platform layer of one environment. */
 export function renderPlatform(env: EnvironmentSpec, tenants: readonly PlatformTenant[]): K8sObject[] {
   const chart = new PlatformChart(new App({ outdir: "/nonexistent-cdk8s-outdir" }), `platform-${env.name}`, { env, tenants });
-  return chart.toJson() as K8sObject[];
+  const objects = chart.toJson() as K8sObject[];
+  assertUniqueObjects(objects, `the platform layer of ${env.name}`);
+  return objects;
 }
 
 /**

@@ -140,12 +140,20 @@ describe("resolve", () => {
     });
   });
 
-  it("fails when a route host becomes longer than a DNS label once the environment is added", () => {
+  it("fails when a default route host would be longer than a DNS label once the environment is added (name budget)", () => {
     const decl = minimalApp();
     decl.name = "a".repeat(40);
     decl.components = { ["b".repeat(20)]: { image: decl.components.api.image, routes: [{}] } };
     expect(messagesOf(() => resolve(decl, dev, catalog))).toEqual([
-      `${"a".repeat(40)}: components.${"b".repeat(20)}.routes.0.host becomes "${"a".repeat(40)}-${"b".repeat(20)}-dev" in Dev, longer than the 63 characters of a DNS label; set a shorter routes[].host`,
+      `${"a".repeat(40)}: components.${"b".repeat(20)} ("${"b".repeat(20)}") is 20 characters; the instance label and default route host ${"a".repeat(40)}-${"b".repeat(20)}-<env> would exceed the Kubernetes limit, so at most 17 are allowed; shorten the name`,
+    ]);
+  });
+
+  it("fails when an explicit route host is longer than a DNS label", () => {
+    const decl = minimalApp();
+    decl.components.api.routes = [{ host: "h".repeat(64) }];
+    expect(messagesOf(() => resolve(decl, dev, catalog))).toEqual([
+      `mini: components.api.routes.0.host becomes "${"h".repeat(64)}" in Dev, longer than the 63 characters of a DNS label; set a shorter routes[].host`,
     ]);
   });
 

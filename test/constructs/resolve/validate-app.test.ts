@@ -28,7 +28,7 @@ describe("validateApp", () => {
       "an unknown field is given",
       (a) => (a.components.api.replica = 2),
       [
-        "mini: components.api.replica is not a known field; remove it or check its spelling against the documented fields of components.api",
+        "mini: components.api.replica is not a known field; replica counts go under scaling: scaling: { min, max } to autoscale, or scaling: { replicas: <n> } for a fixed count",
       ],
     ],
     ["a required field is missing", (a) => delete a.team, ["mini: team is required (string); add team"]],
@@ -91,7 +91,7 @@ describe("validateApp", () => {
       "a component name is too long once prefixed by the app",
       (a) => (a.components = { ["c".repeat(60)]: a.components.api }),
       [
-        `mini: components.${"c".repeat(60)} ("${"c".repeat(60)}") is 60 characters; the object name mini-${"c".repeat(60)} would exceed the Kubernetes limit, so at most 58 are allowed; shorten the name`,
+        `mini: components.${"c".repeat(60)} ("${"c".repeat(60)}") is 60 characters; the instance label and default route host mini-${"c".repeat(60)}-prod would exceed the Kubernetes limit, so at most 53 are allowed; shorten the name`,
       ],
     ],
     [
@@ -263,7 +263,7 @@ describe("validateApp", () => {
       "a batch name is too long for a CronJob",
       (a) => (a.batches = { ["b".repeat(48)]: { image: a.components.api.image, schedule: "0 1 * * *" } }),
       [
-        `mini: batches.${"b".repeat(48)} ("${"b".repeat(48)}") is 48 characters; the CronJob name mini-${"b".repeat(48)} (52 characters at most: Kubernetes appends an 11-character Job suffix) would exceed the Kubernetes limit, so at most 47 are allowed; shorten the name`,
+        `mini: batches.${"b".repeat(48)} ("${"b".repeat(48)}") is 48 characters; the CronJob name mini-${"b".repeat(48)} (52 characters at most: Kubernetes appends an 11-character Job suffix) or the instance label mini-${"b".repeat(48)}-prod would exceed the Kubernetes limit, so at most 47 are allowed; shorten the name`,
       ],
     ],
     [
