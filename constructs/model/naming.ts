@@ -43,10 +43,11 @@ export function socleLabel(socle: string, version: string): string {
 
 /**
  * Longest app name: the namespace `<app>-<env>` must stay a DNS label in the environment with the
- * longest name.
+ * longest name, with room left for a one-character component (`<app>-<c>-<env>`, see
+ * `componentNameBudget`).
  */
 export function appNameBudget(longestEnvName: number): number {
-  return MAX_LABEL - 1 - longestEnvName;
+  return MAX_LABEL - 3 - longestEnvName;
 }
 
 /**

@@ -55,7 +55,13 @@ export function validateApp(input: unknown, catalog: CatalogSpec, environmentNam
 
   const longestEnv = environmentNames?.reduce((a, b) => (b.length > a.length ? b : a), "");
   const envLength = longestEnv?.length ?? DEFAULT_ENV_NAME_LENGTH;
-  checkName(app.name, "name", appNameBudget(envLength), `the namespace <app>-${longestEnv ?? "<env>"}`, report);
+  checkName(
+    app.name,
+    "name",
+    appNameBudget(envLength),
+    `the namespace <app>-${longestEnv ?? "<env>"} with the instance label <app>-<component>-${longestEnv ?? "<env>"} of even a one-character component`,
+    report,
+  );
   // Name budgets of components and batches derive from the app name: when the app name itself is
   // wrong, report it alone rather than a cascade of "at most 0 characters" on every child.
   const appNameFits = DNS_LABEL.test(app.name) && app.name.length <= appNameBudget(envLength);

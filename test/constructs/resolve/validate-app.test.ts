@@ -84,7 +84,7 @@ describe("validateApp", () => {
       "the app name is too long for its Prod namespace",
       (a) => (a.name = "n".repeat(59)),
       [
-        `${"n".repeat(59)}: name ("${"n".repeat(59)}") is 59 characters; the namespace <app>-prod would exceed the Kubernetes limit, so at most 58 are allowed; shorten the name`,
+        `${"n".repeat(59)}: name ("${"n".repeat(59)}") is 59 characters; the namespace <app>-prod with the instance label <app>-<component>-prod of even a one-character component would exceed the Kubernetes limit, so at most 56 are allowed; shorten the name`,
       ],
     ],
     [
