@@ -56,6 +56,8 @@ export class Beluga {
   constructor(
     readonly instance: BelugaInstance,
     readonly apps: readonly AppDeclaration[],
+    /** Where the declarations were read from, named by messages about a declaration without a name. @default - not named */
+    private readonly sourceOf: (declaration: AppDeclaration) => string | undefined = () => undefined,
   ) {
     this.environments = instance.environments;
     this.byName = new Map(apps.map((a) => [a.name, a]));
@@ -82,7 +84,11 @@ export class Beluga {
   resolve(app: AppDeclaration | string, env: EnvironmentSpec | string, inputs: RenderInputs = {}): ResolvedApp {
     const declaration = typeof app === "string" ? this.app(app) : app;
     const spec = typeof env === "string" ? this.environment(env) : env;
-    return resolve(declaration, spec, this.instance.catalog, { ...inputs, environmentNames: this.environments.names });
+    return resolve(declaration, spec, this.instance.catalog, {
+      ...inputs,
+      environmentNames: this.environments.names,
+      source: this.sourceOf(declaration),
+    });
   }
 
   /** Resolves and renders once; objects are grouped by the chart's components. @throws DeclarationError, UnknownNameError */

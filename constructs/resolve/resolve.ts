@@ -76,7 +76,16 @@ export function resolve(input: unknown, env: EnvironmentSpec, catalog: CatalogSp
   const namespace = namespaceOf(app.name, env);
 
   const components = Object.entries(app.components).map(([name, spec]) =>
-    resolveComponent(app, env, catalog, name, mergeComponent(spec, overrides?.components?.[name]), inputs, report, overrides?.components?.[name]),
+    resolveComponent(
+      app,
+      env,
+      catalog,
+      name,
+      mergeComponent(spec, overrides?.components?.[name]),
+      inputs,
+      report,
+      overrides?.components?.[name],
+    ),
   );
   const batches = Object.entries(app.batches ?? {}).map(([name, spec]) => {
     const o = overrides?.batches?.[name];
@@ -265,7 +274,14 @@ function resolveComponent(
   const probes = resolveProbes(catalog, socle.kind, spec.probes, ports);
   const startupBudget = probes.startup.periodSeconds * probes.startup.failureThreshold;
   const resources = resolveResources(catalog, env, spec.resources, COMPONENT_DEFAULTS.profile);
-  checkEffectiveResources(`${path}.resources`, spec.resources, spec.resources?.profile ?? COMPONENT_DEFAULTS.profile, resources, env, report);
+  checkEffectiveResources(
+    `${path}.resources`,
+    spec.resources,
+    spec.resources?.profile ?? COMPONENT_DEFAULTS.profile,
+    resources,
+    env,
+    report,
+  );
 
   return {
     name,

@@ -227,13 +227,7 @@ function checkComponent(app: string, name: string, c: ComponentSpec, catalog: Ca
   if (c.resources) checkResources(`${path}.resources`, c.resources, report);
   checkEnv(`${path}.env`, c.env ?? {}, c.config ?? {}, report);
   for (const [cfg] of Object.entries(c.configFiles ?? {})) {
-    checkName(
-      cfg,
-      `${path}.configFiles.${cfg}`,
-      configFilesNameBudget(app, name),
-      `the ConfigMap name ${app}-${name}-${cfg}`,
-      report,
-    );
+    checkName(cfg, `${path}.configFiles.${cfg}`, configFilesNameBudget(app, name), `the ConfigMap name ${app}-${name}-${cfg}`, report);
   }
   (c.dependsOn ?? []).forEach((dep, i) => {
     const parts = dep.split("/");

@@ -40,7 +40,12 @@ export function checkConfigSecrets(
   const fix = 'move the value to a Secret and reference it from env ({ secret: { name, key } } or { pulumiSecret: "<config key>" })';
   for (const [key, value] of Object.entries(config)) {
     const reason = secretLiteral(key, value);
-    if (reason) report(`${path}.config.${key}`, `${reason}; a config entry is rendered in a ConfigMap, readable by anyone who reads the namespace`, fix);
+    if (reason)
+      report(
+        `${path}.config.${key}`,
+        `${reason}; a config entry is rendered in a ConfigMap, readable by anyone who reads the namespace`,
+        fix,
+      );
   }
   for (const [set, { files }] of Object.entries(configFiles)) {
     for (const [file, content] of Object.entries(files)) {

@@ -41,7 +41,11 @@ export function checkMounts(path: string, configFiles: Readonly<Record<string, {
     }
     const other = seen.get(mountPath);
     if (other !== undefined) {
-      report(at, `(${show(set.mountPath)}) is also where configFiles.${other} is mounted`, "give each set its own directory, or merge the two sets");
+      report(
+        at,
+        `(${show(set.mountPath)}) is also where configFiles.${other} is mounted`,
+        "give each set its own directory, or merge the two sets",
+      );
     } else seen.set(mountPath, name);
   }
 }

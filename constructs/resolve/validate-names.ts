@@ -39,7 +39,12 @@ export function checkRenderedNames(app: ResolvedApp, envDisplayName: string, rep
     label(path, "app.kubernetes.io/instance", instanceLabel(app.app, w.name, app.env), "shorten the app or component name");
     label(`${path}.image.version`, "app.kubernetes.io/version", w.image.version, "use a version tag of at most 63 characters");
     const socle = w.image.lineage.socle;
-    label(`${path}.image.socle`, "beluga.io/socle", socleLabel(socle.name, socle.version), "ask the platform team: the socle's name is too long");
+    label(
+      `${path}.image.socle`,
+      "beluga.io/socle",
+      socleLabel(socle.name, socle.version),
+      "ask the platform team: the socle's name is too long",
+    );
   }
 
   // Objects of different components must not meet under one name (`api` + config set `cache` and a

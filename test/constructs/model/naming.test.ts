@@ -55,12 +55,13 @@ describe("name budgets", () => {
       for (const o of rendered.objects) {
         expect(o.metadata.name.length).toBeLessThanOrEqual(63);
         if (o.kind !== "ConfigMap") expect(o.metadata.name).toMatch(DNS_LABEL);
-        for (const [key, value] of Object.entries(o.metadata.labels ?? {})) {
+        for (const value of Object.values(o.metadata.labels ?? {})) {
           expect(value.length).toBeLessThanOrEqual(63);
           expect(value).toMatch(LABEL_VALUE);
         }
       }
-      for (const cronJob of rendered.objects.filter((o) => o.kind === "CronJob")) expect(cronJob.metadata.name.length).toBeLessThanOrEqual(52);
+      for (const cronJob of rendered.objects.filter((o) => o.kind === "CronJob"))
+        expect(cronJob.metadata.name.length).toBeLessThanOrEqual(52);
     }
   });
 
