@@ -1,8 +1,9 @@
 import type { AppDeclaration } from "../constructs/model";
-import { espaceClient } from "./espace-client/app";
-import { gestionContrats } from "./gestion-contrats/app";
-import { sinistre } from "./sinistre/app";
-import { souscription } from "./souscription/app";
+import { loadApps } from "../platform/app-loader";
 
-/** Every app of this repository, for synth, tests and generated pipelines. Add new apps here. */
-export const apps: readonly AppDeclaration[] = [souscription, sinistre, espaceClient, gestionContrats];
+/**
+ * Every app of this repository, for synth, tests and generated pipelines: the folder names under
+ * apps/, each holding the declaration in `app.ts`. Add new apps here. A folder or module that cannot
+ * be loaded is reported with its file and the fix (see `loadApps`).
+ */
+export const apps: readonly AppDeclaration[] = loadApps(__dirname, ["souscription", "sinistre", "espace-client", "gestion-contrats"]);

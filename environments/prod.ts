@@ -11,7 +11,7 @@ export const prod: EnvironmentDeclaration = {
   cluster: { context: "beluga-prod" },
   registry: "registry.beluga.internal/release",
   routes: { domain: "apps.beluga.internal", flavor: "openshift-route", hostStyle: "bare" },
-  replicas: { min: 2, max: 20, hpaMinFloor: 2 },
+  replicas: { min: 2, max: 20, hpaMinFloor: 2, aboveMax: "refuse" },
   resourceScale: 1,
   digestRequired: true,
   allowedSocleStates: ["supported"],

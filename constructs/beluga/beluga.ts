@@ -50,6 +50,8 @@ export interface BelugaOptions {
    * @default true
    */
   readonly crossAppChecks?: boolean;
+  /** Where the declarations were read from, named by messages about a declaration without a name. @default - not named */
+  readonly sourceOf?: (declaration: AppDeclaration) => string | undefined;
 }
 
 /**
@@ -66,6 +68,7 @@ export class Beluga {
   readonly environments: EnvironmentSet;
   private readonly byName: ReadonlyMap<string, AppDeclaration>;
   private readonly crossAppChecks: boolean;
+  private readonly sourceOf: (declaration: AppDeclaration) => string | undefined;
 
   constructor(
     readonly instance: BelugaInstance,
@@ -75,6 +78,7 @@ export class Beluga {
     this.environments = instance.environments;
     this.byName = new Map(apps.map((a) => [a.name, a]));
     this.crossAppChecks = options.crossAppChecks ?? true;
+    this.sourceOf = options.sourceOf ?? (() => undefined);
   }
 
   /** App names, in declaration order. */
@@ -105,7 +109,11 @@ export class Beluga {
     const crossApp = this.crossAppChecks ? crossAppProblems(declaration, this.apps, spec) : [];
     let resolved: ResolvedApp;
     try {
-      resolved = resolve(declaration, spec, this.instance.catalog, { ...inputs, environmentNames: this.environments.names });
+      resolved = resolve(declaration, spec, this.instance.catalog, {
+        ...inputs,
+        environmentNames: this.environments.names,
+        source: this.sourceOf(declaration),
+      });
     } catch (error) {
       if (error instanceof DeclarationError && crossApp.length > 0) throw new DeclarationError([...error.problems, ...crossApp]);
       throw error;

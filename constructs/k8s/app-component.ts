@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { ApiObject, Duration, JsonPatch, Size } from "cdk8s";
 import * as kplus from "cdk8s-plus-27";
 import type { EnvironmentSpec } from "../model";
-import type { ResolvedApp, ResolvedComponent } from "../resolve";
+import { type ResolvedApp, type ResolvedComponent, TMP_MOUNT_PATH } from "../resolve";
 import { releaseLabels, selectorLabels, workloadLabels } from "./labels";
 import { ExposedRoute } from "./openshift-route";
 import { PodDisruptionBudget } from "./pod-disruption-budget";
@@ -102,7 +102,7 @@ export class AppComponent extends Construct {
       lifecycle: { preStop: kplus.Handler.fromCommand(["sleep", String(c.shutdown.drainSeconds)]) },
       securityContext: restrictedContainer(c.securityContext.runAsUser),
     });
-    container.mount("/tmp", tmp);
+    container.mount(TMP_MOUNT_PATH, tmp);
     for (const f of files)
       container.mount(
         f.spec.mountPath,

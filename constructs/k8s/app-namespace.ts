@@ -8,7 +8,7 @@ import {
   KubeResourceQuota,
   Quantity,
 } from "cdk8s-plus-27/lib/imports/k8s";
-import { cpuMillis, type EnvironmentSpec, formatCpu, memoryBytes, formatMemory, namespaceName } from "../model";
+import { cpuMillis, crossAppPolicyName, type EnvironmentSpec, formatCpu, memoryBytes, formatMemory, namespaceName } from "../model";
 import { appLabels } from "./labels";
 
 /** Props of an AppNamespace. */
@@ -170,7 +170,7 @@ export class AppNamespace extends Construct {
     for (const call of props.inbound ?? []) {
       policy(
         `AllowFrom-${call.fromApp}-${call.fromComponent}-${call.toComponent}`,
-        `allow-${call.toComponent}-from-${call.fromApp}-${call.fromComponent}`.slice(0, 63),
+        crossAppPolicyName(call.toComponent, call.fromApp, call.fromComponent),
         {
           podSelector: { matchLabels: { "app.kubernetes.io/part-of": props.app, "app.kubernetes.io/component": call.toComponent } },
           policyTypes: ["Ingress"],

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ApiObject, Cron, Duration, Size } from "cdk8s";
 import * as kplus from "cdk8s-plus-27";
-import type { ResolvedApp, ResolvedBatch } from "../resolve";
+import { type ResolvedApp, type ResolvedBatch, TMP_MOUNT_PATH } from "../resolve";
 import { releaseLabels, workloadLabels } from "./labels";
 import { ComponentNetworkPolicy } from "./component-network-policy";
 import { containerEnv, containerResources, patchRestrictedPod } from "./pod-spec";
@@ -77,7 +77,7 @@ export class BatchJob extends Construct {
       resources: containerResources(b.resources),
       securityContext: restrictedContainer(b.securityContext.runAsUser),
     });
-    container.mount("/tmp", kplus.Volume.fromEmptyDir(this, "TmpVolume", "tmp", { sizeLimit: Size.mebibytes(64) }));
+    container.mount(TMP_MOUNT_PATH, kplus.Volume.fromEmptyDir(this, "TmpVolume", "tmp", { sizeLimit: Size.mebibytes(64) }));
     patchRestrictedPod(ApiObject.of(this.cronJob), "/spec/jobTemplate/spec/template/spec");
     // A batch serves nothing: its policy only opens what it calls (components, shared services, CIDRs).
     new ComponentNetworkPolicy(this, "NetworkPolicy", { app, component: { ...b, ports: [] }, labels });

@@ -11,3 +11,4 @@ export * from "./security";
 export * from "./app-namespace";
 export * from "./platform-chart";
 export * from "./manifest-yaml";
+export * from "./unique-names";

@@ -1,3 +1,4 @@
+import { instanceLabel, socleLabel } from "../model";
 import type { ResolvedApp, ResolvedImage } from "../resolve";
 
 /**
@@ -9,7 +10,7 @@ export function workloadLabels(app: ResolvedApp, name: string): Record<string, s
   return {
     ...selectorLabels(app, name),
     "app.kubernetes.io/name": `${app.app}-${name}`,
-    "app.kubernetes.io/instance": `${app.app}-${name}-${app.env}`,
+    "app.kubernetes.io/instance": instanceLabel(app.app, name, app.env),
     "app.kubernetes.io/managed-by": "beluga",
     ...appLabels(app),
   };
@@ -20,7 +21,7 @@ export function releaseLabels(app: ResolvedApp, name: string, image: ResolvedIma
   return {
     ...workloadLabels(app, name),
     "app.kubernetes.io/version": image.version,
-    "beluga.io/socle": `${image.lineage.socle.name}-${image.lineage.socle.version}`,
+    "beluga.io/socle": socleLabel(image.lineage.socle.name, image.lineage.socle.version),
   };
 }
 

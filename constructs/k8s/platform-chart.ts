@@ -6,6 +6,7 @@ import type { K8sObject } from "./render-app";
 import { COMPONENT_DEFAULTS, parseDependency } from "../resolve";
 
 const DEFAULT_PORTS = COMPONENT_DEFAULTS.ports;
+import { assertUniqueObjects } from "./unique-names";
 
 /** What the platform layer needs to know of an app: enough to create its namespace, nothing more. */
 export interface PlatformTenant {
@@ -37,7 +38,9 @@ export class PlatformChart extends Chart {
 /** Renders the platform layer of one environment. */
 export function renderPlatform(env: EnvironmentSpec, tenants: readonly PlatformTenant[]): K8sObject[] {
   const chart = new PlatformChart(new App({ outdir: "/nonexistent-cdk8s-outdir" }), `platform-${env.name}`, { env, tenants });
-  return chart.toJson() as K8sObject[];
+  const objects = chart.toJson() as K8sObject[];
+  assertUniqueObjects(objects, `the platform layer of ${env.name}`);
+  return objects;
 }
 
 /** The part of a declaration `tenantsOf` reads: who calls what, on which port. */

@@ -3,6 +3,7 @@ import type { IConstruct } from "constructs";
 import type { EnvironmentSpec } from "../model";
 import type { ResolvedApp } from "../resolve";
 import { AppChart } from "./app-chart";
+import { assertUniqueObjects } from "./unique-names";
 
 /** A rendered Kubernetes object, as the API server would receive it. */
 export interface K8sObject {
@@ -38,6 +39,7 @@ export function renderAppObjects(app: ResolvedApp, env: EnvironmentSpec): AppObj
   const cdk8sApp = new App({ outdir: "/nonexistent-cdk8s-outdir" });
   const chart = new AppChart(cdk8sApp, app.app, { app, env });
   const objects = chart.toJson() as K8sObject[];
+  assertUniqueObjects(objects, `${app.app} in ${env.name}`);
   const key = (o: { apiVersion: string; kind: string; name: string }) => `${o.apiVersion}/${o.kind}/${o.name}`;
   const byKey = new Map(objects.map((o) => [key({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name }), o]));
   const owned = (scope: IConstruct): K8sObject[] =>

@@ -75,7 +75,17 @@ export const EnvironmentSpec = z.strictObject({
     hostStyle: z.enum(["suffixed", "bare"]),
   }),
   /** Bounds applied to every component's scaling; `hpaMinFloor` is the lowest HPA minimum accepted. */
-  replicas: z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1), hpaMinFloor: z.number().int().min(1) }),
+  replicas: z.strictObject({
+    min: z.number().int().min(1),
+    max: z.number().int().min(1),
+    hpaMinFloor: z.number().int().min(1),
+    /**
+     * A declared `scaling.max` (or `replicas`) above `max`: capped (an environment smaller than
+     * production) or refused (production runs what the team sized). An environment's own override
+     * above `max` is refused everywhere. @default "cap"
+     */
+    aboveMax: z.enum(["cap", "refuse"]).optional(),
+  }),
   /** Multiplier on resource profiles (e.g. 0.5 in Dev). */
   resourceScale: z.number().positive().max(4),
   /** Whether images must be referenced by digest. */

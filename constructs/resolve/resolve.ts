@@ -19,11 +19,13 @@ import {
 } from "../model";
 import { DeclarationError, type Problem, show } from "./declaration-error";
 import { resolveImage } from "./resolve-image";
-import { resolveProbes } from "./resolve-probes";
+import { DEFAULT_PORTS, resolveProbes } from "./resolve-probes";
 import type { ResolvedApp, ResolvedBatch, ResolvedComponent, ResolvedEnvVar, ResolvedResources, ResolvedRoute } from "./resolved-app";
 import { validateApp } from "./validate-app";
 import { routeHostLabel } from "./route-host";
 import { resolveDependencies, resolveEgress } from "./resolve-calls";
+import { checkRenderedNames } from "./validate-names";
+import { checkEffectiveResources } from "./validate-resources";
 
 /** What a deployment pipeline supplies per run: the digests it built or promotes, by component/batch name. */
 export interface DeployInputs {
@@ -33,11 +35,13 @@ export interface DeployInputs {
    * reported. @default - override keys are not checked against the instance
    */
   readonly environmentNames?: readonly string[];
+  /** File the declaration was read from, named when the declaration has no name. @default - unknown */
+  readonly source?: string;
 }
 
 /** Defaults a component gets when the declaration is silent. */
 export const COMPONENT_DEFAULTS = {
-  ports: [{ name: "http", port: 8080, protocol: "http" as const }],
+  ports: DEFAULT_PORTS,
   scaling: { min: 2, max: 4, cpuTarget: 70, scaleDownStabilizationSeconds: 300 },
   profile: "M" as const,
   drainSeconds: 10,
@@ -67,14 +71,23 @@ export const BATCH_DEFAULTS = {
  * @throws DeclarationError with every problem found, phrased for the app team.
  */
 export function resolve(input: unknown, env: EnvironmentSpec, catalog: CatalogSpec, inputs: DeployInputs = {}): ResolvedApp {
-  const app = validateApp(input, catalog, inputs.environmentNames);
+  const app = validateApp(input, catalog, inputs.environmentNames, inputs.source);
   const problems: Problem[] = [];
   const report = (path: string, message: string, fix: string) => problems.push({ app: app.name, path, message, fix });
   const overrides = app.environments?.[env.name];
   const namespace = namespaceOf(app.name, env);
 
   const drafts = Object.entries(app.components).map(([name, spec]) =>
-    resolveComponent(app, env, catalog, name, mergeComponent(spec, overrides?.components?.[name]), inputs, report),
+    resolveComponent(
+      app,
+      env,
+      catalog,
+      name,
+      mergeComponent(spec, overrides?.components?.[name]),
+      inputs,
+      report,
+      overrides?.components?.[name],
+    ),
   );
   // Calls need every component resolved first: a same-app call opens the callee's resolved ports.
   const components = drafts.map((c) => ({ ...c, dependsOn: resolveDependencies(app.name, app.components[c.name].dependsOn, drafts) }));
@@ -91,8 +104,7 @@ export function resolve(input: unknown, env: EnvironmentSpec, catalog: CatalogSp
     const batch = resolveBatch(app, env, catalog, name, merged, inputs, report);
     return { ...batch, dependsOn: resolveDependencies(app.name, spec.dependsOn, drafts) };
   });
-  if (problems.length > 0) throw new DeclarationError(problems);
-  return {
+  const resolved: ResolvedApp = {
     app: app.name,
     team: app.team,
     criticality: app.criticality,
@@ -102,6 +114,9 @@ export function resolve(input: unknown, env: EnvironmentSpec, catalog: CatalogSp
     components,
     batches,
   };
+  checkRenderedNames(resolved, env.displayName, report);
+  if (problems.length > 0) throw new DeclarationError(problems);
+  return resolved;
 }
 
 type Report = (path: string, message: string, fix: string) => void;
@@ -193,6 +208,7 @@ function resolveComponent(
   spec: ComponentSpec,
   inputs: DeployInputs,
   report: Report,
+  override?: ComponentOverride,
 ): ResolvedComponent {
   const path = `components.${name}`;
   const objectName = workloadName(app.name, name);
@@ -211,6 +227,17 @@ function resolveComponent(
   const fixed = declared.replicas !== undefined;
   const wantMin = declared.replicas ?? declared.min ?? d.min;
   const wantMax = declared.replicas ?? declared.max ?? d.max;
+  // A maximum the environment cannot honour is capped where the environment says so (a smaller copy
+  // of production), refused where it is asked for that environment or where sizes must be honoured.
+  const overridden = override?.scaling?.max !== undefined || override?.scaling?.replicas !== undefined;
+  if (wantMax > env.replicas.max && (overridden || env.replicas.aboveMax === "refuse")) {
+    const field = declared.replicas !== undefined ? "replicas" : "max";
+    report(
+      `${overridden ? `environments.${env.name}.` : ""}${path}.scaling.${field}`,
+      `(${wantMax}) is above the ${env.replicas.max} replicas ${env.displayName} allows per component`,
+      `lower it to ${env.replicas.max} or less`,
+    );
+  }
   const min = clamp(wantMin, Math.max(env.replicas.min, env.replicas.hpaMinFloor), env.replicas.max);
   const max = clamp(wantMax, min, env.replicas.max);
   const scaling = {
@@ -252,6 +279,15 @@ function resolveComponent(
   const drainSeconds = spec.shutdown?.drainSeconds ?? COMPONENT_DEFAULTS.drainSeconds;
   const probes = resolveProbes(catalog, socle.kind, spec.probes, ports);
   const startupBudget = probes.startup.periodSeconds * probes.startup.failureThreshold;
+  const resources = resolveResources(catalog, env, spec.resources, COMPONENT_DEFAULTS.profile);
+  checkEffectiveResources(
+    `${path}.resources`,
+    spec.resources,
+    spec.resources?.profile ?? COMPONENT_DEFAULTS.profile,
+    resources,
+    env,
+    report,
+  );
 
   return {
     name,
@@ -261,7 +297,7 @@ function resolveComponent(
     probes,
     scaling,
     disruption: min >= 2 ? { minAvailable: min - 1 } : undefined,
-    resources: resolveResources(catalog, env, spec.resources, COMPONENT_DEFAULTS.profile),
+    resources,
     env: resolveEnv(spec.env),
     config: spec.config ?? {},
     configFiles: Object.entries(spec.configFiles ?? {}).map(([cfg, f]) => ({
@@ -313,6 +349,8 @@ function resolveBatch(
   const digest = inputs.digests?.[name] ?? spec.image.digest;
   checkImageForEnv(env, catalog, `batches.${name}`, { socle: spec.image.socle, digest }, report);
   const d = BATCH_DEFAULTS;
+  const resources = resolveResources(catalog, env, spec.resources, d.profile);
+  checkEffectiveResources(`batches.${name}.resources`, spec.resources, spec.resources?.profile ?? d.profile, resources, env, report);
   return {
     name,
     objectName: workloadName(app.name, name),
@@ -325,7 +363,7 @@ function resolveBatch(
     startingDeadlineSeconds: spec.startingDeadlineSeconds ?? d.startingDeadlineSeconds,
     backoffLimit: spec.backoffLimit ?? d.backoffLimit,
     history: spec.history ?? d.history,
-    resources: resolveResources(catalog, env, spec.resources, d.profile),
+    resources,
     env: resolveEnv(spec.env),
     dependsOn: [],
     egress: resolveEgress(spec.egress, catalog, env),

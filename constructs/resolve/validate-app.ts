@@ -7,44 +7,65 @@ import {
   DNS_LABEL,
   ENV_NAME,
   type EnvValueSpec,
-  MAX_CRONJOB_NAME,
   MAX_LABEL,
+  appNameBudget,
+  batchNameBudget,
+  componentNameBudget,
+  configFilesNameBudget,
   cpuMillis,
   memoryBytes,
   type ResourcesSpec,
   type ScalingSpec,
 } from "../model";
 import { DeclarationError, type Problem, show } from "./declaration-error";
-import { zodProblems } from "./zod-problems";
 import { checkCalls } from "./validate-calls";
+import { secretLiteral } from "./secret-literal";
+import { checkConfigSecrets, checkReservedEnv } from "./validate-config";
+import { checkMounts } from "./validate-mounts";
+import { checkProbes } from "./validate-probes";
+import { checkTimeZone } from "./validate-time-zone";
+import { unknownEnvironmentProblems, zodProblems } from "./zod-problems";
 
-/** Longest environment suffix a namespace gets (`-prod`). */
 /** Longest environment suffix assumed when the instance's environments are not given. */
 const DEFAULT_ENV_NAME_LENGTH = 4;
-/**
- * Env var names whose plain values must be references, not literals. Shared with the policy pack,
- * which applies the same rule to whatever a program registers.
- */
-export const SECRET_ENV_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)/i;
 
 /**
  * Parses and checks a declaration independently of any environment. Every problem is collected and
  * thrown at once as a DeclarationError; nothing is rendered from an invalid declaration.
  */
-export function validateApp(input: unknown, catalog: CatalogSpec, environmentNames?: readonly string[]): AppSpec {
-  const appName = typeof (input as { name?: unknown })?.name === "string" ? (input as { name: string }).name : "<unnamed app>";
+export function validateApp(input: unknown, catalog: CatalogSpec, environmentNames?: readonly string[], source?: string): AppSpec {
+  const appName =
+    typeof (input as { name?: unknown })?.name === "string"
+      ? (input as { name: string }).name
+      : source
+        ? `<unnamed app in ${source}>`
+        : "<unnamed app>";
   const parsed = AppSpec.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw new DeclarationError(zodProblems(appName, parsed.error.issues));
+  if (!parsed.success) {
+    // Overrides of an unknown environment are reported once, with the instance's environments, not
+    // field by field.
+    const unknownEnvs = unknownEnvironmentProblems(appName, input, environmentNames);
+    const issues = parsed.error.issues.filter(
+      (i) => !(i.path[0] === "environments" && unknownEnvs.some((p) => p.path === `environments.${String(i.path[1])}`)),
+    );
+    throw new DeclarationError([...unknownEnvs, ...zodProblems(appName, issues)]);
+  }
   const app = parsed.data;
   const problems: Problem[] = [];
   const report = (path: string, message: string, fix: string) => problems.push({ app: app.name, path, message, fix });
 
   const longestEnv = environmentNames?.reduce((a, b) => (b.length > a.length ? b : a), "");
-  const LONGEST_ENV_SUFFIX = (longestEnv?.length ?? DEFAULT_ENV_NAME_LENGTH) + 1;
-  checkName(app.name, "name", MAX_LABEL - LONGEST_ENV_SUFFIX, `the namespace <app>-${longestEnv ?? "<env>"}`, report);
+  const envLength = longestEnv?.length ?? DEFAULT_ENV_NAME_LENGTH;
+  checkName(
+    app.name,
+    "name",
+    appNameBudget(envLength),
+    `the namespace <app>-${longestEnv ?? "<env>"} with the instance label <app>-<component>-${longestEnv ?? "<env>"} of even a one-character component`,
+    report,
+  );
   // Name budgets of components and batches derive from the app name: when the app name itself is
   // wrong, report it alone rather than a cascade of "at most 0 characters" on every child.
-  const appNameFits = DNS_LABEL.test(app.name) && app.name.length <= MAX_LABEL - LONGEST_ENV_SUFFIX;
+  const appNameFits = DNS_LABEL.test(app.name) && app.name.length <= appNameBudget(envLength);
   const budget = (n: number) => (appNameFits ? n : Number.POSITIVE_INFINITY);
   if (!DNS_LABEL.test(app.team)) report("team", `(${show(app.team)}) must be a DNS-1123 label`, "use the team's lowercase kebab-case id");
   if (Object.keys(app.components).length === 0 && Object.keys(app.batches ?? {}).length === 0) {
@@ -63,10 +84,16 @@ export function validateApp(input: unknown, catalog: CatalogSpec, environmentNam
 
   for (const [name, component] of Object.entries(app.components)) {
     const path = `components.${name}`;
-    checkName(name, path, budget(MAX_LABEL - app.name.length - 1), `the object name ${app.name}-${name}`, report);
+    checkName(
+      name,
+      path,
+      budget(componentNameBudget(app.name, envLength)),
+      `the instance label and default route host ${app.name}-${name}-${longestEnv ?? "<env>"}`,
+      report,
+    );
     checkComponent(app.name, name, component, catalog, report);
     checkCalls(app.name, path, name, component, app.components, catalog, report);
-    if (app.criticality === "critical") checkLivenessDistinct(path, component, catalog, report);
+    checkProbes(path, component, app.criticality === "critical", catalog, report);
   }
   for (const [name, batch] of Object.entries(app.batches ?? {})) {
     const path = `batches.${name}`;
@@ -75,18 +102,16 @@ export function validateApp(input: unknown, catalog: CatalogSpec, environmentNam
     checkName(
       name,
       path,
-      budget(MAX_CRONJOB_NAME - app.name.length - 1),
-      `the CronJob name ${app.name}-${name} (52 characters at most: Kubernetes appends an 11-character Job suffix)`,
+      budget(batchNameBudget(app.name, envLength)),
+      `the CronJob name ${app.name}-${name} (52 characters at most: Kubernetes appends an 11-character Job suffix) or the instance label ${app.name}-${name}-${longestEnv ?? "<env>"}`,
       report,
     );
     checkBatch(name, batch, catalog, report);
     checkCalls(app.name, path, undefined, batch, app.components, catalog, report);
   }
+  problems.push(...unknownEnvironmentProblems(app.name, app, environmentNames));
   for (const [env, override] of Object.entries(app.environments ?? {})) {
-    if (environmentNames && !environmentNames.includes(env)) {
-      report(`environments.${env}`, "is not an environment of this platform", `use one of ${environmentNames.join(", ")}, or remove it`);
-      continue;
-    }
+    if (environmentNames && !environmentNames.includes(env)) continue;
     for (const [name, o] of Object.entries(override?.components ?? {})) {
       if (!(name in app.components))
         report(
@@ -98,6 +123,7 @@ export function validateApp(input: unknown, catalog: CatalogSpec, environmentNam
         if (o.scaling) checkScaling(`environments.${env}.components.${name}.scaling`, o.scaling, report);
         if (o.resources) checkResources(`environments.${env}.components.${name}.resources`, o.resources, report);
         if (o.env) checkEnv(`environments.${env}.components.${name}.env`, o.env, { ...app.components[name].config, ...o.config }, report);
+        if (o.config) checkConfigSecrets(`environments.${env}.components.${name}`, o.config, {}, report);
         if (o.image?.version === "latest")
           report(
             `environments.${env}.components.${name}.image.version`,
@@ -109,7 +135,10 @@ export function validateApp(input: unknown, catalog: CatalogSpec, environmentNam
     for (const [name, o] of Object.entries(override?.batches ?? {})) {
       if (!(name in (app.batches ?? {})))
         report(`environments.${env}.batches.${name}`, "overrides a batch that is not declared", `declare batches.${name} or fix the name`);
-      else if (o.schedule !== undefined) checkCron(`environments.${env}.batches.${name}.schedule`, o.schedule, report);
+      else {
+        if (o.schedule !== undefined) checkCron(`environments.${env}.batches.${name}.schedule`, o.schedule, report);
+        if (o.env) checkEnv(`environments.${env}.batches.${name}.env`, o.env, {}, report);
+      }
     }
   }
   if (problems.length > 0) throw new DeclarationError(problems);
@@ -201,14 +230,10 @@ function checkComponent(app: string, name: string, c: ComponentSpec, catalog: Ca
   if (c.resources) checkResources(`${path}.resources`, c.resources, report);
   checkEnv(`${path}.env`, c.env ?? {}, c.config ?? {}, report);
   for (const [cfg] of Object.entries(c.configFiles ?? {})) {
-    checkName(
-      cfg,
-      `${path}.configFiles.${cfg}`,
-      MAX_LABEL - app.length - name.length - 2,
-      `the ConfigMap name ${app}-${name}-${cfg}`,
-      report,
-    );
+    checkName(cfg, `${path}.configFiles.${cfg}`, configFilesNameBudget(app, name), `the ConfigMap name ${app}-${name}-${cfg}`, report);
   }
+  checkMounts(path, c.configFiles ?? {}, report);
+  checkConfigSecrets(path, c.config ?? {}, c.configFiles ?? {}, report);
   const drain = c.shutdown?.drainSeconds ?? 10;
   if (c.shutdown?.gracePeriodSeconds !== undefined && c.shutdown.gracePeriodSeconds <= drain) {
     report(
@@ -219,40 +244,11 @@ function checkComponent(app: string, name: string, c: ComponentSpec, catalog: Ca
   }
 }
 
-/**
- * Critical apps: liveness must not check what readiness checks (declared, or the socle's default
- * readiness endpoint), or a slow dependency restarts every pod. The policy pack enforces the same
- * on rendered objects; catching it here names the declaration's path.
- */
-function checkLivenessDistinct(path: string, c: ComponentSpec, catalog: CatalogSpec, report: Report): void {
-  const liveness = c.probes?.liveness;
-  const socle = catalog.socles[c.image.socle];
-  if (!liveness || !socle) return;
-  const ports = c.ports ?? [{ name: "http", port: 8080, protocol: "http" as const }];
-  const defaultPort = (ports.find((p) => (p.protocol ?? "http") === "http") ?? ports[0])?.name;
-  const handler = (p: NonNullable<NonNullable<ComponentSpec["probes"]>["readiness"]>) =>
-    JSON.stringify([
-      p.type,
-      "path" in p ? p.path : "",
-      "port" in p ? (p.port ?? defaultPort) : "",
-      "command" in p ? p.command : "",
-      "service" in p ? (p.service ?? "") : "",
-    ]);
-  const readiness =
-    c.probes?.readiness ?? (defaultPort ? { type: "http" as const, path: catalog.probeDefaults[socle.kind].readinessPath } : undefined);
-  if (readiness && handler(liveness) === handler(readiness)) {
-    report(
-      `${path}.probes.liveness`,
-      "checks the same endpoint as the readiness probe; in a critical app a slow dependency would then restart every pod",
-      `point liveness at a distinct endpoint (the socle's is ${catalog.probeDefaults[socle.kind].livenessPath}) or remove it to keep the default`,
-    );
-  }
-}
-
 function checkBatch(name: string, b: BatchSpec, catalog: CatalogSpec, report: Report): void {
   const path = `batches.${name}`;
   checkImage(path, b.image, catalog, report);
   checkCron(`${path}.schedule`, b.schedule, report);
+  if (b.timeZone !== undefined) checkTimeZone(`${path}.timeZone`, b.timeZone, report);
   if (b.resources) checkResources(`${path}.resources`, b.resources, report);
   checkEnv(`${path}.env`, b.env ?? {}, {}, report);
 }
@@ -295,13 +291,15 @@ function checkResources(path: string, r: ResourcesSpec, report: Report): void {
 }
 
 function checkEnv(path: string, env: Record<string, EnvValueSpec>, config: Record<string, string>, report: Report): void {
+  checkReservedEnv(path, env, report);
   for (const [name, value] of Object.entries(env)) {
     if (!ENV_NAME.test(name))
       report(`${path}.${name}`, "is not a valid environment variable name", "use letters, digits and '_', not starting with a digit");
-    if (typeof value === "string" && SECRET_ENV_NAME.test(name) && value.length > 0) {
+    const secret = secretLiteral(name, value);
+    if (secret) {
       report(
         `${path}.${name}`,
-        "holds a literal value but its name says it is a secret; secret values never go in declarations",
+        `${secret.startsWith("is named") ? "holds a literal value but its name says it is a secret" : secret}; secret values never go in declarations`,
         `reference it instead: { secret: { name: "<secret>", key: "${name.toLowerCase()}" } } or { pulumiSecret: "<config key>" }`,
       );
     }

@@ -19,6 +19,37 @@ const PATTERN_HINTS: ReadonlyArray<[RegExp, string, string]> = [
   [/A-Za-z0-9\._-\]\+\$/, "a file name of letters, digits, '.', '_' and '-'", "rename the file"],
 ];
 
+/**
+ * Fields people write from habit (Kubernetes, other platforms) and where they belong here, by the
+ * path of the object they were written in.
+ */
+const MISPLACED_KEYS: ReadonlyArray<{ key: RegExp; under: RegExp; fix: string }> = [
+  {
+    key: /^replicas?$/,
+    under: /^(components\.[^.]+|environments\.[^.]+\.components\.[^.]+)$/,
+    fix: "replica counts go under scaling: scaling: { min, max } to autoscale, or scaling: { replicas: <n> } for a fixed count",
+  },
+  { key: /^replica$/, under: /\.scaling$/, fix: "write replicas (a fixed count), or min and max to autoscale" },
+];
+
+/**
+ * `environments.<name>` keys of a declaration that are not environments of the instance, each
+ * reported with the instance's environments. Works on unparsed input too, so the message comes
+ * first even when the override's content is malformed.
+ */
+export function unknownEnvironmentProblems(app: string, input: unknown, environmentNames: readonly string[] | undefined): Problem[] {
+  const environments = (input as { environments?: unknown } | null | undefined)?.environments;
+  if (!environmentNames || typeof environments !== "object" || environments === null || Array.isArray(environments)) return [];
+  return Object.keys(environments)
+    .filter((env) => !environmentNames.includes(env))
+    .map((env) => ({
+      app,
+      path: `environments.${env}`,
+      message: "is not an environment of this platform",
+      fix: `use one of ${environmentNames.join(", ")}, or remove it`,
+    }));
+}
+
 function pathOf(prefix: PropertyKey[], issue: { path: PropertyKey[] }): string {
   return [...prefix, ...issue.path].map(String).join(".");
 }
@@ -40,7 +71,9 @@ function issueProblems(app: string, issue: Issue, prefix: PropertyKey[]): Proble
         app,
         path: path ? `${path}.${key}` : key,
         message: "is not a known field",
-        fix: `remove it or check its spelling against the documented fields of ${path || "the app"}`,
+        fix:
+          MISPLACED_KEYS.find((m) => m.key.test(key) && m.under.test(path))?.fix ??
+          `remove it or check its spelling against the documented fields of ${path || "the app"}`,
       }));
     case "invalid_type":
       if (value === undefined) {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync, unlinkSync } from "nod
 import { homedir, hostname as osHostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import aws4 from "aws4";
 
 /**
  * A lock file of Pulumi's DIY backend (pkg/backend/diy/lock.go in pulumi v3.259): one JSON file per
@@ -195,18 +196,56 @@ export function fileLockStore(backendUrl: string): LockStore {
 }
 
 /**
- * SLOT for the integrator: locks of an `s3://bucket/prefix?endpoint=…&s3ForcePathStyle=true` backend
- * (SeaweedFS). Keys are relative to `bucket/prefix`, exactly as `fileLockStore` keys are relative to
- * the folder. `@aws-sdk/client-s3` is not in node_modules; implement `list` (ListObjectsV2 with
- * Prefix `<prefix>/<dir>/`, Delimiter `/`), `read` (GetObject) and `remove` (DeleteObject) with it
- * or with a signed fetch, taking the credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY as
- * the CLI does. Until then, recovery reports that it cannot see the locks and lets the engine decide.
+ * Locks of an `s3://bucket[/prefix]?endpoint=…&use_path_style=true&region=…` backend (the embedded
+ * SeaweedFS store, or a company bucket): ListObjectsV2, GetObject and DeleteObject, path-style, signed
+ * with SigV4 by `aws4` from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), as the
+ * Pulumi CLI reads them. Keys are relative to `bucket/prefix`, as `fileLockStore` keys are to the folder.
+ * Without an `endpoint` the bucket is AWS's (`https://s3.<region>.amazonaws.com`).
  */
-export function s3LockStore(backendUrl: string): LockStore {
-  throw new LockStoreUnavailableError(
-    backendUrl,
-    "reading locks of an s3:// backend is not implemented yet (platform/deploy/stack-lock.ts, s3LockStore)",
-  );
+export function s3LockStore(backendUrl: string, env: NodeJS.ProcessEnv = process.env): LockStore {
+  const url = new URL(backendUrl);
+  const bucket = url.hostname;
+  const prefix = url.pathname.replace(/^\/+|\/+$/g, "");
+  const region = url.searchParams.get("region") ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1";
+  const endpoint = new URL(url.searchParams.get("endpoint") ?? `https://s3.${region}.amazonaws.com`);
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) {
+    throw new LockStoreUnavailableError(backendUrl, "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set");
+  }
+  const full = (key: string) => (prefix ? `${prefix}/${key}` : key);
+  const request = async (method: "GET" | "DELETE", path: string, query = ""): Promise<string> => {
+    const signed = aws4.sign(
+      { host: endpoint.host, path: `${path}${query}`, method, service: "s3", region, headers: {} },
+      { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN },
+    );
+    const response = await fetch(`${endpoint.protocol}//${endpoint.host}${path}${query}`, {
+      method,
+      headers: signed.headers as Record<string, string>,
+      signal: AbortSignal.timeout(10_000),
+    });
+    const body = await response.text();
+    if (method === "DELETE" && response.status === 404) return "";
+    if (!response.ok) throw new Error(`${method} ${path} on ${endpoint.host}: HTTP ${response.status} ${body.slice(0, 200)}`);
+    return body;
+  };
+  const objectPath = (key: string) => `/${bucket}/${full(key).split("/").map(encodeURIComponent).join("/")}`;
+  return {
+    url: backendUrl,
+    async list(dir) {
+      const query = `?delimiter=%2F&list-type=2&prefix=${encodeURIComponent(`${full(dir)}/`)}`;
+      const xml = await request("GET", `/${bucket}`, query);
+      return [...xml.matchAll(/<Key>([^<]+)<\/Key>/g)]
+        .map((m) => m[1].replace(/&amp;/g, "&"))
+        .map((key) => (prefix ? key.slice(prefix.length + 1) : key));
+    },
+    async read(key) {
+      return request("GET", objectPath(key));
+    },
+    async remove(key) {
+      await request("DELETE", objectPath(key));
+    },
+  };
 }
 
 function duration(ms: number): string {

@@ -42,6 +42,16 @@ const probe = fc.oneof(
   ),
   fc.record({ type: fc.constant("tcp" as const) }),
   fc.record({ type: fc.constant("exec" as const), command: fc.constant(["/usr/local/bin/beluga-health", "live"]) }),
+  fc.record(
+    {
+      type: fc.constant("grpc" as const),
+      port: fc.option(fc.constantFrom("grpc", "http"), { nil: undefined }),
+      service: fc.option(fc.constantFrom("liveness", ""), { nil: undefined }),
+    },
+    { requiredKeys: ["type"] },
+  ),
+  // A startup budget of days: refused.
+  fc.record({ type: fc.constant("tcp" as const), periodSeconds: fc.constant(3600), failureThreshold: fc.constant(48) }),
 );
 const quantityPair = (values: string[]) =>
   fc.record({ request: fc.constantFrom(...values), limit: fc.constantFrom(...values) }, { requiredKeys: [] });
@@ -121,7 +131,12 @@ const component = fc.record(
           },
           { requiredKeys: [] },
         ),
-        fc.constantFrom({ DB_PASSWORD: "hunter2" }, { "1BAD": "x" }, { API_TOKEN: { secret: { name: "App_DB", key: "t" } } }),
+        fc.constantFrom(
+          { DB_PASSWORD: "hunter2" },
+          { "1BAD": "x" },
+          { API_TOKEN: { secret: { name: "App_DB", key: "t" } } },
+          { BELUGA_ENV: "prod" },
+        ),
       ),
       { nil: undefined },
     ),
@@ -165,6 +180,21 @@ const component = fc.record(
       ),
       { nil: undefined },
     ),
+    config: fc.option(mostly(fc.constant({ queue: "orders" }), fc.constant({ DB_PASSWORD: "hunter2" })), { nil: undefined, freq: 4 }),
+    configFiles: fc.option(
+      mostly(
+        fc.constant({ logging: { mountPath: "/config", files: { "logback.xml": "<configuration/>" } } }),
+        fc.constantFrom(
+          { scratch: { mountPath: "/tmp", files: { "a.yaml": "a: 1" } } },
+          {
+            a: { mountPath: "/config", files: { "a.yaml": "a: 1" } },
+            b: { mountPath: "/config", files: { "b.yaml": "b: 1" } },
+          },
+          { app: { mountPath: "/config", files: { "app.properties": "db.url=postgresql://app:s3cret@db/app" } } },
+        ),
+      ),
+      { nil: undefined, freq: 4 },
+    ),
   },
   { requiredKeys: ["image"] },
 );
@@ -191,6 +221,7 @@ const declaration = fc.record(
             egress: fc.option(mostly(fc.constant([{ service: "contracts-mq" }]), fc.constant([{ host: "smtp.example" }])), {
               nil: undefined,
             }),
+            timeZone: mostly(fc.constantFrom(undefined, "Europe/Paris", "UTC"), fc.constantFrom("Europe/Pariss", "europe/paris", "+01:00")),
           },
           { requiredKeys: ["image", "schedule"] },
         ),

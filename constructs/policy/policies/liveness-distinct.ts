@@ -1,20 +1,10 @@
+import { probeHandlerKey } from "../../resolve";
 import { describeObject, podTemplateOf } from "../kubernetes-object";
 import type { ObjectRule } from "../policy-rule";
 import { SERVING_KINDS } from "./readiness-probe";
 
 /** Label carrying the app's criticality on every object. */
 export const CRITICALITY_LABEL = "beluga.io/criticality";
-
-/** What a probe checks, without its timings: two probes with the same handler test the same thing. */
-function handlerOf(probe: Record<string, any>): string {
-  const { httpGet, tcpSocket, grpc, exec } = probe;
-  return JSON.stringify({
-    httpGet: httpGet && { path: httpGet.path ?? "/", port: httpGet.port },
-    tcpSocket: tcpSocket && { port: tcpSocket.port },
-    grpc: grpc && { port: grpc.port, service: grpc.service ?? "" },
-    exec,
-  });
-}
 
 /**
  * Critical apps restart what is broken without restarting what is merely busy: a liveness probe is
@@ -38,7 +28,7 @@ export const livenessDistinct: ObjectRule = {
         return [
           `${where} belongs to a critical app but has no liveness probe, so a hung process is never restarted; declare probes.liveness on a liveness endpoint distinct from readiness.`,
         ];
-      if (c.readinessProbe && handlerOf(c.livenessProbe) === handlerOf(c.readinessProbe)) {
+      if (c.readinessProbe && probeHandlerKey(c.livenessProbe) === probeHandlerKey(c.readinessProbe)) {
         return [
           `${where} belongs to a critical app and its liveness probe checks the same endpoint as its readiness probe, so a slow dependency would restart every pod; point liveness at a distinct endpoint (e.g. the socle's liveness path).`,
         ];

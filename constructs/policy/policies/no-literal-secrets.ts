@@ -1,21 +1,6 @@
-import { SECRET_ENV_NAME } from "../../resolve";
+import { secretLiteral } from "../../resolve";
 import { containersOf, describeObject, podTemplateOf, WORKLOAD_KINDS } from "../kubernetes-object";
 import type { ObjectRule } from "../policy-rule";
-
-/** Values that are secrets whatever their name: PEM private keys, credentials inside URLs. */
-const SECRET_VALUE: ReadonlyArray<[RegExp, string]> = [
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a PEM private key"],
-  [/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, "a URL with a password"],
-];
-
-/** The reason a literal looks like a secret, or undefined. */
-function secretLiteral(name: string, value: unknown): string | undefined {
-  if (typeof value !== "string" || value.length === 0) return undefined;
-  const byValue = SECRET_VALUE.find(([re]) => re.test(value));
-  if (byValue) return `holds ${byValue[1]}`;
-  if (SECRET_ENV_NAME.test(name)) return "is named like a secret and holds a literal value";
-  return undefined;
-}
 
 /**
  * Secrets by reference only: a literal secret in a Deployment or ConfigMap ends up in git, in the

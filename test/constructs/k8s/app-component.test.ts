@@ -175,6 +175,45 @@ describe("AppComponent", () => {
     });
   });
 
+  describe("given a critical component whose only port is gRPC", () => {
+    const decl = minimalApp();
+    decl.criticality = "critical";
+    decl.components.api.ports = [{ name: "grpc", port: 9000, protocol: "grpc" }];
+    decl.components.api.probes = { readiness: { type: "grpc" } };
+    const container = only(renderComponent(decl), "Deployment").spec.template.spec.containers[0];
+
+    it("probes it over gRPC: readiness on the server's status, liveness and startup on the liveness health service", () => {
+      expect(container.readinessProbe.grpc).toEqual({ port: 9000 });
+      expect(container.livenessProbe.grpc).toEqual({ port: 9000, service: "liveness" });
+      expect(container.startupProbe.grpc).toEqual({ port: 9000, service: "liveness" });
+      expect(container.startupProbe.failureThreshold).toBe(24);
+      for (const probe of [container.readinessProbe, container.livenessProbe, container.startupProbe]) {
+        expect(probe).not.toHaveProperty("httpGet");
+        expect(probe).not.toHaveProperty("tcpSocket");
+      }
+    });
+
+    it("keeps a declared gRPC probe without a port on the gRPC port, not on an HTTP port", () => {
+      const both = minimalApp();
+      both.components.api.ports = [
+        { name: "http", port: 8080 },
+        { name: "grpc", port: 9000, protocol: "grpc" },
+      ];
+      both.components.api.probes = { liveness: { type: "grpc" } };
+      const c = only(renderComponent(both), "Deployment").spec.template.spec.containers[0];
+      expect(c.livenessProbe.grpc).toEqual({ port: 9000 });
+      expect(c.readinessProbe.httpGet).toMatchObject({ path: "/actuator/health/readiness", port: 8080 });
+    });
+
+    it("opens the port for readiness and runs the socle's health command for liveness when the only port is TCP", () => {
+      const tcp = minimalApp();
+      tcp.components.api.ports = [{ name: "amqp", port: 5672, protocol: "tcp" }];
+      const c = only(renderComponent(tcp), "Deployment").spec.template.spec.containers[0];
+      expect(c.readinessProbe.tcpSocket).toEqual({ port: 5672 });
+      expect(c.livenessProbe.exec).toEqual({ command: ["/usr/local/bin/beluga-health", "live"] });
+    });
+  });
+
   it("exposes routes as OpenShift Routes with edge TLS and HTTP redirected", () => {
     const route = only(
       renderComponent(fullApp(), dev, "front").filter((o) => o.metadata.name === "full-front"),

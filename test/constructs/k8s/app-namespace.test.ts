@@ -120,4 +120,22 @@ describe("cross-app calls", () => {
       ],
     });
   });
+
+  it("names cross-app policies validly and distinctly when the full name is over 63 characters", () => {
+    const longApp = "a".repeat(30);
+    const inbound = ["b".repeat(20) + "-x", "b".repeat(20) + "-y"].map((fromComponent) => ({
+      fromApp: longApp,
+      fromComponent,
+      toComponent: "api",
+      ports: [8080],
+    }));
+    const objects = renderPlatform(environments.get("prod"), [{ ...tenant, inbound }]);
+    const names = objects.filter((o) => o.kind === "NetworkPolicy" && o.metadata.name.startsWith("allow-api-")).map((o) => o.metadata.name);
+    expect(names).toHaveLength(2);
+    expect(new Set(names).size).toBe(2);
+    for (const name of names) {
+      expect(name.length).toBeLessThanOrEqual(63);
+      expect(name).toMatch(/^[a-z]([-a-z0-9]*[a-z0-9])?$/);
+    }
+  });
 });

@@ -153,16 +153,61 @@ describe("resolve", () => {
     });
   });
 
-  it("fails when a route host becomes longer than a DNS label once the environment is added", () => {
+  it("fails when a default route host would be longer than a DNS label once the environment is added (name budget)", () => {
     const decl = minimalApp();
     decl.name = "a".repeat(40);
     decl.components = { ["b".repeat(20)]: { image: decl.components.api.image, routes: [{}] } };
     expect(messagesOf(() => resolve(decl, dev, catalog))).toEqual([
-      `${"a".repeat(40)}: components.${"b".repeat(20)}.routes.0.host becomes "${"a".repeat(40)}-${"b".repeat(20)}-dev" in Dev, longer than the 63 characters of a DNS label; set a shorter routes[].host`,
+      `${"a".repeat(40)}: components.${"b".repeat(20)} ("${"b".repeat(20)}") is 20 characters; the instance label and default route host ${"a".repeat(40)}-${"b".repeat(20)}-<env> would exceed the Kubernetes limit, so at most 17 are allowed; shorten the name`,
+    ]);
+  });
+
+  it("fails when an explicit route host is longer than a DNS label", () => {
+    const decl = minimalApp();
+    decl.components.api.routes = [{ host: "h".repeat(64) }];
+    expect(messagesOf(() => resolve(decl, dev, catalog))).toEqual([
+      `mini: components.api.routes.0.host becomes "${"h".repeat(64)}" in Dev, longer than the 63 characters of a DNS label; set a shorter routes[].host`,
     ]);
   });
 
   it("is deterministic: the same input resolves to the same value", () => {
     expect(JSON.stringify(resolve(fullApp(), prod, catalog))).toBe(JSON.stringify(resolve(fullApp(), prod, catalog)));
+  });
+
+  describe("checks against what the environment allows", () => {
+    it("caps a base scaling.max above a smaller environment's bound, and refuses it where the environment says so", () => {
+      const decl = minimalApp();
+      decl.components.api.scaling = { min: 2, max: 30 };
+      expect(resolve(decl, dev, catalog).components[0].scaling.max).toBe(3);
+      expect(messagesOf(() => resolve(decl, prod, catalog))).toEqual([
+        "mini: components.api.scaling.max (30) is above the 20 replicas Prod allows per component; lower it to 20 or less",
+      ]);
+    });
+
+    it("fails when a request is above the limit the environment's scaled profile gives", () => {
+      const decl = minimalApp();
+      decl.components.api.resources = { cpu: { request: "800m" } };
+      expect(resolve(decl, prod, catalog).components[0].resources.limits.cpu).toBe("1");
+      expect(messagesOf(() => resolve(decl, dev, catalog))).toEqual([
+        "mini: components.api.resources.cpu.request (800m, declared) is above the cpu limit 500m (from profile M scaled ×0.5) in Dev; the API server refuses a request above its limit; declare cpu.limit too (at least 800m), or lower the request",
+      ]);
+    });
+
+    it("accepts IANA links and UTC as CronJob time zones", () => {
+      for (const timeZone of ["Asia/Kolkata", "Etc/UTC", "UTC", "America/Argentina/Buenos_Aires"]) {
+        const decl = fullApp();
+        decl.batches!.nightly.timeZone = timeZone;
+        expect(resolve(decl, prod, catalog).batches[0].timeZone).toBe(timeZone);
+      }
+    });
+
+    it("accepts a critical worker with the default probes: the health command checks ready and live apart", () => {
+      const decl = minimalApp();
+      decl.criticality = "critical";
+      decl.components.api.ports = [];
+      const probes = resolve(decl, dev, catalog).components[0].probes;
+      expect(probes.readiness?.command).toEqual(["/usr/local/bin/beluga-health", "ready"]);
+      expect(probes.liveness?.command).toEqual(["/usr/local/bin/beluga-health", "live"]);
+    });
   });
 });

@@ -28,7 +28,7 @@ describe("validateApp", () => {
       "an unknown field is given",
       (a) => (a.components.api.replica = 2),
       [
-        "mini: components.api.replica is not a known field; remove it or check its spelling against the documented fields of components.api",
+        "mini: components.api.replica is not a known field; replica counts go under scaling: scaling: { min, max } to autoscale, or scaling: { replicas: <n> } for a fixed count",
       ],
     ],
     ["a required field is missing", (a) => delete a.team, ["mini: team is required (string); add team"]],
@@ -84,14 +84,14 @@ describe("validateApp", () => {
       "the app name is too long for its Prod namespace",
       (a) => (a.name = "n".repeat(59)),
       [
-        `${"n".repeat(59)}: name ("${"n".repeat(59)}") is 59 characters; the namespace <app>-prod would exceed the Kubernetes limit, so at most 58 are allowed; shorten the name`,
+        `${"n".repeat(59)}: name ("${"n".repeat(59)}") is 59 characters; the namespace <app>-prod with the instance label <app>-<component>-prod of even a one-character component would exceed the Kubernetes limit, so at most 56 are allowed; shorten the name`,
       ],
     ],
     [
       "a component name is too long once prefixed by the app",
       (a) => (a.components = { ["c".repeat(60)]: a.components.api }),
       [
-        `mini: components.${"c".repeat(60)} ("${"c".repeat(60)}") is 60 characters; the object name mini-${"c".repeat(60)} would exceed the Kubernetes limit, so at most 58 are allowed; shorten the name`,
+        `mini: components.${"c".repeat(60)} ("${"c".repeat(60)}") is 60 characters; the instance label and default route host mini-${"c".repeat(60)}-prod would exceed the Kubernetes limit, so at most 53 are allowed; shorten the name`,
       ],
     ],
     [
@@ -318,7 +318,7 @@ describe("validateApp", () => {
       "a batch name is too long for a CronJob",
       (a) => (a.batches = { ["b".repeat(48)]: { image: a.components.api.image, schedule: "0 1 * * *" } }),
       [
-        `mini: batches.${"b".repeat(48)} ("${"b".repeat(48)}") is 48 characters; the CronJob name mini-${"b".repeat(48)} (52 characters at most: Kubernetes appends an 11-character Job suffix) would exceed the Kubernetes limit, so at most 47 are allowed; shorten the name`,
+        `mini: batches.${"b".repeat(48)} ("${"b".repeat(48)}") is 48 characters; the CronJob name mini-${"b".repeat(48)} (52 characters at most: Kubernetes appends an 11-character Job suffix) or the instance label mini-${"b".repeat(48)}-prod would exceed the Kubernetes limit, so at most 47 are allowed; shorten the name`,
       ],
     ],
     [

@@ -9,6 +9,7 @@ import {
   fileLockStore,
   localJudge,
   lockStoreFor,
+  s3LockStore,
   processAlive,
   releaseStaleLocks,
   stackLockDir,
@@ -109,8 +110,11 @@ describe("stale lock recovery", () => {
     expect(await releaseStaleLocks(fileLockStore(url), "sinistre", "prod", localJudge())).toEqual([]);
   });
 
-  it("fails when the backend is s3:// until its lock store is implemented, naming the slot", () => {
-    expect(() => lockStoreFor("s3://beluga-state?endpoint=127.0.0.1:8333")).toThrow(LockStoreUnavailableError);
-    expect(() => lockStoreFor("s3://beluga-state")).toThrow(/s3LockStore/);
+  it("fails when an s3:// backend's credentials are not in the environment, naming them", () => {
+    expect(() => s3LockStore("s3://beluga-state?endpoint=http://127.0.0.1:18333", {})).toThrow(LockStoreUnavailableError);
+    expect(() => s3LockStore("s3://beluga-state", {})).toThrow(
+      "s3://beluga-state: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
+    );
+    expect(() => lockStoreFor("gs://bucket")).toThrow("gs://bucket: no lock store for this backend (supported: file://, s3://)");
   });
 });

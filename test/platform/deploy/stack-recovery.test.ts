@@ -146,12 +146,12 @@ describe("recovery before a run", () => {
     expect(calls).toEqual([]);
   });
 
-  it("says why it skipped the locks of an s3:// backend", async () => {
+  it("says why it skipped the locks of a backend it cannot read", async () => {
     const report = await recoverBeforeRun(target, {
       open: async () => stackWithPendingCreate([]),
-      backendUrl: "s3://state?endpoint=x",
+      backendUrl: "https://api.pulumi.com",
       processes: () => [],
     });
-    expect(report.skipped).toMatch(/^s3:\/\/state\?endpoint=x: reading locks of an s3:\/\/ backend is not implemented yet/);
+    expect(report.skipped).toBe("https://api.pulumi.com: no lock store for this backend (supported: file://, s3://)");
   });
 });
