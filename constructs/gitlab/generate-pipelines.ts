@@ -42,7 +42,9 @@ export function generatePipelines(apps: readonly AppDeclaration[], props: AppPip
     );
     const sources = buildUnitsOf(app, []).map((u) => u.sourceDir);
     messages.push(
-      ...checkPipeline(app.name, pipeline, standardVariants(app.name, sources, props.defaultBranch), props.environments).map(formatProblem),
+      ...checkPipeline(app.name, pipeline, standardVariants(app.name, sources, props.defaultBranch, props.changeManagement), props.environments, {
+        changeManagement: props.changeManagement,
+      }).map(formatProblem),
     );
     pipelines.set(app.name, pipeline);
     files.set(pipelinePath(app.name), renderPipelineYaml(pipeline));

@@ -150,6 +150,7 @@ export function gitlabCommand(beluga: Beluga): Command {
             env: environment.name,
             environment,
             catalog: beluga.instance.catalog,
+            changeManagement: beluga.instance.changeManagement,
             variables: process.env,
             summary,
             now: new Date(),

@@ -9,13 +9,14 @@ import { REPO_ROOT } from "../repo-root";
  * `apps/<app>/index.ts`). The one place the deploy reads its circumstances from the job's environment:
  * - `BELUGA_DIGEST_<WORKLOAD>`: digests the pipeline's image jobs built (dotenv artifacts);
  * - `BELUGA_LEDGER=1`: check promotion against the ledger in `$BELUGA_LEDGER_DIR` (or `.beluga/ledger`);
- * - `BELUGA_EMERGENCY_CHANGE`: an emergency change id that opens a closed release window.
+ * - the instance's change variable (`BELUGA_CHANGE_ID`, `changeManagement.variable`): a change id,
+ *   which must be well-formed and opens a closed release window.
  */
 export function appProgram(declaration: AppDeclaration, processEnv: NodeJS.ProcessEnv = process.env): AppStackOutputs {
   return deployApp(beluga, declaration, {
     digests: pipelineDigests(declaration, processEnv),
     ledger: processEnv.BELUGA_LEDGER ? readLedger(ledgerDir(REPO_ROOT, processEnv), declaration.name) : undefined,
-    emergencyChange: processEnv.BELUGA_EMERGENCY_CHANGE,
+    emergencyChange: processEnv[beluga.instance.changeManagement.variable] || undefined,
     now: new Date(),
   });
 }

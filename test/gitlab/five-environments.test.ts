@@ -107,7 +107,7 @@ describe("a five-environment instance (Dev, Int, RE7, Formation, Prod), data onl
 
   it("keeps prod as declared: freeze rule first, then a blocking manual gate and the release record", () => {
     const deploy = job("deploy:prod");
-    expect(deploy.rules[0]).toEqual({ if: frozenWithoutChange, when: "never" });
+    expect(deploy.rules[0]).toEqual({ if: frozenWithoutChange(), when: "never" });
     expect(deploy.rules.slice(1).map((r) => [r.when, r.allowFailure])).toEqual([["manual", false]]);
     expect(deploy.script.at(-1)).toBe(
       "npm run gitlab -- release-record --app souscription --env prod --preview .beluga/preview/prod.json --out releases",
