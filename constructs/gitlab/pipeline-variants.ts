@@ -89,6 +89,35 @@ export function freezeVariants(main: PipelineVariables, change: ChangeManagement
   ];
 }
 
+/**
+ * The variants the root pipeline is checked in: merge requests that change one app's sources, one
+ * app's declaration, the catalog, or nothing of ours; the default branch likewise; an app's tag; the
+ * freeze variants; a branch whose MR is open.
+ */
+export function rootVariants(apps: readonly string[], defaultBranch = "main", change: ChangeManagement = DEFAULT_CHANGE_MANAGEMENT): PipelineVariant[] {
+  const base = { ...BASE, CI_DEFAULT_BRANCH: defaultBranch };
+  const mr = { ...base, CI_PIPELINE_SOURCE: "merge_request_event", CI_MERGE_REQUEST_IID: "42", CI_COMMIT_REF_NAME: "feature/change" };
+  const main = { ...base, CI_COMMIT_BRANCH: defaultBranch, CI_COMMIT_REF_NAME: defaultBranch };
+  const app = apps[0] ?? "app";
+  const cases: Array<[string, string[]]> = [
+    [`only ${app}'s sources changed`, [`apps/${app}/src/${app}/main.txt`]],
+    [`${app}'s declaration changed`, [`apps/${app}/app.ts`]],
+    ["the catalog changed", ["platform/catalog/socles.ts"]],
+    ["nothing deployed changed", ["README.md"]],
+  ];
+  return [
+    ...cases.map(([what, changedFiles]) => ({ name: `merge-request, ${what}`, variables: mr, changedFiles })),
+    ...cases.map(([what, changedFiles]) => ({ name: `default-branch, ${what}`, variables: main, changedFiles })),
+    { name: "tag", variables: { ...base, CI_COMMIT_TAG: `${app}-1.0.0`, CI_COMMIT_REF_NAME: `${app}-1.0.0` } },
+    ...freezeVariants(main, change).map((v) => ({ ...v, changedFiles: ["platform/catalog/socles.ts"] })),
+    {
+      name: "branch with an open merge request",
+      variables: { ...base, CI_COMMIT_BRANCH: "feature/change", CI_COMMIT_REF_NAME: "feature/change", CI_OPEN_MERGE_REQUESTS: "beluga/apps!42" },
+      changedFiles: ["platform/catalog/socles.ts"],
+    },
+  ];
+}
+
 /** Variables every variant shares. */
 const BASE: PipelineVariables = { CI_DEFAULT_BRANCH: "main", CI_PIPELINE_SOURCE: "push" };
 

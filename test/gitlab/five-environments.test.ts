@@ -155,7 +155,17 @@ describe("a five-environment instance (Dev, Int, RE7, Formation, Prod), data onl
     ).toEqual([]);
     const all = five.pipelines();
     expect(all.messages).toEqual([]);
-    expect([...all.files.keys()]).toEqual(apps.map((a) => pipelinePath(a.name)));
+    expect([...all.files.keys()]).toEqual([...apps.map((a) => pipelinePath(a.name)), ".gitlab-ci.yml"]);
+    // The root pipeline deploys the platform layer through the same five environments, Formation included.
+    expect(all.pipelines.get("root")?.stages).toEqual([
+      "review",
+      "platform-dev",
+      "platform-int",
+      "platform-re7",
+      "platform-form",
+      "platform-prod",
+      "apps",
+    ]);
   });
 });
 
