@@ -45,9 +45,15 @@ export function generatePipelines(apps: readonly AppDeclaration[], props: AppPip
     );
     const sources = buildUnitsOf(app, []).map((u) => u.sourceDir);
     messages.push(
-      ...checkPipeline(app.name, pipeline, standardVariants(app.name, sources, props.defaultBranch, props.changeManagement), props.environments, {
-        changeManagement: props.changeManagement,
-      }).map(formatProblem),
+      ...checkPipeline(
+        app.name,
+        pipeline,
+        standardVariants(app.name, sources, props.defaultBranch, props.changeManagement),
+        props.environments,
+        {
+          changeManagement: props.changeManagement,
+        },
+      ).map(formatProblem),
     );
     pipelines.set(app.name, pipeline);
     files.set(pipelinePath(app.name), renderPipelineYaml(pipeline));

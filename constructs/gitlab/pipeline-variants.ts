@@ -94,7 +94,11 @@ export function freezeVariants(main: PipelineVariables, change: ChangeManagement
  * app's declaration, the catalog, or nothing of ours; the default branch likewise; an app's tag; the
  * freeze variants; a branch whose MR is open.
  */
-export function rootVariants(apps: readonly string[], defaultBranch = "main", change: ChangeManagement = DEFAULT_CHANGE_MANAGEMENT): PipelineVariant[] {
+export function rootVariants(
+  apps: readonly string[],
+  defaultBranch = "main",
+  change: ChangeManagement = DEFAULT_CHANGE_MANAGEMENT,
+): PipelineVariant[] {
   const base = { ...BASE, CI_DEFAULT_BRANCH: defaultBranch };
   const mr = { ...base, CI_PIPELINE_SOURCE: "merge_request_event", CI_MERGE_REQUEST_IID: "42", CI_COMMIT_REF_NAME: "feature/change" };
   const main = { ...base, CI_COMMIT_BRANCH: defaultBranch, CI_COMMIT_REF_NAME: defaultBranch };
@@ -112,7 +116,12 @@ export function rootVariants(apps: readonly string[], defaultBranch = "main", ch
     ...freezeVariants(main, change).map((v) => ({ ...v, changedFiles: ["platform/catalog/socles.ts"] })),
     {
       name: "branch with an open merge request",
-      variables: { ...base, CI_COMMIT_BRANCH: "feature/change", CI_COMMIT_REF_NAME: "feature/change", CI_OPEN_MERGE_REQUESTS: "beluga/apps!42" },
+      variables: {
+        ...base,
+        CI_COMMIT_BRANCH: "feature/change",
+        CI_COMMIT_REF_NAME: "feature/change",
+        CI_OPEN_MERGE_REQUESTS: "beluga/apps!42",
+      },
       changedFiles: ["platform/catalog/socles.ts"],
     },
   ];

@@ -56,7 +56,8 @@ export interface RootPipelineProps {
 }
 
 /** The "generated — edit …" marker of the root pipeline. */
-export const ROOT_GENERATED_MARKER = "generated — edit constructs/gitlab/root-pipeline.ts or apps/catalog.ts, run npm run gitlab -- generate";
+export const ROOT_GENERATED_MARKER =
+  "generated — edit constructs/gitlab/root-pipeline.ts or apps/catalog.ts, run npm run gitlab -- generate";
 
 /**
  * The repository's root pipeline: how the estate fans out across runners. It

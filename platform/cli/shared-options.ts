@@ -22,9 +22,10 @@ export function envOption(beluga: Beluga, description = "environment (stack name
  */
 export function emergencyChangeOption(beluga: Beluga): Option {
   const { variable, example } = beluga.instance.changeManagement;
-  return new Option("--emergency-change <id>", `change id opening a closed release window, e.g. ${example} (default: $${variable})`).default(
-    process.env[variable] || undefined,
-  );
+  return new Option(
+    "--emergency-change <id>",
+    `change id opening a closed release window, e.g. ${example} (default: $${variable})`,
+  ).default(process.env[variable] || undefined);
 }
 
 /** The first environment of the promotion chain (where teams deploy themselves): the default of `--env`. */

@@ -27,7 +27,9 @@ function prodDeployDuringFreeze(id: string | undefined, management: ChangeManage
 }
 
 function gateOutsideWindows(id: string | undefined) {
-  return beluga.gates(beluga.render(app, "prod"), { now: outsideWindows, emergencyChange: id }).decisions.find((d) => d.gate === "release-window")!;
+  return beluga
+    .gates(beluga.render(app, "prod"), { now: outsideWindows, emergencyChange: id })
+    .decisions.find((d) => d.gate === "release-window")!;
 }
 
 function recordWith(id: string | undefined) {
@@ -89,6 +91,8 @@ describe("one emergency change path", () => {
     ]);
     expect(() =>
       defineInstance({ ...beluga.instance, environments: beluga.environments.list, changeManagement: { ...change, idPattern: "^a/b$" } }),
-    ).toThrow(`changeManagement.idPattern ("^a/b$") must be a regular expression anchored with ^ and $, without "/"; e.g. ^CHG-[0-9]{6}$; fix the instance's changeManagement`);
+    ).toThrow(
+      `changeManagement.idPattern ("^a/b$") must be a regular expression anchored with ^ and $, without "/"; e.g. ^CHG-[0-9]{6}$; fix the instance's changeManagement`,
+    );
   });
 });

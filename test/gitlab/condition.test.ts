@@ -1,4 +1,14 @@
-import { all, any, defined, equals, evaluateCondition, matches, notEquals, notMatches, renderCondition } from "../../constructs/gitlab/condition";
+import {
+  all,
+  any,
+  defined,
+  equals,
+  evaluateCondition,
+  matches,
+  notEquals,
+  notMatches,
+  renderCondition,
+} from "../../constructs/gitlab/condition";
 
 describe("condition", () => {
   it("renders GitLab's expression syntax, parenthesising || inside &&", () => {

@@ -31,9 +31,9 @@ const jobsIn = (variant: string, changedFiles?: string[]) => {
 describe("the root pipeline", () => {
   it("is valid against GitLab's CI schema and passes the semantic checks in every variant", () => {
     expect(validateCiSchema(toGitlabCi(pipeline))).toEqual([]);
-    expect(checkPipeline("root", pipeline, variants, beluga.environments, { changeManagement: change, requireUrl: false }).map(formatProblem)).toEqual(
-      [],
-    );
+    expect(
+      checkPipeline("root", pipeline, variants, beluga.environments, { changeManagement: change, requireUrl: false }).map(formatProblem),
+    ).toEqual([]);
   });
 
   it("starts each app's pipeline as a child pipeline that the root waits on, when that app's paths change", () => {
@@ -79,7 +79,9 @@ describe("the root pipeline", () => {
     expect(job("estate:diff").script).toContain(
       'npm run estate -- diff --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format markdown --out .beluga/estate-diff.md --post',
     );
-    expect(job("platform:preview:prod").script).toContain("npm run preview -- --platform --env prod --out .beluga/preview/platform-prod.json");
+    expect(job("platform:preview:prod").script).toContain(
+      "npm run preview -- --platform --env prod --out .beluga/preview/platform-prod.json",
+    );
   });
 
   it("deploys the platform layer on the default branch in promotion order, RE7 and Prod by a person, one deploy per stack at a time", () => {

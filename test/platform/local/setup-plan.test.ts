@@ -8,9 +8,11 @@ import { REPO_ROOT } from "../../../platform/repo-root";
  * What setup.sh builds (its `--plan`, which decides and exits before installing anything) and what
  * build-tools.sh's deploy profile selects (`--list`, which needs no Go).
  */
-const provider = (JSON.parse(readFileSync(join(REPO_ROOT, "platform/local/tools.json"), "utf8")) as {
-  tools: Array<{ name: string; displayVersion?: string }>;
-}).tools.find((t) => t.name === "pulumi-resource-kubernetes")!.displayVersion!;
+const provider = (
+  JSON.parse(readFileSync(join(REPO_ROOT, "platform/local/tools.json"), "utf8")) as {
+    tools: Array<{ name: string; displayVersion?: string }>;
+  }
+).tools.find((t) => t.name === "pulumi-resource-kubernetes")!.displayVersion!;
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "beluga-setup-plan-"))));
@@ -62,7 +64,11 @@ describe("build-tools.sh --profile deploy", () => {
       encoding: "utf8",
       env: { HOME: dir, PATH: `${dirname(process.execPath)}:/usr/bin:/bin` },
     });
-    expect(out.trim().split("\n")).toEqual(["kubernetes\tv1.36.1\tkubectl", "pulumi\tv3.259.0\tpulumi", `pulumi-resource-kubernetes\t${provider}\tpulumi-resource-kubernetes`]);
+    expect(out.trim().split("\n")).toEqual([
+      "kubernetes\tv1.36.1\tkubectl",
+      "pulumi\tv3.259.0\tpulumi",
+      `pulumi-resource-kubernetes\t${provider}\tpulumi-resource-kubernetes`,
+    ]);
   });
 
   it("fails when the profile is unknown", () => {

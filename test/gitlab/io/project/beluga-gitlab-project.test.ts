@@ -200,7 +200,13 @@ describe("BelugaGitlabProject", () => {
 
   it("declares the variables every deploy job expects with their settings: secrets masked and protected, one kubeconfig file per environment scope", async () => {
     const values = Object.fromEntries(DEPLOY_KEYS.map((k) => [k, `value-of-${k}`]));
-    const withDeploy = new BelugaGitlabProject("sinistre", { app: sinistre, environments, namespaceId: 42, connection, deployVariables: values });
+    const withDeploy = new BelugaGitlabProject("sinistre", {
+      app: sinistre,
+      environments,
+      namespaceId: 42,
+      connection,
+      deployVariables: values,
+    });
     await Promise.all(Object.values(withDeploy.variables).map((v) => valueOf(v.urn)));
     const settings = (key: string) => {
       const { masked, protected: isProtected, environmentScope, variableType, value } = inputsOf(`sinistre-var-${key}`);
@@ -214,7 +220,12 @@ describe("BelugaGitlabProject", () => {
       variableType: "file",
       value: secret("value-of-BELUGA_KUBECONFIG_PROD"),
     });
-    expect(settings("AWS_SECRET_ACCESS_KEY")).toMatchObject({ masked: true, protected: true, environmentScope: "*", variableType: "env_var" });
+    expect(settings("AWS_SECRET_ACCESS_KEY")).toMatchObject({
+      masked: true,
+      protected: true,
+      environmentScope: "*",
+      variableType: "env_var",
+    });
     expect(settings("PULUMI_CONFIG_PASSPHRASE")).toMatchObject({ masked: true, protected: true });
     // MR pipelines run on unprotected branches: the note bot's token must reach them.
     expect(settings("BELUGA_MR_BOT_TOKEN")).toMatchObject({ masked: true, protected: false });
