@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fails when regenerating a generated file changes it (cdk8s imports, GitLab pipelines, the constructs' MR pipeline).
+# Fails when regenerating a generated file changes it (cdk8s imports, GitLab pipelines: every app's and the
+# root .gitlab-ci.yml, the constructs' MR pipeline).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
@@ -8,6 +9,6 @@ if ! diff -u constructs/k8s/imports/route.openshift.io.ts "$tmp/imports/route.op
   echo "constructs/k8s/imports is stale: run npm run import" >&2; exit 1
 fi
 # Run unconditionally: an earlier guard (`npm run -s | grep`) matched nothing under npm 11 and skipped both.
-ts-node --transpile-only platform/cli/main.ts gitlab check
+ts-node --transpile-only platform/cli/main.ts gitlab check   # apps/<app>/.gitlab-ci.yml and the root .gitlab-ci.yml
 ts-node --transpile-only platform/cli/main.ts estate pipeline --check
 echo "generated files: up to date"

@@ -34,7 +34,10 @@ export interface GateCircumstances {
   readonly now: Date;
   /** @default - promotion not checked (the decision says so) */
   readonly ledger?: PromotionLedger;
-  /** Emergency change id that opens a closed release window. @default - none */
+  /**
+   * Change id given for this deploy (the instance's `changeManagement.variable`): it must be in the
+   * instance's id format, and opens a closed release window. @default - none
+   */
   readonly emergencyChange?: string;
   /** @default - the quota the platform layer renders for the app in the environment */
   readonly quota?: NamespaceQuota;
@@ -134,6 +137,7 @@ export class Beluga {
   gates(rendered: RenderedApp, circumstances: GateCircumstances): DeployGateResult {
     return deployGates({
       ...circumstances,
+      changeManagement: this.instance.changeManagement,
       app: rendered.app,
       env: rendered.env,
       objects: rendered.objects,
@@ -160,6 +164,11 @@ export class Beluga {
     // validator, and a change to the pipeline generator does not invalidate the estate render cache.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { generatePipelines } = require("../gitlab/generate-pipelines") as typeof import("../gitlab/generate-pipelines");
-    return generatePipelines(this.apps, { environments: this.environments, catalog: this.instance.catalog, ...props });
+    return generatePipelines(this.apps, {
+      environments: this.environments,
+      catalog: this.instance.catalog,
+      changeManagement: this.instance.changeManagement,
+      ...props,
+    });
   }
 }

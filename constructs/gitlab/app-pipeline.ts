@@ -1,5 +1,5 @@
 import type { EnvironmentSet } from "../instance";
-import type { AppDeclaration, CatalogSpec, EnvName } from "../model";
+import { type AppDeclaration, type CatalogSpec, type ChangeManagement, DEFAULT_CHANGE_MANAGEMENT, type EnvName } from "../model";
 import { DeclarationError, type Problem, type ResolvedApp, resolve } from "../resolve";
 import { type BuildUnit, buildUnitsOf } from "./build-unit";
 import { buildJob, imageJob } from "./build-jobs";
@@ -29,6 +29,11 @@ export interface AppPipelineProps {
    * @default "main"
    */
   readonly defaultBranch?: string;
+  /**
+   * The instance's change variable and id format, for the freeze rule of frozen environments.
+   * @default DEFAULT_CHANGE_MANAGEMENT
+   */
+  readonly changeManagement?: ChangeManagement;
 }
 
 /** The "generated — edit …" marker; `check` and reviewers look for it. */
@@ -76,7 +81,16 @@ export function appPipeline(app: AppDeclaration, props: AppPipelineProps): Pipel
   for (const env of previewed) jobs.push(previewJob(app.name, env, mrAppChanges));
   if (previewed.length > 0) jobs.push(mrNoteJob(app.name, previewed, mrAppChanges));
   for (const env of environments.list)
-    jobs.push(deployJob({ app: app.name, env, units, changes: appChanges, url: urlOf(resolved.get(env.name)) }));
+    jobs.push(
+      deployJob({
+        app: app.name,
+        env,
+        units,
+        changes: appChanges,
+        url: urlOf(resolved.get(env.name)),
+        changeManagement: props.changeManagement ?? DEFAULT_CHANGE_MANAGEMENT,
+      }),
+    );
   jobs.push(releaseNotesJob(app.name));
 
   return {

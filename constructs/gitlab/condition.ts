@@ -4,7 +4,7 @@
  * semantic checks (which jobs exist in which pipeline variant).
  *
  * Only the subset of GitLab's expression language the generator needs: equality with a string, with
- * `null` or with another variable, "defined and non-empty", regex match, `&&` and `||`.
+ * `null` or with another variable, "defined and non-empty", regex match and non-match, `&&` and `||`.
  * @see https://docs.gitlab.com/ci/jobs/job_rules/#cicd-variable-expressions
  */
 export type Condition =
@@ -12,6 +12,7 @@ export type Condition =
   | { readonly kind: "notEquals"; readonly variable: string; readonly value: string | null | { readonly variable: string } }
   | { readonly kind: "defined"; readonly variable: string }
   | { readonly kind: "matches"; readonly variable: string; readonly pattern: string }
+  | { readonly kind: "notMatches"; readonly variable: string; readonly pattern: string }
   | { readonly kind: "all"; readonly of: readonly Condition[] }
   | { readonly kind: "any"; readonly of: readonly Condition[] };
 
@@ -30,6 +31,8 @@ export const notEquals = (variable: string, value: string | null | { variable: s
 export const defined = (variable: string): Condition => ({ kind: "defined", variable });
 /** `$VAR =~ /pattern/`. */
 export const matches = (variable: string, pattern: string): Condition => ({ kind: "matches", variable, pattern });
+/** `$VAR !~ /pattern/`: also true when the variable is unset (GitLab matches nothing against null). */
+export const notMatches = (variable: string, pattern: string): Condition => ({ kind: "notMatches", variable, pattern });
 /** `a && b && …`. */
 export const all = (...of: Condition[]): Condition => ({ kind: "all", of });
 /** `a || b || …`. */
@@ -52,6 +55,8 @@ export function renderCondition(condition: Condition): string {
       return `$${condition.variable}`;
     case "matches":
       return `$${condition.variable} =~ /${condition.pattern}/`;
+    case "notMatches":
+      return `$${condition.variable} !~ /${condition.pattern}/`;
     case "all":
       return condition.of.map((c) => (c.kind === "any" ? `(${renderCondition(c)})` : renderCondition(c))).join(" && ");
     case "any":
@@ -76,6 +81,10 @@ export function evaluateCondition(condition: Condition, variables: PipelineVaria
     case "matches": {
       const value = variables[condition.variable];
       return value !== undefined && new RegExp(condition.pattern).test(value);
+    }
+    case "notMatches": {
+      const value = variables[condition.variable];
+      return value === undefined || !new RegExp(condition.pattern).test(value);
     }
     case "all":
       return condition.of.every((c) => evaluateCondition(c, variables));

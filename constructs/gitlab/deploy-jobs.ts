@@ -1,10 +1,11 @@
-import type { EnvName, EnvironmentSpec } from "../model";
+import type { ChangeManagement, EnvName, EnvironmentSpec } from "../model";
 import { INSTALL_DEPENDENCIES } from "./node-dependencies";
 import type { BuildUnit } from "./build-unit";
 import { imageJobName } from "./build-jobs";
 import { frozenWithoutChange, onDefaultBranch } from "./pipeline-conditions";
 import type { Changes, Job, Need, Rule } from "./pipeline-model";
 import { previewFileOf } from "./review-jobs";
+import { kubeconfigVariable } from "./ci-variables";
 
 /** `<app>:deploy:<env>`. */
 export const deployJobName = (app: string, env: EnvName): string => `${app}:deploy:${env}`;
@@ -23,6 +24,8 @@ export interface DeployJobProps {
   readonly changes: Changes;
   /** @default - no environment URL (an app without routes) */
   readonly url?: string;
+  /** The instance's change variable and id format: the freeze rule lets a well-formed id through. */
+  readonly changeManagement: ChangeManagement;
 }
 
 /**
@@ -32,14 +35,17 @@ export interface DeployJobProps {
  *   it, with `allow_failure: false` so the pipeline waits blocked on the promotion instead of
  *   passing, and the job checks the deploy gates (release windows, digest verified in the previous
  *   environment) and takes a preview before deploying.
- * - `honoursFreeze`: the freeze rule comes first (no job at all during a freeze unless
- *   `BELUGA_CHANGE_ID` names an emergency change).
+ * - `honoursFreeze`: the freeze rule comes first (no job at all during a freeze unless the
+ *   instance's change variable, `BELUGA_CHANGE_ID`, holds a well-formed change id).
+ * - `KUBECONFIG` is the environment's kubeconfig file variable (`BELUGA_KUBECONFIG_<ENV>`, scoped to
+ *   the environment; see `ciVariablesOf`).
  * - `needs` the deploy of `promotesFrom` (required: same rules, so both exist or neither) and each
- *   image job as optional: an image job dropped because its component did not change leaves the
- *   declared digest in force, and an image job that ran passes its digest through the dotenv report.
- * - every deploy records the digests that ran in the promotion ledger (`gate record`), which the
- *   next environment's gate checks; with `releaseRecord` the job writes a release record and posts
- *   the notification.
+ *   image job as optional: an image job that ran passes its digest through the dotenv report; a
+ *   component whose image job did not run keeps what its environment runs, or receives what the
+ *   previous environment runs (the release plan `beluga deploy` reads from the stacks in the shared
+ *   backend: nothing is passed between jobs, and each job may run on a clean clone).
+ * - the stack's outputs are the promotion record the next environment's gate reads; with
+ *   `releaseRecord` the job writes a release record and posts the notification.
  * @see https://docs.gitlab.com/ci/resource_groups/
  * @see https://docs.gitlab.com/ci/environments/protected_environments/
  */
@@ -52,7 +58,7 @@ export function deployJob(props: DeployJobProps): Job {
     ...props.units.map((u) => ({ job: imageJobName(app, u), optional: true })),
   ];
   const rules: Rule[] = [
-    ...(env.pipeline.honoursFreeze ? [{ if: frozenWithoutChange, when: "never" as const }] : []),
+    ...(env.pipeline.honoursFreeze ? [{ if: frozenWithoutChange(props.changeManagement), when: "never" as const }] : []),
     manual
       ? { if: onDefaultBranch, changes: props.changes, when: "manual", allowFailure: false }
       : { if: onDefaultBranch, changes: props.changes },
@@ -64,7 +70,6 @@ export function deployJob(props: DeployJobProps): Job {
       ? [`npm run gate -- check --app ${app} --env ${name}`, `npm run preview -- --app ${app} --env ${name} --out ${preview}`]
       : []),
     `npm run deploy -- --app ${app} --env ${name}`,
-    `npm run gate -- record --app ${app} --env ${name}`,
     ...(env.pipeline.releaseRecord
       ? [`npm run gitlab -- release-record --app ${app} --env ${name}${manual ? ` --preview ${preview}` : ""} --out ${RELEASES_DIR}`]
       : []),
@@ -72,6 +77,7 @@ export function deployJob(props: DeployJobProps): Job {
   return {
     name: deployJobName(app, name),
     stage: deployStageOf(name),
+    variables: { KUBECONFIG: `$${kubeconfigVariable(name)}` },
     needs,
     resourceGroup: resourceGroupOf(app, name),
     environment: { name, ...(props.url ? { url: props.url } : {}), deploymentTier: env.pipeline.deploymentTier },

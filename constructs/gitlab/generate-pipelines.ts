@@ -4,7 +4,8 @@ import { type AppPipelineProps, appPipeline, pipelinePath } from "./app-pipeline
 import { buildUnitsOf } from "./build-unit";
 import { validateCiSchema } from "./ci-schema";
 import type { Pipeline } from "./pipeline-model";
-import { standardVariants } from "./pipeline-variants";
+import { rootVariants, standardVariants } from "./pipeline-variants";
+import { ROOT_PIPELINE_PATH, rootPipeline } from "./root-pipeline";
 import { renderPipelineYaml, toGitlabCi } from "./pipeline-yaml";
 import { checkPipeline } from "./semantic-checks";
 
@@ -18,8 +19,10 @@ export interface GeneratedPipelines {
 }
 
 /**
- * Generates the pipeline of every app and validates each one against GitLab's CI schema and the
- * semantic checks in every variant. Nothing is returned to write unless every app passes.
+ * Generates the pipeline of every app and the root pipeline that starts them as child pipelines
+ * (with the platform layer's jobs and the fleet diff; `rootPipeline`), and validates each one
+ * against GitLab's CI schema and the semantic checks in every variant. Nothing is returned to write
+ * unless every pipeline passes.
  */
 export function generatePipelines(apps: readonly AppDeclaration[], props: AppPipelineProps): GeneratedPipelines {
   const files = new Map<string, string>();
@@ -42,10 +45,37 @@ export function generatePipelines(apps: readonly AppDeclaration[], props: AppPip
     );
     const sources = buildUnitsOf(app, []).map((u) => u.sourceDir);
     messages.push(
-      ...checkPipeline(app.name, pipeline, standardVariants(app.name, sources, props.defaultBranch), props.environments).map(formatProblem),
+      ...checkPipeline(
+        app.name,
+        pipeline,
+        standardVariants(app.name, sources, props.defaultBranch, props.changeManagement),
+        props.environments,
+        {
+          changeManagement: props.changeManagement,
+        },
+      ).map(formatProblem),
     );
     pipelines.set(app.name, pipeline);
     files.set(pipelinePath(app.name), renderPipelineYaml(pipeline));
   }
+  const root = rootPipeline({ ...props, apps });
+  messages.push(
+    ...validateCiSchema(toGitlabCi(root)).map(
+      (e) => `root: ${ROOT_PIPELINE_PATH} ${e} (GitLab CI schema); this is a generator bug, report it to the platform team`,
+    ),
+    ...checkPipeline(
+      "root",
+      root,
+      rootVariants(
+        apps.map((a) => a.name),
+        props.defaultBranch,
+        props.changeManagement,
+      ),
+      props.environments,
+      { changeManagement: props.changeManagement, requireUrl: false },
+    ).map(formatProblem),
+  );
+  pipelines.set("root", root);
+  files.set(ROOT_PIPELINE_PATH, renderPipelineYaml(root));
   return messages.length > 0 ? { files: new Map(), pipelines: new Map(), messages } : { files, pipelines, messages };
 }

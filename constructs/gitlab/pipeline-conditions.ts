@@ -1,4 +1,5 @@
-import { type Condition, all, defined, equals } from "./condition";
+import { type ChangeManagement, DEFAULT_CHANGE_MANAGEMENT } from "../model";
+import { type Condition, all, defined, equals, notMatches } from "./condition";
 import type { Rule } from "./pipeline-model";
 
 /**
@@ -6,8 +7,12 @@ import type { Rule } from "./pipeline-model";
  * @see https://docs.gitlab.com/ci/yaml/workflow/#switch-between-branch-pipelines-and-merge-request-pipelines
  */
 
-/** A merge request pipeline. */
-export const onMergeRequest: Condition = equals("CI_PIPELINE_SOURCE", "merge_request_event");
+/**
+ * A merge request pipeline, or a child pipeline of one: a child's `CI_PIPELINE_SOURCE` is
+ * `parent_pipeline`, but it keeps the MR's predefined variables, so the MR iid is what both share.
+ * @see https://docs.gitlab.com/ci/pipelines/downstream_pipelines/#run-child-pipelines-with-merge-request-pipelines
+ */
+export const onMergeRequest: Condition = defined("CI_MERGE_REQUEST_IID");
 /** A push to the default branch. */
 export const onDefaultBranch: Condition = equals("CI_COMMIT_BRANCH", { variable: "CI_DEFAULT_BRANCH" });
 /** A tag pipeline. */
@@ -16,10 +21,15 @@ export const onTag: Condition = defined("CI_COMMIT_TAG");
 export const branchWithOpenMergeRequest: Condition = all(defined("CI_COMMIT_BRANCH"), defined("CI_OPEN_MERGE_REQUESTS"));
 /**
  * Inside a GitLab deploy freeze period (`CI_DEPLOY_FREEZE` is set by GitLab from the project's freeze
- * periods) and no emergency change id given for this run.
+ * periods) and no well-formed change id given for this run: the instance's change variable unset or
+ * not in its id format (`$BELUGA_CHANGE_ID !~ /^CHG-[0-9]{6}$/`), the same format the release-window
+ * gate accepts and the release record records.
+ * @default change DEFAULT_CHANGE_MANAGEMENT
  * @see https://docs.gitlab.com/ci/environments/deployment_safety/#prevent-deployments-during-deploy-freeze-windows
  */
-export const frozenWithoutChange: Condition = all(defined("CI_DEPLOY_FREEZE"), equals("BELUGA_CHANGE_ID", null));
+export function frozenWithoutChange(change: ChangeManagement = DEFAULT_CHANGE_MANAGEMENT): Condition {
+  return all(defined("CI_DEPLOY_FREEZE"), notMatches(change.variable, change.idPattern));
+}
 
 /**
  * Merge requests, the default branch and tags run; a branch with an open MR runs only as the MR

@@ -64,13 +64,31 @@ export interface Cache {
   readonly policy?: "pull" | "push" | "pull-push";
 }
 
+/**
+ * `trigger` of a job that starts a child pipeline from a file of the same repository. With
+ * `strategy: depend` the trigger job takes the child pipeline's status, so the parent fails, waits
+ * or blocks with it. `forwardPipelineVariables` passes the variables a person gave when running the
+ * parent (the change id) to the child.
+ * @see https://docs.gitlab.com/ci/yaml/#trigger
+ */
+export interface Trigger {
+  /** The child's configuration file, relative to the repository root. */
+  readonly include: string;
+  readonly strategy: "depend";
+  /** @default false */
+  readonly forwardPipelineVariables?: boolean;
+}
+
 /** One job. The name is the map key in YAML; here it is a field so order is explicit. */
 export interface Job {
   readonly name: string;
   readonly stage: string;
   readonly image?: string;
   readonly variables?: Readonly<Record<string, string>>;
+  /** Empty for a trigger job (GitLab refuses `script` next to `trigger`). */
   readonly script: readonly string[];
+  /** @default - a job that runs `script` */
+  readonly trigger?: Trigger;
   readonly rules: readonly Rule[];
   readonly needs?: readonly Need[];
   readonly environment?: JobEnvironment;

@@ -1,3 +1,4 @@
+import { type ChangeManagement, DEFAULT_CHANGE_MANAGEMENT } from "../model";
 import { type PipelineVariables, evaluateCondition } from "./condition";
 import type { Changes, Job, Pipeline, Rule } from "./pipeline-model";
 
@@ -75,15 +76,73 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${out}$`);
 }
 
+/**
+ * A default-branch pipeline during a deploy freeze: without a change id, with the instance's example
+ * id (`CHG-123456`: frozen environments deploy) and with a malformed one (they do not).
+ */
+export function freezeVariants(main: PipelineVariables, change: ChangeManagement): PipelineVariant[] {
+  const frozen = { ...main, CI_DEPLOY_FREEZE: "true" };
+  return [
+    { name: "freeze", variables: frozen },
+    { name: "freeze with emergency change", variables: { ...frozen, [change.variable]: change.example } },
+    { name: "freeze with a malformed change id", variables: { ...frozen, [change.variable]: `${change.example}-X` } },
+  ];
+}
+
+/**
+ * The variants the root pipeline is checked in: merge requests that change one app's sources, one
+ * app's declaration, the catalog, or nothing of ours; the default branch likewise; an app's tag; the
+ * freeze variants; a branch whose MR is open.
+ */
+export function rootVariants(
+  apps: readonly string[],
+  defaultBranch = "main",
+  change: ChangeManagement = DEFAULT_CHANGE_MANAGEMENT,
+): PipelineVariant[] {
+  const base = { ...BASE, CI_DEFAULT_BRANCH: defaultBranch };
+  const mr = { ...base, CI_PIPELINE_SOURCE: "merge_request_event", CI_MERGE_REQUEST_IID: "42", CI_COMMIT_REF_NAME: "feature/change" };
+  const main = { ...base, CI_COMMIT_BRANCH: defaultBranch, CI_COMMIT_REF_NAME: defaultBranch };
+  const app = apps[0] ?? "app";
+  const cases: Array<[string, string[]]> = [
+    [`only ${app}'s sources changed`, [`apps/${app}/src/${app}/main.txt`]],
+    [`${app}'s declaration changed`, [`apps/${app}/app.ts`]],
+    ["the catalog changed", ["platform/catalog/socles.ts"]],
+    ["nothing deployed changed", ["README.md"]],
+  ];
+  return [
+    ...cases.map(([what, changedFiles]) => ({ name: `merge-request, ${what}`, variables: mr, changedFiles })),
+    ...cases.map(([what, changedFiles]) => ({ name: `default-branch, ${what}`, variables: main, changedFiles })),
+    { name: "tag", variables: { ...base, CI_COMMIT_TAG: `${app}-1.0.0`, CI_COMMIT_REF_NAME: `${app}-1.0.0` } },
+    ...freezeVariants(main, change).map((v) => ({ ...v, changedFiles: ["platform/catalog/socles.ts"] })),
+    {
+      name: "branch with an open merge request",
+      variables: {
+        ...base,
+        CI_COMMIT_BRANCH: "feature/change",
+        CI_COMMIT_REF_NAME: "feature/change",
+        CI_OPEN_MERGE_REQUESTS: "beluga/apps!42",
+      },
+      changedFiles: ["platform/catalog/socles.ts"],
+    },
+  ];
+}
+
 /** Variables every variant shares. */
 const BASE: PipelineVariables = { CI_DEFAULT_BRANCH: "main", CI_PIPELINE_SOURCE: "push" };
 
 /**
  * The variants every generated pipeline is checked in: merge request, default branch, tag, deploy
- * freeze (with and without an emergency change id), a branch whose MR is open, and for MR and default
- * branch: the declaration changed, each artifact's sources alone changed, and only another app changed.
+ * freeze (without a change id, with the instance's example id, with a malformed one), a branch whose
+ * MR is open, and for MR and default branch: the declaration changed, each artifact's sources alone
+ * changed, and only another app changed.
+ * @default change DEFAULT_CHANGE_MANAGEMENT
  */
-export function standardVariants(app: string, artifactSourceDirs: readonly string[], defaultBranch = "main"): PipelineVariant[] {
+export function standardVariants(
+  app: string,
+  artifactSourceDirs: readonly string[],
+  defaultBranch = "main",
+  change: ChangeManagement = DEFAULT_CHANGE_MANAGEMENT,
+): PipelineVariant[] {
   const base = { ...BASE, CI_DEFAULT_BRANCH: defaultBranch };
   const mr = {
     ...base,
@@ -105,12 +164,7 @@ export function standardVariants(app: string, artifactSourceDirs: readonly strin
     ...perArtifact("default-branch", main),
     { name: "default-branch, another app changed", variables: main, changedFiles: elsewhere },
     { name: "tag", variables: { ...base, CI_COMMIT_TAG: `${app}-1.0.0`, CI_COMMIT_REF_NAME: `${app}-1.0.0` } },
-    { name: "freeze", variables: { ...main, CI_DEPLOY_FREEZE: "true" }, changedFiles: declaration },
-    {
-      name: "freeze with emergency change",
-      variables: { ...main, CI_DEPLOY_FREEZE: "true", BELUGA_CHANGE_ID: "CHG0042001" },
-      changedFiles: declaration,
-    },
+    ...freezeVariants(main, change).map((v) => ({ ...v, changedFiles: declaration })),
     {
       name: "branch with an open merge request",
       variables: {

@@ -65,7 +65,14 @@ function jobToYaml(job: Job): Record<string, unknown> {
   if (job.timeout) out.timeout = job.timeout;
   if (job.allowFailure !== undefined) out.allow_failure = job.allowFailure;
   out.rules = job.rules.map(ruleToYaml);
-  out.script = [...job.script];
+  if (job.trigger) {
+    const t = job.trigger;
+    out.trigger = {
+      include: t.include,
+      strategy: t.strategy,
+      ...(t.forwardPipelineVariables ? { forward: { pipeline_variables: true } } : {}),
+    };
+  } else out.script = [...job.script];
   if (job.artifacts) {
     const a = job.artifacts;
     out.artifacts = {

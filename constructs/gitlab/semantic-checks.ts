@@ -1,5 +1,5 @@
 import type { EnvironmentSet } from "../instance";
-import type { EnvironmentSpec } from "../model";
+import { type ChangeManagement, DEFAULT_CHANGE_MANAGEMENT, type EnvironmentSpec } from "../model";
 import type { Problem } from "../resolve";
 import { type PipelineVariant, activeJobs } from "./pipeline-variants";
 import { frozenWithoutChange } from "./pipeline-conditions";
@@ -22,7 +22,10 @@ export function checkPipeline(
   pipeline: Pipeline,
   variants: readonly PipelineVariant[],
   environments: EnvironmentSet,
+  options: PipelineCheckOptions = {},
 ): Problem[] {
+  const change = options.changeManagement ?? DEFAULT_CHANGE_MANAGEMENT;
+  const requireUrl = options.requireUrl ?? true;
   const problems: Problem[] = [];
   const report = (path: string, message: string, fix: string) => problems.push({ app, path, message, fix });
   const byName = new Map<string, Job>();
@@ -81,9 +84,17 @@ export function checkPipeline(
   for (const env of environments.list.filter(isGuarded)) {
     const job = pipeline.jobs.find((j) => j.environment?.name === env.name);
     if (!job) report("pipeline.jobs", `has no job deploying to the ${env.name} environment`, `add the ${env.name} deploy job`);
-    else checkGuarded(job, env, report);
+    else checkGuarded(job, env, change, requireUrl, report);
   }
   return problems;
+}
+
+/** What the checks compare against besides the pipeline. */
+export interface PipelineCheckOptions {
+  /** The freeze rule expected first on frozen environments' deploys. @default DEFAULT_CHANGE_MANAGEMENT */
+  readonly changeManagement?: ChangeManagement;
+  /** Whether a guarded environment's deploy must name its URL (an app's route; the platform layer has none). @default true */
+  readonly requireUrl?: boolean;
 }
 
 /** Environments whose deploy job must not be loosened by a generator bug: frozen or protected ones. */
@@ -91,7 +102,13 @@ function isGuarded(env: EnvironmentSpec): boolean {
   return env.pipeline.honoursFreeze || env.pipeline.protection !== undefined;
 }
 
-function checkGuarded(job: Job, spec: EnvironmentSpec, report: (path: string, message: string, fix: string) => void): void {
+function checkGuarded(
+  job: Job,
+  spec: EnvironmentSpec,
+  change: ChangeManagement,
+  requireUrl: boolean,
+  report: (path: string, message: string, fix: string) => void,
+): void {
   const path = `pipeline.jobs[${JSON.stringify(job.name)}]`;
   const name = spec.name;
   const tier = spec.pipeline.deploymentTier;
@@ -102,11 +119,11 @@ function checkGuarded(job: Job, spec: EnvironmentSpec, report: (path: string, me
       `(${JSON.stringify(env.deploymentTier)}) must be "${tier}"`,
       `set deploymentTier to ${tier} so GitLab protects and reports it as ${tier}`,
     );
-  if (!env.url) report(`${path}.environment.url`, "is missing", `give the ${name} environment its route URL`);
+  if (requireUrl && !env.url) report(`${path}.environment.url`, "is missing", `give the ${name} environment its route URL`);
   const skip = spec.pipeline.honoursFreeze ? 1 : 0;
   if (spec.pipeline.honoursFreeze) {
     const first = job.rules[0];
-    if (!first || first.when !== "never" || JSON.stringify(first.if) !== JSON.stringify(frozenWithoutChange)) {
+    if (!first || first.when !== "never" || JSON.stringify(first.if) !== JSON.stringify(frozenWithoutChange(change))) {
       report(
         `${path}.rules[0]`,
         "must be the deploy-freeze rule (when: never during a freeze without a change id)",

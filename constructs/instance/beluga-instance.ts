@@ -1,4 +1,12 @@
-import { type CatalogSpec, CatalogSpec as CatalogSchema, type EnvironmentDeclaration, type EnvironmentSpec } from "../model";
+import {
+  type CatalogSpec,
+  CatalogSpec as CatalogSchema,
+  type ChangeManagement,
+  DEFAULT_CHANGE_MANAGEMENT,
+  type EnvironmentDeclaration,
+  type EnvironmentSpec,
+  changeManagementProblems,
+} from "../model";
 import { EnvironmentSet } from "./environment-set";
 import { InstanceError } from "./instance-error";
 
@@ -12,6 +20,8 @@ export interface BelugaInstance {
   readonly name: string;
   readonly catalog: CatalogSpec;
   readonly environments: EnvironmentSet;
+  /** The one change-id variable and format of the freeze rule, the release-window gate and the release record. */
+  readonly changeManagement: ChangeManagement;
 }
 
 /** What `defineInstance` takes. */
@@ -21,6 +31,8 @@ export interface BelugaInstanceProps {
   readonly catalog: CatalogSpec;
   /** In promotion order. */
   readonly environments: readonly (EnvironmentDeclaration | EnvironmentSpec)[];
+  /** @default DEFAULT_CHANGE_MANAGEMENT (`BELUGA_CHANGE_ID`, `^CHG-[0-9]{6}$`, e.g. `CHG-123456`) */
+  readonly changeManagement?: ChangeManagement;
 }
 
 /**
@@ -34,6 +46,8 @@ export function defineInstance(props: BelugaInstanceProps): BelugaInstance {
   const problems = catalog.success
     ? []
     : catalog.error.issues.map((i) => `catalog: ${i.path.join(".")}: ${i.message}; fix platform/catalog`);
+  const changeManagement = props.changeManagement ?? DEFAULT_CHANGE_MANAGEMENT;
+  problems.push(...changeManagementProblems(changeManagement).map((p) => `${p}; fix the instance's changeManagement`));
   let environments: EnvironmentSet | undefined;
   try {
     environments = EnvironmentSet.of(props.environments);
@@ -42,5 +56,5 @@ export function defineInstance(props: BelugaInstanceProps): BelugaInstance {
     problems.push(...error.messages);
   }
   if (problems.length > 0 || !environments || !catalog.success) throw new InstanceError(problems);
-  return { name: props.name ?? "beluga", catalog: catalog.data, environments };
+  return { name: props.name ?? "beluga", catalog: catalog.data, environments, changeManagement };
 }

@@ -1,6 +1,7 @@
 export * from "./app-spec";
 export * from "./batch-spec";
 export * from "./catalog-spec";
+export * from "./change-management";
 export * from "./component-spec";
 export * from "./cron";
 export * from "./egress-spec";

@@ -1,4 +1,4 @@
-import type { EnvironmentSpec } from "../model";
+import type { ChangeManagement, EnvironmentSpec } from "../model";
 import type { EnvironmentSet } from "../instance";
 import type { ResolvedApp } from "../resolve";
 import type { GateDecision } from "./gate-decision";
@@ -23,8 +23,10 @@ export interface DeployGateInput {
    * checked: the decision says so (a bare `pulumi up` and tests; `beluga deploy` always passes one)
    */
   readonly ledger?: PromotionLedger;
-  /** Emergency change id that overrides a closed release window. @default - none */
+  /** Change id given for this deploy: must be well-formed; opens a closed release window. @default - none */
   readonly emergencyChange?: string;
+  /** The instance's change variable and id format (`BelugaInstance.changeManagement`). @default DEFAULT_CHANGE_MANAGEMENT */
+  readonly changeManagement?: ChangeManagement;
   /** Namespace quota. @default - the quota the platform layer renders for the app in `env` */
   readonly quota?: NamespaceQuota;
 }
@@ -62,7 +64,7 @@ export function deployGates(input: DeployGateInput): DeployGateResult {
         allowed: true,
         messages: [`${app.app}: promotion by digest not checked: no record of the previous environment was given (beluga deploy and gate check read it from the stacks).`],
       };
-  const window = checkReleaseWindow(app.app, app.release, env, input.now, input.emergencyChange);
+  const window = checkReleaseWindow(app.app, app.release, env, input.now, input.emergencyChange, input.changeManagement);
   const contract = checkZeroDowntime(input.objects, input.quota ?? quotaOfEnvironment(env, app.app));
   const mandatory = env.policyEnforcement === "mandatory";
   const contractDecision: GateDecision = {

@@ -1,10 +1,8 @@
-import type { EnvironmentSpec, ReleasePolicy } from "../model";
+import { type ChangeManagement, DEFAULT_CHANGE_MANAGEMENT, type EnvironmentSpec, type ReleasePolicy, malformedChangeId } from "../model";
 import type { GateDecision } from "./gate-decision";
 
 /** Time zone release windows are expressed in (see `ReleaseWindow`). */
 export const RELEASE_TIME_ZONE = "Europe/Paris";
-/** An emergency change id as the change-management tool issues them, e.g. CHG-123456. */
-export const EMERGENCY_CHANGE = /^[A-Z][A-Z0-9]{1,9}-[0-9]{1,10}$/;
 
 /** `MM-DD` of an instant in the release time zone. */
 export function monthDay(now: Date, timeZone = RELEASE_TIME_ZONE): string {
@@ -15,9 +13,12 @@ export function monthDay(now: Date, timeZone = RELEASE_TIME_ZONE): string {
 
 /**
  * Release windows: an app on a release train deploys to an environment with `releaseWindows` (Prod
- * here) only inside its windows (inclusive
- * month-day bounds, Europe/Paris), unless an emergency change id is given. Other environments and
- * continuous apps always pass. The decision says why, so it can be logged as is.
+ * here) only inside its windows (inclusive month-day bounds, Europe/Paris), unless a change id is
+ * given. Other environments and continuous apps pass. A change id that is given must be in the
+ * instance's format (`changeManagement.idPattern`, the format the freeze rule lets through and the
+ * release record records) in every environment: a malformed one is refused before anything deploys,
+ * so no record ever carries it. The decision says why, so it can be logged as is.
+ * @default changeManagement DEFAULT_CHANGE_MANAGEMENT
  */
 export function checkReleaseWindow(
   app: string,
@@ -25,8 +26,12 @@ export function checkReleaseWindow(
   env: Pick<EnvironmentSpec, "displayName" | "releaseWindows">,
   now: Date,
   emergencyChange?: string,
+  changeManagement: ChangeManagement = DEFAULT_CHANGE_MANAGEMENT,
 ): GateDecision {
   const gate = "release-window" as const;
+  const malformed = emergencyChange !== undefined ? malformedChangeId(changeManagement, emergencyChange) : undefined;
+  if (malformed)
+    return { gate, passed: false, allowed: false, messages: [`${app}: ${malformed}, so ${env.displayName} refuses this deploy.`] };
   if (!env.releaseWindows) {
     return {
       gate,
@@ -43,16 +48,6 @@ export function checkReleaseWindow(
   if (open)
     return { gate, passed: true, allowed: true, messages: [`${app}: ${today} is inside the release window ${open.from} → ${open.to}.`] };
   if (emergencyChange !== undefined) {
-    if (!EMERGENCY_CHANGE.test(emergencyChange)) {
-      return {
-        gate,
-        passed: false,
-        allowed: false,
-        messages: [
-          `${app}: emergency change id "${emergencyChange}" is malformed, and ${today} is outside the release windows (${windows}); give the change id as issued, e.g. CHG-123456.`,
-        ],
-      };
-    }
     return {
       gate,
       passed: true,
@@ -67,7 +62,7 @@ export function checkReleaseWindow(
     passed: false,
     allowed: false,
     messages: [
-      `${app}: ${today} is outside the release windows (${windows}), so ${env.displayName} refuses this deploy; wait for the next window or give an emergency change id (BELUGA_EMERGENCY_CHANGE=CHG-123456 or --emergency-change).`,
+      `${app}: ${today} is outside the release windows (${windows}), so ${env.displayName} refuses this deploy; wait for the next window or give an emergency change id (${changeManagement.variable}=${changeManagement.example} or --emergency-change).`,
     ],
   };
 }

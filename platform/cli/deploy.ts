@@ -12,8 +12,8 @@ import { openStack } from "../deploy/stack-runner";
 import { renderLineagePage, socleUsage } from "../estate/socles";
 import { clusterUp } from "../local/cluster/cluster-up";
 import { REPO_ROOT } from "../repo-root";
-import { RefusedError, guarded } from "./cli-errors";
-import { appsOption, envOption, firstEnvironment } from "./shared-options";
+import { RefusedError, UsageError, guarded } from "./cli-errors";
+import { appsOption, emergencyChangeOption, envOption, firstEnvironment } from "./shared-options";
 
 /**
  * `beluga deploy`, the main job: brings the embedded platform up if needed, then `pulumi up` of the
@@ -27,38 +27,57 @@ export function deployCommand(beluga: Beluga): Command {
     .option("--no-cluster", "do not start the embedded control plane (use the current kube context; also when BELUGA_EXTERNAL_CLUSTER=1)")
     .option("--platform", "also deploy the platform layer (default when no --app is given)")
     .option("--no-platform", "skip the platform layer")
+    .option("--platform-only", "deploy only the platform layer (the root pipeline's platform jobs)")
+    .addOption(emergencyChangeOption(beluga))
     .action(
-      guarded("deploy", async (options: { env: string; app?: string[]; cluster: boolean; platform?: boolean }) => {
-        // A pipeline deploying one app leaves the platform layer to the platform team's own pipeline.
-        const withPlatform = options.platform ?? !options.app;
-        const env = beluga.environment(options.env);
-        const selected = options.app ? options.app.map((name) => beluga.app(name)) : beluga.apps;
-        if (options.cluster && process.env.BELUGA_EXTERNAL_CLUSTER !== "1") clusterUp();
-        const targets: StackTarget[] = [
-          ...(withPlatform ? [{ project: "platform", env: env.name }] : []),
-          ...selected.map((a) => ({ project: a.name, env: env.name })),
-        ];
-        // SIGINT/SIGTERM stop the engine cleanly (lock released, plugins stopped), a second one at once.
-        const stop = new EngineStop();
-        const uninstall = stop.install();
-        try {
-          for (const [i, target] of targets.entries()) {
-            if (stop.requested) throw new RefusedError(`stopped before ${targetLabel(target)}: nothing more was deployed`);
-            await deployTarget(beluga, target, `[${i + 1}/${targets.length}]`, env, stop);
+      guarded(
+        "deploy",
+        async (options: {
+          env: string;
+          app?: string[];
+          cluster: boolean;
+          platform?: boolean;
+          platformOnly?: boolean;
+          emergencyChange?: string;
+        }) => {
+          if (options.platformOnly && (options.app || options.platform === false))
+            throw new UsageError(
+              "--platform-only deploys the platform layer alone",
+              "drop --app and --no-platform, or drop --platform-only",
+            );
+          // A pipeline deploying one app leaves the platform layer to the platform team's own pipeline.
+          const withPlatform = options.platformOnly || (options.platform ?? !options.app);
+          const env = beluga.environment(options.env);
+          const selected = options.platformOnly ? [] : options.app ? options.app.map((name) => beluga.app(name)) : beluga.apps;
+          // The app programs run inline and read the change id from the instance's change variable.
+          if (options.emergencyChange) process.env[beluga.instance.changeManagement.variable] = options.emergencyChange;
+          if (options.cluster && process.env.BELUGA_EXTERNAL_CLUSTER !== "1") clusterUp();
+          const targets: StackTarget[] = [
+            ...(withPlatform ? [{ project: "platform", env: env.name }] : []),
+            ...selected.map((a) => ({ project: a.name, env: env.name })),
+          ];
+          // SIGINT/SIGTERM stop the engine cleanly (lock released, plugins stopped), a second one at once.
+          const stop = new EngineStop();
+          const uninstall = stop.install();
+          try {
+            for (const [i, target] of targets.entries()) {
+              if (stop.requested) throw new RefusedError(`stopped before ${targetLabel(target)}: nothing more was deployed`);
+              await deployTarget(beluga, target, `[${i + 1}/${targets.length}]`, env, stop);
+            }
+          } finally {
+            uninstall();
           }
-        } finally {
-          uninstall();
-        }
-        const rows = readWorkloads(selected.map((a) => namespaceOf(a.name, env)));
-        console.log(`\n${formatTable(rows)}`);
-        mkdirSync(join(REPO_ROOT, ".beluga"), { recursive: true });
-        const page = join(REPO_ROOT, ".beluga/status.html");
-        writeFileSync(page, renderStatusPage(rows, beluga.environments, new Date().toISOString()));
-        console.log(`\napps × environments page: ${page}`);
-        const lineage = join(REPO_ROOT, ".beluga/lineage.html");
-        writeFileSync(lineage, renderLineagePage(socleUsage(beluga), beluga.instance, { generatedAt: new Date().toISOString() }));
-        console.log(`image lineage page (base → socle → app): ${lineage}`);
-      }),
+          const rows = readWorkloads(selected.map((a) => namespaceOf(a.name, env)));
+          console.log(`\n${formatTable(rows)}`);
+          mkdirSync(join(REPO_ROOT, ".beluga"), { recursive: true });
+          const page = join(REPO_ROOT, ".beluga/status.html");
+          writeFileSync(page, renderStatusPage(rows, beluga.environments, new Date().toISOString()));
+          console.log(`\napps × environments page: ${page}`);
+          const lineage = join(REPO_ROOT, ".beluga/lineage.html");
+          writeFileSync(lineage, renderLineagePage(socleUsage(beluga), beluga.instance, { generatedAt: new Date().toISOString() }));
+          console.log(`image lineage page (base → socle → app): ${lineage}`);
+        },
+      ),
     );
 }
 

@@ -2,7 +2,7 @@ import { Command } from "commander";
 import type { Beluga } from "../../constructs/beluga";
 import { planRelease } from "../deploy/stack-record";
 import { RefusedError, UsageError, guarded } from "./cli-errors";
-import { appOption, envOption } from "./shared-options";
+import { appOption, emergencyChangeOption, envOption } from "./shared-options";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -34,11 +34,7 @@ export function gateCommand(beluga: Beluga): Command {
     .addOption(appOption(beluga).makeOptionMandatory())
     .addOption(envOption(beluga).makeOptionMandatory())
     .option("--digest <workload=digest>", "digest deployed for a workload (repeatable)", collect, [])
-    .option(
-      "--emergency-change <id>",
-      "emergency change id opening a closed release window (default: $BELUGA_EMERGENCY_CHANGE)",
-      process.env.BELUGA_EMERGENCY_CHANGE || undefined,
-    )
+    .addOption(emergencyChangeOption(beluga))
     .option("--now <iso>", "decision time, ISO 8601 (default: now)")
     .option("--by <who>", "who deploys (default: $GITLAB_USER_LOGIN or $USER)", process.env.GITLAB_USER_LOGIN ?? process.env.USER)
     .action(

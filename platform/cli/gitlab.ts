@@ -27,8 +27,9 @@ import { appOption as sharedAppOption } from "./shared-options";
 
 /**
  * `npm run gitlab -- <command>`: the GitLab side of Beluga.
- * - `generate`: writes every app's `.gitlab-ci.yml` (validated against GitLab's schema and the
- *   semantic checks first; nothing is written if any app fails);
+ * - `generate`: writes every app's `.gitlab-ci.yml` and the root `.gitlab-ci.yml` that starts them as
+ *   child pipelines, with the platform layer's jobs and the fleet diff (validated against GitLab's
+ *   schema and the semantic checks first; nothing is written if any pipeline fails);
  * - `check`: exits 1 when regenerating would change a committed pipeline (CI runs it);
  * - `mr-note`: preview JSON files → the reviewer note (stdout, or posted with `--post`);
  * - `release-record`: written by the deploy jobs of environments with `pipeline.releaseRecord`
@@ -45,7 +46,7 @@ export function gitlabCommand(beluga: Beluga): Command {
 
   program
     .command("generate")
-    .description("write apps/<app>/.gitlab-ci.yml for every app")
+    .description("write apps/<app>/.gitlab-ci.yml for every app and the root .gitlab-ci.yml (child pipelines, platform layer, fleet diff)")
     .action(
       guarded(
         "gitlab",
@@ -150,6 +151,7 @@ export function gitlabCommand(beluga: Beluga): Command {
             env: environment.name,
             environment,
             catalog: beluga.instance.catalog,
+            changeManagement: beluga.instance.changeManagement,
             variables: process.env,
             summary,
             now: new Date(),

@@ -3,12 +3,13 @@ import { dirname } from "node:path";
 import { Command } from "commander";
 import type { Beluga } from "../../constructs/beluga";
 import { previewJson, previewStack } from "../deploy";
-import { RefusedError, guarded } from "./cli-errors";
+import { RefusedError, UsageError, guarded } from "./cli-errors";
 import { appOption, envOption } from "./shared-options";
 
 /**
  * `beluga preview --app <app> --env <env> [--out <file>]`: the `pulumi preview --json` document of
- * one app's stack, as the merge-request and deploy jobs record it. Equivalent to
+ * one app's stack, as the merge-request and deploy jobs record it; `--platform` instead of `--app`
+ * previews the platform layer's stack (the root pipeline's platform jobs). Equivalent to
  * `pulumi preview --json --stack <env> --cwd apps/<app>` on a runner with the Node.js language host;
  * this one runs the same program inline, so it also works where that host is not installed. The
  * cluster is read first (`--refresh`), so the diff a reviewer or a gate reads includes what was
@@ -16,14 +17,17 @@ import { appOption, envOption } from "./shared-options";
  */
 export function previewCommand(beluga: Beluga): Command {
   return new Command("preview")
-    .description("pulumi preview --json of one app in one environment (what a deploy would change)")
-    .addOption(appOption(beluga).makeOptionMandatory())
+    .description("pulumi preview --json of one app (or the platform layer) in one environment (what a deploy would change)")
+    .addOption(appOption(beluga))
+    .option("--platform", "preview the platform layer instead of an app")
     .addOption(envOption(beluga).makeOptionMandatory())
     .option("-o, --out <file>", "write the JSON there instead of stdout")
     .option("--no-refresh", "do not read the cluster first (faster; the diff then misses changes made in the cluster)")
     .action(
-      guarded("preview", async (options: { app: string; env: string; out?: string; refresh: boolean }) => {
-        const target = { project: options.app, env: options.env };
+      guarded("preview", async (options: { app?: string; platform?: boolean; env: string; out?: string; refresh: boolean }) => {
+        if (Boolean(options.app) === Boolean(options.platform))
+          throw new UsageError("preview takes one of --app <app> or --platform", "name the app, or --platform for the platform layer");
+        const target = { project: options.app ?? "platform", env: options.env };
         let json: string;
         try {
           json = await previewJson(target, { refresh: options.refresh });
@@ -34,12 +38,12 @@ export function previewCommand(beluga: Beluga): Command {
             () => [],
             (text: unknown) => reasonLines(text),
           );
-          throw new RefusedError(`${options.app}/${options.env} failed`, reasons.length > 0 ? reasons : reasonLines(error));
+          throw new RefusedError(`${target.project}/${options.env} failed`, reasons.length > 0 ? reasons : reasonLines(error));
         }
         if (!options.out) return void process.stdout.write(json);
         mkdirSync(dirname(options.out), { recursive: true });
         writeFileSync(options.out, json);
-        console.error(`preview: ${options.app}/${options.env} → ${options.out}`);
+        console.error(`preview: ${target.project}/${options.env} → ${options.out}`);
       }),
     );
 }

@@ -7,7 +7,8 @@ import { beluga } from "../instance";
  * The Pulumi program of one of this repository's apps (`export = appProgram(sinistre)` in
  * `apps/<app>/index.ts`). The one place the deploy reads its circumstances from the job's environment:
  * - `BELUGA_DIGEST_<WORKLOAD>`: digests the pipeline's image jobs built (dotenv artifacts);
- * - `BELUGA_EMERGENCY_CHANGE`: an emergency change id that opens a closed release window.
+ * - the instance's change variable (`BELUGA_CHANGE_ID`, `changeManagement.variable`): a change id,
+ *   which must be well-formed and opens a closed release window.
  * `beluga deploy` passes the release plan it read from the stacks (`planRelease`: digests built, kept
  * or promoted, and what the previous environment runs, for the promotion gate); a bare `pulumi up` of
  * `index.ts` has none, so its gate log says promotion was not checked.
@@ -16,7 +17,7 @@ export function appProgram(declaration: AppDeclaration, processEnv: NodeJS.Proce
   return deployApp(beluga, declaration, {
     digests: plan?.digests ?? pipelineDigests(declaration, processEnv),
     ledger: plan?.ledger,
-    emergencyChange: processEnv.BELUGA_EMERGENCY_CHANGE,
+    emergencyChange: processEnv[beluga.instance.changeManagement.variable] || undefined,
     now: new Date(),
   });
 }

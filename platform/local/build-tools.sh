@@ -14,7 +14,10 @@
 # platform/local/tool-progress.ts (run with the project's Node 22); plain lines without it.
 # Every finished build appends its time to …/tools/.logs/build-times.tsv.
 #
-# Usage: bash platform/local/build-tools.sh [tool-name ...]   (default: all)
+# Usage: bash platform/local/build-tools.sh [--profile NAME] [--list] [tool-name ...]   (default: all)
+#   --profile deploy   only what a deploy needs (tools.json "profiles": pulumi, the Kubernetes provider,
+#                      kubectl alone out of the kubernetes tool), not the control plane
+#   --list             print the selected tools and binaries (name, version, binaries) and exit; needs no Go
 #   BUILD_TOOLS_PREFIX=setup   how the summary lines start (default: build-tools)
 set -euo pipefail
 
@@ -28,8 +31,16 @@ LOG_DIR="$TOOLS_ROOT/.logs"
 mkdir -p "$TOOLS_ROOT" "$SRC_ROOT" "$LOG_DIR"
 
 # ---------------------------------------------------------------- prerequisites
+PROFILE="" LIST=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --profile) PROFILE="${2:?--profile needs a name}"; shift 2 ;;
+    --list) LIST=1; shift ;;
+    *) break ;;
+  esac
+done
 if [ -d /usr/local/go/bin ]; then PATH="/usr/local/go/bin:$PATH"; fi
-command -v go >/dev/null || { echo "build-tools: 'go' not found (need Go >= 1.26)" >&2; exit 1; }
+[ "$LIST" = 1 ] || command -v go >/dev/null || { echo "build-tools: 'go' not found (need Go >= 1.26)" >&2; exit 1; }
 NODE="$(command -v node || true)"
 [ -n "$NODE" ] || NODE="$REPO/node_modules/.bin/node"
 [ -x "$NODE" ] || { echo "build-tools: 'node' not found (needed to read tools.json)" >&2; exit 1; }
@@ -52,12 +63,24 @@ while IFS=$'\t' read -r name display bins unavailable cold; do
 done < <(json "t.tools.map(x=>[x.name, x.displayVersion||x.version, x.binaries.join(' '), x.unavailable?1:0, x.coldBuildSeconds||0].join('\\t'))")
 [ ${#ALL_TOOLS[@]} -gt 0 ] || { echo "build-tools: no tools read from $TOOLS_JSON" >&2; exit 1; }
 COLD_CORES="$(json 't.coldBuildCores || 0')"
-if [ $# -gt 0 ]; then SELECTED=("$@"); else SELECTED=("${ALL_TOOLS[@]}"); fi
+if [ -n "$PROFILE" ]; then
+  # A profile names tools and, per tool, the binaries to build (a subset of its "binaries").
+  SELECTED=()
+  while IFS=$'\t' read -r name bins; do
+    [ -n "$name" ] || continue
+    SELECTED+=("$name"); BINS[$name]="$bins"
+  done < <(json "t.profiles && t.profiles['$PROFILE'] ? Object.entries(t.profiles['$PROFILE']).filter(([k]) => k !== '\$comment').map(([k, b]) => k + '\t' + b.join(' ')) : []")
+  [ ${#SELECTED[@]} -gt 0 ] || { echo "build-tools: unknown profile '$PROFILE' (tools.json \"profiles\")" >&2; exit 2; }
+elif [ $# -gt 0 ]; then SELECTED=("$@"); else SELECTED=("${ALL_TOOLS[@]}"); fi
 for name in "${SELECTED[@]}"; do
   [ -n "${DISPLAY[$name]+x}" ] || { echo "build-tools: unknown tool '$name' (tools.json has: ${ALL_TOOLS[*]})" >&2; exit 2; }
 done
 
 field() { json "t.tools.find(x=>x.name==='$1').$2"; }        # field TOOL EXPR
+if [ "$LIST" = 1 ]; then
+  for name in "${SELECTED[@]}"; do printf '%s\t%s\t%s\n' "$name" "${DISPLAY[$name]}" "${BINS[$name]}"; done
+  exit 0
+fi
 tool_dir() { echo "$TOOLS_ROOT/$1-${DISPLAY[$1]}"; }           # tool_dir NAME
 tool_built() {                                                 # tool_built NAME: all its binaries exist
   local b; for b in ${BINS[$1]}; do [ -x "$(tool_dir "$1")/$b" ] || return 1; done
@@ -194,7 +217,8 @@ build_tool() {
   fi
   local module pkgs=() p
   module="$(field "$name" module)"
-  for p in $(field "$name" packages); do
+  # Only the packages of the binaries selected (a profile may build kubectl alone out of kubernetes).
+  for p in $(json "(x => x.packages.filter((p, i) => '${BINS[$name]}'.split(' ').includes(x.binaries[i])))(t.tools.find(x=>x.name==='$name'))"); do
     if [ "$p" = "." ]; then pkgs+=("$module"); else pkgs+=("$module/$p"); fi
   done
   if ! (

@@ -5,11 +5,31 @@
 #      never when node_modules is a link to another checkout's)
 #   3. platform/local/build-tools.sh (builds only what is not built yet; a cold build takes ~20 min on
 #      2 cores and shows each tool as it starts and finishes, with estimates; warm: one line)
+#      With BELUGA_EXTERNAL_CLUSTER=1 (a deploy job to a real cluster) the embedded control plane is not
+#      built: only what a deploy needs (`build-tools.sh --profile deploy`: pulumi, the Kubernetes
+#      provider, kubectl), and nothing at all when those are already there (the CI tools image,
+#      platform/ci-image/Containerfile: pulumi and kubectl on PATH, the provider in $PULUMI_HOME).
 # Usage: npm run setup   (or: bash platform/local/setup.sh)
+#        bash platform/local/setup.sh --plan   prints which tools it would build (all|deploy|none) and exits
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 cd "$REPO"
+
+# tools_plan: which tools this machine needs built: all (local platform), deploy (external cluster,
+# tools missing) or none (external cluster, tools present).
+tools_plan() {
+  if [ "${BELUGA_EXTERNAL_CLUSTER:-}" != 1 ]; then echo all; return; fi
+  local node version home
+  node="$(command -v node || echo "$REPO/node_modules/.bin/node")"
+  version="$("$node" -p "require(process.argv[1]).tools.find(t => t.name === 'pulumi-resource-kubernetes').displayVersion.replace(/^v/, '')" "$HERE/tools.json")"
+  home="${PULUMI_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/beluga/pulumi-home}"
+  if command -v pulumi >/dev/null 2>&1 && command -v kubectl >/dev/null 2>&1 \
+    && [ -x "$home/plugins/resource-kubernetes-v$version/pulumi-resource-kubernetes" ]; then echo none
+  else echo deploy; fi
+}
+TOOLS_PLAN="$(tools_plan)"
+if [ "${1:-}" = --plan ]; then echo "setup: tools: $TOOLS_PLAN"; exit 0; fi
 
 # --- 1. OS packages ------------------------------------------------------------------------------
 missing=()
@@ -27,7 +47,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if [ -d /usr/local/go/bin ]; then PATH="/usr/local/go/bin:$PATH"; fi
-command -v go >/dev/null 2>&1 || { echo "setup: Go >= 1.26 is required (expected at /usr/local/go)" >&2; exit 1; }
+if [ "$TOOLS_PLAN" != none ]; then
+  command -v go >/dev/null 2>&1 || { echo "setup: Go >= 1.26 is required (expected at /usr/local/go)" >&2; exit 1; }
+fi
 command -v npm >/dev/null 2>&1 || { echo "setup: npm is required" >&2; exit 1; }
 
 # --- 2. node_modules -----------------------------------------------------------------------------
@@ -47,9 +69,11 @@ esac
 # --- 3. tools ------------------------------------------------------------------------------------
 # Straight to the terminal, as it happens: the plan with its estimate, a line per tool as it starts and
 # as it finishes, a failed tool's log tail; "setup: tools cached" when there is nothing to build.
-if ! BUILD_TOOLS_PREFIX=setup bash "$HERE/build-tools.sh"; then
-  echo "setup: build-tools.sh failed (see above)" >&2; exit 1
-fi
+case "$TOOLS_PLAN" in
+  none) echo "setup: external cluster, deploy tools present (pulumi, kubectl, provider plugin): nothing to build" ;;
+  deploy) BUILD_TOOLS_PREFIX=setup bash "$HERE/build-tools.sh" --profile deploy || { echo "setup: build-tools.sh failed (see above)" >&2; exit 1; } ;;
+  *) BUILD_TOOLS_PREFIX=setup bash "$HERE/build-tools.sh" || { echo "setup: build-tools.sh failed (see above)" >&2; exit 1; } ;;
+esac
 
 cat <<EOF
 setup: ready.

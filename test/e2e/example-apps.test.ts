@@ -32,7 +32,7 @@ describe.each(ENVS)("in %s", (env) => {
   const deploy = env === "dev" ? (target: { project: string; env: EnvName }) => upStack(target) : seedStack;
   it("deploys the platform layer and every example app with pulumi up", async () => {
     // gestion-contrats rides the April/October train: outside its windows Prod takes an emergency change.
-    process.env.BELUGA_EMERGENCY_CHANGE = "CHG-900001";
+    process.env.BELUGA_CHANGE_ID = "CHG-900001";
     await upStack({ project: "platform", env });
     for (const app of apps) {
       const result = await deploy({ project: app.name, env });

@@ -76,7 +76,9 @@ beforeAll(async () => {
     BELUGA_DIGEST_API: PROMOTED,
     BELUGA_RELEASE_WEBHOOK_URL: `http://127.0.0.1:${port}/hooks/releases`,
     GITLAB_USER_LOGIN: "m.durand",
-    BELUGA_CHANGE_ID: "CHG-4242",
+    BELUGA_CHANGE_ID: "CHG-004242",
+    // The CI/CD file variables of each environment's kubeconfig: here all four are the embedded cluster's.
+    ...Object.fromEntries(ENVS.map((env) => [`BELUGA_KUBECONFIG_${env.toUpperCase()}`, process.env.KUBECONFIG!])),
   };
 });
 
@@ -126,7 +128,7 @@ describe("souscription's generated pipeline on the embedded cluster", () => {
 
     const [file] = releaseRecords().filter((f) => f.includes("souscription-prod-"));
     const record = JSON.parse(readFileSync(join(checkout.dir, "releases", file), "utf8"));
-    expect(record).toMatchObject({ app: "souscription", env: "prod", deployedBy: "m.durand", changeId: "CHG-4242" });
+    expect(record).toMatchObject({ app: "souscription", env: "prod", deployedBy: "m.durand", changeId: "CHG-004242" });
     expect(record.components.find((c: any) => c.name === "api")).toMatchObject({ version: "4.13.0", digest: PROMOTED });
     expect(record.components.find((c: any) => c.name === "api").lineage.socle.name).toBe("java21-spring");
     // The plain-words summary comes from the real preview the job took before deploying.
@@ -139,7 +141,7 @@ describe("souscription's generated pipeline on the embedded cluster", () => {
     expect(prodNotes).toHaveLength(1);
     expect(prodNotes[0].path).toBe("/hooks/releases");
     expect(prodNotes[0].body.text.split("\n")[0]).toMatch(
-      /^souscription deployed to Prod by m\.durand \(change CHG-4242\): .*api 4\.13\.0/,
+      /^souscription deployed to Prod by m\.durand \(change CHG-004242\): .*api 4\.13\.0/,
     );
   });
 

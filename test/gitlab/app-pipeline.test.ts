@@ -72,7 +72,7 @@ describe("appPipeline", () => {
 
     it("puts the freeze rule first on prod, then a blocking manual gate; re7 is manual too, dev and int automatic", () => {
       const prod = job(pipeline.jobs, "souscription:deploy:prod");
-      expect(prod.rules[0]).toEqual({ if: frozenWithoutChange, when: "never" });
+      expect(prod.rules[0]).toEqual({ if: frozenWithoutChange(), when: "never" });
       expect(prod.rules.slice(1).map((r) => [r.when, r.allowFailure])).toEqual([["manual", false]]);
       expect(job(pipeline.jobs, "souscription:deploy:re7").rules.map((r) => [r.when, r.allowFailure])).toEqual([["manual", false]]);
       expect(job(pipeline.jobs, "souscription:deploy:dev").rules.map((r) => r.when)).toEqual([undefined]);

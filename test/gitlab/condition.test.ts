@@ -1,4 +1,14 @@
-import { all, any, defined, equals, evaluateCondition, matches, notEquals, renderCondition } from "../../constructs/gitlab/condition";
+import {
+  all,
+  any,
+  defined,
+  equals,
+  evaluateCondition,
+  matches,
+  notEquals,
+  notMatches,
+  renderCondition,
+} from "../../constructs/gitlab/condition";
 
 describe("condition", () => {
   it("renders GitLab's expression syntax, parenthesising || inside &&", () => {
@@ -29,5 +39,13 @@ describe("condition", () => {
     expect(evaluateCondition(matches("T", "^v[0-9]+$"), {})).toBe(false);
     expect(evaluateCondition(any(defined("A"), defined("B")), { B: "1" })).toBe(true);
     expect(evaluateCondition(all(defined("A"), defined("B")), { B: "1" })).toBe(false);
+  });
+
+  it("renders and evaluates a non-match, which an unset variable satisfies (the freeze rule without a change id)", () => {
+    const frozen = all(defined("CI_DEPLOY_FREEZE"), notMatches("BELUGA_CHANGE_ID", "^CHG-[0-9]{6}$"));
+    expect(renderCondition(frozen)).toBe("$CI_DEPLOY_FREEZE && $BELUGA_CHANGE_ID !~ /^CHG-[0-9]{6}$/");
+    expect(evaluateCondition(frozen, { CI_DEPLOY_FREEZE: "true" })).toBe(true);
+    expect(evaluateCondition(frozen, { CI_DEPLOY_FREEZE: "true", BELUGA_CHANGE_ID: "CHG-42" })).toBe(true);
+    expect(evaluateCondition(frozen, { CI_DEPLOY_FREEZE: "true", BELUGA_CHANGE_ID: "CHG-004242" })).toBe(false);
   });
 });

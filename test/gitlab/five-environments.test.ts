@@ -107,7 +107,7 @@ describe("a five-environment instance (Dev, Int, RE7, Formation, Prod), data onl
 
   it("keeps prod as declared: freeze rule first, then a blocking manual gate and the release record", () => {
     const deploy = job("deploy:prod");
-    expect(deploy.rules[0]).toEqual({ if: frozenWithoutChange, when: "never" });
+    expect(deploy.rules[0]).toEqual({ if: frozenWithoutChange(), when: "never" });
     expect(deploy.rules.slice(1).map((r) => [r.when, r.allowFailure])).toEqual([["manual", false]]);
     expect(deploy.script.at(-1)).toBe(
       "npm run gitlab -- release-record --app souscription --env prod --preview .beluga/preview/prod.json --out releases",
@@ -155,7 +155,17 @@ describe("a five-environment instance (Dev, Int, RE7, Formation, Prod), data onl
     ).toEqual([]);
     const all = five.pipelines();
     expect(all.messages).toEqual([]);
-    expect([...all.files.keys()]).toEqual(apps.map((a) => pipelinePath(a.name)));
+    expect([...all.files.keys()]).toEqual([...apps.map((a) => pipelinePath(a.name)), ".gitlab-ci.yml"]);
+    // The root pipeline deploys the platform layer through the same five environments, Formation included.
+    expect(all.pipelines.get("root")?.stages).toEqual([
+      "review",
+      "platform-dev",
+      "platform-int",
+      "platform-re7",
+      "platform-form",
+      "platform-prod",
+      "apps",
+    ]);
   });
 });
 

@@ -11,15 +11,19 @@ import { fullApp } from "../fixtures/declarations";
 describe("generatePipelines", () => {
   const result = beluga.pipelines();
 
-  it("generates one pipeline per example app, each carrying the generated marker", () => {
+  it("generates one pipeline per example app and the root pipeline, each carrying the generated marker", () => {
     expect(result.messages).toEqual([]);
     expect([...result.files.keys()]).toEqual([
       "apps/souscription/.gitlab-ci.yml",
       "apps/sinistre/.gitlab-ci.yml",
       "apps/espace-client/.gitlab-ci.yml",
       "apps/gestion-contrats/.gitlab-ci.yml",
+      ".gitlab-ci.yml",
     ]);
-    for (const [path, content] of result.files) {
+    expect(result.files.get(".gitlab-ci.yml")!.split("\n")[1]).toBe(
+      "# generated — edit constructs/gitlab/root-pipeline.ts or apps/catalog.ts, run npm run gitlab -- generate",
+    );
+    for (const [path, content] of [...result.files].filter(([p]) => p.startsWith("apps/"))) {
       const app = path.split("/")[1];
       expect(content.split("\n").slice(0, 2)[1]).toBe(`# generated — edit apps/${app}/app.ts, run npm run gitlab -- generate`);
     }

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { environments } from "../../environments";
 import { catalog } from "../../platform/catalog";
+import { instance } from "../../platform/company-instance";
 import { souscription } from "../../apps/souscription/app";
 
 /** A local webhook receiver on 127.0.0.1: records what it receives, answers with a chosen status. */
@@ -38,13 +39,14 @@ const record = releaseRecordFromCi({
   env: "prod",
   environment: environments.get("prod"),
   catalog,
+  changeManagement: instance.changeManagement,
   summary: summarizePreview(preview, declaredPodsOf(souscription, environments.get("prod"), catalog)),
   now: new Date("2025-04-14T09:30:00Z"),
   variables: {
     GITLAB_USER_LOGIN: "m.durand",
     CI_PIPELINE_URL: "https://gitlab.beluga.internal/beluga/apps/-/pipelines/9123",
     CI_COMMIT_SHA: "3f2a9c0d1e4b5a6978",
-    BELUGA_CHANGE_ID: "CHG0042001",
+    BELUGA_CHANGE_ID: "CHG-004201",
     BELUGA_DIGEST_API: "sha256:1f0c3a9e5b7d2c4e6a8b0d1f3e5c7a9b1d3f5e7c9a0b2d4f6e8a0c1e3b5d7f90",
   },
 });
@@ -63,12 +65,12 @@ describe("postReleaseNotification (local HTTP receiver on 127.0.0.1)", () => {
     expect(hook.received[0].contentType).toBe("application/json");
     const body = hook.received[0].body as { text: string; record: { app: string; env: string; changeId: string } };
     expect(body.text.split("\n")[0]).toBe(
-      "souscription deployed to Prod by m.durand (change CHG0042001): web 4.12.0, api 4.12.0, worker 4.12.0. https://gitlab.beluga.internal/beluga/apps/-/pipelines/9123",
+      "souscription deployed to Prod by m.durand (change CHG-004201): web 4.12.0, api 4.12.0, worker 4.12.0. https://gitlab.beluga.internal/beluga/apps/-/pipelines/9123",
     );
     expect(body.text).toContain(
       "• api: new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept",
     );
-    expect(body.record).toMatchObject({ app: "souscription", env: "prod", changeId: "CHG0042001" });
+    expect(body.record).toMatchObject({ app: "souscription", env: "prod", changeId: "CHG-004201" });
   });
 
   it("fails when the receiver refuses, with the status and without the (secret) URL", async () => {

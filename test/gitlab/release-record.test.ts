@@ -8,6 +8,7 @@ import { type ReleaseRecord, recordBaseName, renderReleaseRecord } from "../../c
 import { releaseRecordFromCi } from "../../constructs/gitlab/release-record-from-ci";
 import { environments } from "../../environments";
 import { catalog } from "../../platform/catalog";
+import { instance } from "../../platform/company-instance";
 import { souscription } from "../../apps/souscription/app";
 
 const NEW_API = "sha256:1f0c3a9e5b7d2c4e6a8b0d1f3e5c7a9b1d3f5e7c9a0b2d4f6e8a0c1e3b5d7f90";
@@ -24,13 +25,14 @@ const recordAt = (env: "re7" | "prod", iso: string, extra: Record<string, string
     env,
     environment: environments.get(env),
     catalog,
+    changeManagement: instance.changeManagement,
     variables: { ...ci, ...extra },
     summary: summarizePreview(preview, declaredPodsOf(souscription, environments.get("prod"), catalog)),
     now: new Date(iso),
   });
 
 describe("releaseRecordFromCi", () => {
-  const record = recordAt("prod", "2025-04-14T09:30:00.000Z", { BELUGA_CHANGE_ID: "CHG0042001" });
+  const record = recordAt("prod", "2025-04-14T09:30:00.000Z", { BELUGA_CHANGE_ID: "CHG-004201" });
 
   it("records who, when, pipeline, commit and change id from the job's variables", () => {
     expect(record).toMatchObject({
@@ -40,7 +42,7 @@ describe("releaseRecordFromCi", () => {
       deployedBy: "m.durand",
       pipeline: ci.CI_PIPELINE_URL,
       commit: ci.CI_COMMIT_SHA,
-      changeId: "CHG0042001",
+      changeId: "CHG-004201",
     });
   });
 
@@ -70,7 +72,7 @@ describe("releaseRecordFromCi", () => {
     const md = renderReleaseRecord(record, environments);
     expect(md).toContain("## souscription → Prod, 2025-04-14T09:30:00.000Z");
     expect(md).toContain(`| api | 4.12.0 | \`${NEW_API}\` | java21-spring 3.2.0 | ubi9-openjdk-21-runtime |`);
-    expect(md).toContain("change **CHG0042001**");
+    expect(md).toContain("change **CHG-004201**");
   });
 });
 

@@ -13,7 +13,7 @@ describe("constructsPipeline", () => {
       'npm run estate -- diff --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format markdown --out .beluga/estate-diff.md --post',
     );
     expect(job.rules[0].changes?.paths).toEqual(["constructs/**/*", "platform/**/*", "environments/**/*", "package-lock.json"]);
-    expect(pipeline.variables).toEqual({ GIT_DEPTH: "0" });
+    expect(job.variables).toEqual({ GIT_DEPTH: "0" });
   });
 
   it("matches the committed file, which carries the generated marker", () => {

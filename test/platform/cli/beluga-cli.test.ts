@@ -23,9 +23,9 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
 
 describe("beluga CLI", () => {
   jest.setTimeout(120_000);
-  const previousChange = process.env.BELUGA_EMERGENCY_CHANGE;
-  beforeAll(() => delete process.env.BELUGA_EMERGENCY_CHANGE);
-  afterAll(() => (previousChange === undefined ? undefined : void (process.env.BELUGA_EMERGENCY_CHANGE = previousChange)));
+  const previousChange = process.env.BELUGA_CHANGE_ID;
+  beforeAll(() => delete process.env.BELUGA_CHANGE_ID);
+  afterAll(() => (previousChange === undefined ? undefined : void (process.env.BELUGA_CHANGE_ID = previousChange)));
 
   it("runs as the package's bin and lists every command, each with a description", () => {
     const bin = join(REPO_ROOT, require(join(REPO_ROOT, "package.json")).bin.beluga);

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentSet } from "../../../instance";
-import { type AppDeclaration, DNS_LABEL, type EnvironmentSpec } from "../../../model";
+import { type AppDeclaration, type ChangeManagement, DEFAULT_CHANGE_MANAGEMENT, DNS_LABEL, type EnvironmentSpec } from "../../../model";
+import { type CiVariableSpec, ciVariablesOf } from "../../ci-variables";
 import { DeclarationError, type Problem } from "../../../resolve/declaration-error";
 import { BranchProtection } from "./branch-protection";
 import { DeployToken, type DeployTokenScope } from "./deploy-token";
@@ -28,6 +29,17 @@ export interface BelugaGitlabProjectArgs {
   readonly connection: GitlabConnectionInput;
   /** CI/CD variables by key (`[A-Za-z0-9_]+`), all masked and protected. @default - none */
   readonly variables?: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * Values of the variables every deploy job expects (`ciVariablesOf`: the state backend, its
+   * credentials and passphrase, one kubeconfig per environment, the registry, MR-bot and webhook
+   * secrets), by key. Each is declared with the list's settings: masked, protected, file type and
+   * environment scope (`BELUGA_KUBECONFIG_PROD` only for the prod environment's jobs). When given,
+   * every key of the list must have a value.
+   * @default - none declared (set them by hand)
+   */
+  readonly deployVariables?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** The instance's change variable, listed as given per run (never declared). @default DEFAULT_CHANGE_MANAGEMENT */
+  readonly changeManagement?: ChangeManagement;
   /** @default "main" */
   readonly defaultBranch?: string;
   /** @default "default_on" (squash offered and pre-ticked; authors may untick it) */
@@ -194,8 +206,28 @@ export class BelugaGitlabProject extends pulumi.ComponentResource {
         ),
     );
 
-    this.variables = Object.fromEntries(
-      Object.entries(args.variables ?? {}).map(([key, value]) => [
+    const deploySpecs = args.deployVariables ? deployVariableSpecs(args) : [];
+    const deployVariables = deploySpecs.map((spec) => [
+      spec.key,
+      new ProjectVariable(
+        `${app.name}-var-${spec.key}`,
+        {
+          connection,
+          project,
+          key: spec.key,
+          value: pulumi.secret(args.deployVariables![spec.key]),
+          masked: spec.masked,
+          protected: spec.protected,
+          environmentScope: spec.environmentScope,
+          variableType: spec.type,
+          description: spec.description,
+        },
+        parent,
+      ),
+    ]);
+    this.variables = Object.fromEntries([
+      ...deployVariables,
+      ...Object.entries(args.variables ?? {}).map(([key, value]) => [
         key,
         new ProjectVariable(
           `${app.name}-var-${key}`,
@@ -212,7 +244,7 @@ export class BelugaGitlabProject extends pulumi.ComponentResource {
           parent,
         ),
       ]),
-    );
+    ]);
 
     const expiresAt = args.tokensExpireAt !== undefined ? { expiresAt: args.tokensExpireAt } : {};
     this.registryDeployToken = new DeployToken(
@@ -250,6 +282,12 @@ export class BelugaGitlabProject extends pulumi.ComponentResource {
   }
 }
 
+/** The project variables of `ciVariablesOf` (those given per run are not declared). */
+function deployVariableSpecs(args: BelugaGitlabProjectArgs): CiVariableSpec[] {
+  const environments = args.environments instanceof EnvironmentSet ? args.environments : EnvironmentSet.of(args.environments);
+  return ciVariablesOf(environments, args.changeManagement ?? DEFAULT_CHANGE_MANAGEMENT).filter((v) => v.source === "project");
+}
+
 /** Every problem of the declaration and args this component cannot turn into settings. */
 function validate(args: BelugaGitlabProjectArgs): Problem[] {
   const app = args.app.name;
@@ -271,6 +309,27 @@ function validate(args: BelugaGitlabProjectArgs): Problem[] {
         message: "is not a valid CI/CD variable key",
         fix: "use letters, digits and underscores only, e.g. SONAR_TOKEN",
       });
+  }
+  if (args.deployVariables) {
+    const specs = deployVariableSpecs(args);
+    const keys = new Set(specs.map((v) => v.key));
+    const missing = specs.filter((v) => args.deployVariables![v.key] === undefined).map((v) => v.key);
+    if (missing.length > 0)
+      problems.push({
+        app,
+        path: "deployVariables",
+        message: `has no value for ${missing.join(", ")}, which the deploy jobs read`,
+        fix: "give every variable of ciVariablesOf a value, or leave deployVariables out and set them by hand",
+      });
+    for (const key of Object.keys(args.deployVariables).filter((k) => !keys.has(k)))
+      problems.push({
+        app,
+        path: `deployVariables.${key}`,
+        message: `is not a variable the deploy jobs read (${[...keys].join(", ")})`,
+        fix: "declare other variables in variables",
+      });
+    for (const key of Object.keys(args.variables ?? {}).filter((k) => keys.has(k)))
+      problems.push({ app, path: `variables.${key}`, message: "is also a deploy variable", fix: "give it in deployVariables only" });
   }
   if (args.tokensExpireAt !== undefined && !ISO_DATE.test(args.tokensExpireAt)) {
     problems.push({

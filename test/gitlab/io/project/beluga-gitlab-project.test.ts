@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { gestionContrats } from "../../../../apps/gestion-contrats/app";
+import { sinistre } from "../../../../apps/sinistre/app";
 import { souscription } from "../../../../apps/souscription/app";
 import { BelugaGitlabProject } from "../../../../constructs/gitlab/io/project";
 import { DeclarationError } from "../../../../constructs/resolve";
@@ -14,6 +15,20 @@ interface RequestOptions {
 }
 
 const D = "pulumi-nodejs:dynamic/gitlab";
+const DEPLOY_KEYS = [
+  "PULUMI_BACKEND_URL",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "PULUMI_CONFIG_PASSPHRASE",
+  "BELUGA_KUBECONFIG_DEV",
+  "BELUGA_KUBECONFIG_INT",
+  "BELUGA_KUBECONFIG_RE7",
+  "BELUGA_KUBECONFIG_PROD",
+  "BELUGA_REGISTRY_USER",
+  "BELUGA_REGISTRY_PASSWORD",
+  "BELUGA_MR_BOT_TOKEN",
+  "BELUGA_RELEASE_WEBHOOK_URL",
+];
 const secret = (value: unknown) => ({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value });
 
 describe("BelugaGitlabProject", () => {
@@ -181,6 +196,63 @@ describe("BelugaGitlabProject", () => {
       environmentScope: "*",
     });
     expect(requests.get("souscription-var-SONAR_TOKEN")!.secretOutputs).toEqual(["connection", "value"]);
+  });
+
+  it("declares the variables every deploy job expects with their settings: secrets masked and protected, one kubeconfig file per environment scope", async () => {
+    const values = Object.fromEntries(DEPLOY_KEYS.map((k) => [k, `value-of-${k}`]));
+    const withDeploy = new BelugaGitlabProject("sinistre", {
+      app: sinistre,
+      environments,
+      namespaceId: 42,
+      connection,
+      deployVariables: values,
+    });
+    await Promise.all(Object.values(withDeploy.variables).map((v) => valueOf(v.urn)));
+    const settings = (key: string) => {
+      const { masked, protected: isProtected, environmentScope, variableType, value } = inputsOf(`sinistre-var-${key}`);
+      return { key, masked, protected: isProtected, environmentScope, variableType, value };
+    };
+    expect(settings("BELUGA_KUBECONFIG_PROD")).toEqual({
+      key: "BELUGA_KUBECONFIG_PROD",
+      masked: false,
+      protected: true,
+      environmentScope: "prod",
+      variableType: "file",
+      value: secret("value-of-BELUGA_KUBECONFIG_PROD"),
+    });
+    expect(settings("AWS_SECRET_ACCESS_KEY")).toMatchObject({
+      masked: true,
+      protected: true,
+      environmentScope: "*",
+      variableType: "env_var",
+    });
+    expect(settings("PULUMI_CONFIG_PASSPHRASE")).toMatchObject({ masked: true, protected: true });
+    // MR pipelines run on unprotected branches: the note bot's token must reach them.
+    expect(settings("BELUGA_MR_BOT_TOKEN")).toMatchObject({ masked: true, protected: false });
+    expect(Object.keys(withDeploy.variables).sort()).toEqual([...DEPLOY_KEYS].sort());
+    // The change id is given per run, never stored in the project.
+    expect(withDeploy.variables).not.toHaveProperty("BELUGA_CHANGE_ID");
+  });
+
+  it("fails when a deploy variable has no value, an unknown one is given, or one is declared twice", () => {
+    const values = Object.fromEntries(DEPLOY_KEYS.filter((k) => k !== "BELUGA_KUBECONFIG_RE7").map((k) => [k, "x"]));
+    expect(
+      () =>
+        new BelugaGitlabProject("sinistre-bad", {
+          app: sinistre,
+          environments,
+          namespaceId: 42,
+          connection,
+          deployVariables: { ...values, KUBECONFIG: "x" },
+          variables: { AWS_ACCESS_KEY_ID: "y" },
+        }),
+    ).toThrow(
+      [
+        "sinistre: deployVariables has no value for BELUGA_KUBECONFIG_RE7, which the deploy jobs read; give every variable of ciVariablesOf a value, or leave deployVariables out and set them by hand",
+        `sinistre: deployVariables.KUBECONFIG is not a variable the deploy jobs read (${DEPLOY_KEYS.join(", ")}); declare other variables in variables`,
+        "sinistre: variables.AWS_ACCESS_KEY_ID is also a deploy variable; give it in deployVariables only",
+      ].join("\n"),
+    );
   });
 
   it("issues a registry deploy token and a reporter MR-bot token whose secrets are secret outputs", async () => {
