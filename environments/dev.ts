@@ -15,7 +15,8 @@ export const dev: EnvironmentDeclaration = {
   digestRequired: false,
   allowedSocleStates: ["supported", "deprecated"],
   teamWrite: true,
-  quota: { cpu: "8", memory: "16Gi", pods: 40 },
+  // Holds the largest system of the estate (26 workloads, up to 57 CPU limits and 99 pods here).
+  quota: { maxPerApp: { cpu: "64", memory: "32Gi", pods: 110 } },
   releaseWindows: false,
   pipeline: {
     deploymentTier: "development",

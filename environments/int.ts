@@ -16,7 +16,8 @@ export const int: EnvironmentDeclaration = {
   digestRequired: true,
   allowedSocleStates: ["supported", "deprecated"],
   teamWrite: true,
-  quota: { cpu: "12", memory: "24Gi", pods: 50 },
+  // Holds the largest system of the estate (26 workloads, up to 62 CPU limits and 107 pods here).
+  quota: { maxPerApp: { cpu: "72", memory: "36Gi", pods: 120 } },
   releaseWindows: false,
   pipeline: {
     deploymentTier: "testing",

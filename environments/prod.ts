@@ -16,7 +16,8 @@ export const prod: EnvironmentDeclaration = {
   digestRequired: true,
   allowedSocleStates: ["supported"],
   teamWrite: false,
-  quota: { cpu: "48", memory: "96Gi", pods: 120 },
+  // Holds the largest system of the estate (26 workloads, up to 146 CPU limits and 134 pods here).
+  quota: { maxPerApp: { cpu: "160", memory: "80Gi", pods: 150 } },
   releaseWindows: true,
   pipeline: {
     deploymentTier: "production",

@@ -16,7 +16,8 @@ export const re7: EnvironmentDeclaration = {
   digestRequired: true,
   allowedSocleStates: ["supported", "deprecated"],
   teamWrite: false,
-  quota: { cpu: "24", memory: "48Gi", pods: 80 },
+  // Holds the largest system of the estate (26 workloads, up to 123 CPU limits and 107 pods here).
+  quota: { maxPerApp: { cpu: "136", memory: "68Gi", pods: 120 } },
   releaseWindows: false,
   pipeline: {
     deploymentTier: "staging",

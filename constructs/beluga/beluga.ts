@@ -1,6 +1,6 @@
 import type { AppDeclaration, EnvironmentSpec } from "../model";
 import { type BelugaInstance, type EnvironmentSet, UnknownNameError } from "../instance";
-import { type AppObjects, renderAppObjects } from "../k8s";
+import { type AppObjects, type PlatformTenant, renderAppObjects, tenantsOf } from "../k8s";
 import type { GeneratedPipelines } from "../gitlab/generate-pipelines";
 import {
   type ContractReport,
@@ -9,11 +9,14 @@ import {
   type PromotionLedger,
   checkZeroDowntime,
   deployGates,
-  quotaOfEnvironment,
+  quotaOfApp,
 } from "../policy";
 import { type PolicyContext, policyContextFor } from "../policy/policy-context";
-import { DeclarationError, type ResolvedApp, resolve } from "../resolve";
+import { type AppQuota, DeclarationError, quotaOfResolvedApp, type ResolvedApp, resolve } from "../resolve";
 import { crossAppProblems } from "./cross-app-checks";
+
+/** Digest a quota derivation resolves with where the declaration has none: the quota does not depend on the image. */
+const QUOTA_STAND_IN_DIGEST = `sha256:${"0".repeat(64)}`;
 
 /** One app rendered for one environment: what every gate, contract, preview and deploy reads. */
 export interface RenderedApp extends AppObjects {
@@ -145,9 +148,46 @@ export class Beluga {
     });
   }
 
-  /** The zero-downtime contract of a rendered app against its namespace quota. */
+  /** The zero-downtime contract of a rendered app against its namespace quota (@default the one `tenants` derives for it). */
   contract(rendered: RenderedApp, quota?: NamespaceQuota): ContractReport {
-    return checkZeroDowntime(rendered.objects, quota ?? quotaOfEnvironment(rendered.env, rendered.app.app));
+    return checkZeroDowntime(rendered.objects, quota ?? quotaOfApp(rendered.env, rendered.app));
+  }
+
+  /**
+   * The ResourceQuota of an app's namespace in an environment: what it needs at maximum scale plus
+   * rollout surge, plus headroom (`appQuota`). Images do not count, so digests a pipeline has not
+   * supplied yet are stood in for. Undefined when the app does not resolve there (its namespace then
+   * gets the environment's bound, `quota.maxPerApp`).
+   */
+  appQuota(app: AppDeclaration | string, env: EnvironmentSpec | string): AppQuota | undefined {
+    const declaration = typeof app === "string" ? this.app(app) : app;
+    const spec = typeof env === "string" ? this.environment(env) : env;
+    const workloads = [...Object.keys(declaration.components ?? {}), ...Object.keys(declaration.batches ?? {})];
+    const digests = Object.fromEntries(workloads.map((w) => [w, QUOTA_STAND_IN_DIGEST]));
+    try {
+      return quotaOfResolvedApp(
+        resolve(declaration, spec, this.instance.catalog, { digests, environmentNames: this.environments.names }),
+        spec,
+      );
+    } catch (error) {
+      if (error instanceof DeclarationError) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * The platform tenants of an environment: every app with the cross-app calls it receives and its
+   * derived ResourceQuota, what the platform chart renders (`renderPlatform(env, beluga.tenants(env))`).
+   */
+  tenants(env: EnvironmentSpec | string): PlatformTenant[] {
+    const spec = typeof env === "string" ? this.environment(env) : env;
+    const quotas = Object.fromEntries(
+      this.apps.flatMap((app) => {
+        const quota = this.appQuota(app, spec);
+        return quota ? [[app.name, quota] as const] : [];
+      }),
+    );
+    return tenantsOf(this.apps, quotas);
   }
 
   /** What the policies of the pack know about an environment of this instance. @throws UnknownNameError */

@@ -1,3 +1,5 @@
+import type { KubeObject } from "../policy/kubernetes-object";
+import { type NetworkChange, hasNetworkChange, networkChanges } from "../policy/network-flows";
 import type { PreviewDigest, PreviewStep } from "./preview-digest";
 import { urnParts, valueAt } from "./preview-digest";
 
@@ -20,6 +22,8 @@ export interface ChangeSummary {
   readonly components: readonly ComponentChange[];
   /** Counts per operation, `same` excluded. */
   readonly counts: Readonly<Record<string, number>>;
+  /** Traffic the change opens and closes, read from the NetworkPolicies it changes (see `previewNetworkChanges`). */
+  readonly network: NetworkChange;
 }
 
 const REPLACING = new Set(["replace", "create-replacement", "delete-replaced"]);
@@ -30,11 +34,18 @@ const ROLLOUT_LINE = /→ rolling restart of /;
  * Reads a preview as a reviewer would: risky changes (replacements, deletions, replica or HPA cuts,
  * PDB, probe, security-context and port changes), then per component what happens in plain words.
  * Secret resources are named, never their values.
+ * NetworkPolicy changes are read as the flows they open and close (`network`), not as fields.
  * @param declaredPods minimum pods per component as declared for this environment: `pulumi preview
  *   --json` lists unchanged resources only by count, so when the HPA is not part of the change the
  *   pod count of a rolling restart comes from the declaration. @default - "the pods", no count
+ * @param networkNames a name for each CIDR the app calls (`egressNames`). @default - CIDRs only
  */
-export function summarizePreview(preview: PreviewDigest, declaredPods: Readonly<Record<string, number>> = {}): ChangeSummary {
+export function summarizePreview(
+  preview: PreviewDigest,
+  declaredPods: Readonly<Record<string, number>> = {},
+  networkNames: Readonly<Record<string, string>> = {},
+): ChangeSummary {
+  const network = previewNetworkChanges(preview, networkNames);
   const steps = (preview.steps ?? []).filter((s) => s.op !== "same" && s.op !== "read" && s.op !== "delete-replaced");
   const counts: Record<string, number> = {};
   for (const s of steps)
@@ -106,12 +117,36 @@ export function summarizePreview(preview: PreviewDigest, declaredPods: Readonly<
         resource: label,
         sentence: `${label} changes ports (${list(portPaths)}): callers and routes must follow.`,
       });
-    const line = plainWords(s, kind, name, paths, replicasOf.get(component));
+    // The Network section says what a changed policy does; its fields would only repeat it.
+    const line =
+      kind === "NetworkPolicy" && hasNetworkChange(network) ? undefined : plainWords(s, kind, name, paths, replicasOf.get(component));
     if (line) add(component, line);
   }
   // What happens to the pods first: it is what the reader decides on.
   const podsFirst = (lines: string[]) => [...lines.filter((l) => ROLLOUT_LINE.test(l)), ...lines.filter((l) => !ROLLOUT_LINE.test(l))];
-  return { risks, components: [...byComponent.entries()].map(([component, lines]) => ({ component, lines: podsFirst(lines) })), counts };
+  return {
+    risks,
+    components: [...byComponent.entries()].map(([component, lines]) => ({ component, lines: podsFirst(lines) })),
+    counts,
+    network,
+  };
+}
+
+/**
+ * The flows a preview opens and closes: the NetworkPolicies of its steps before (old state) and after
+ * (new state; none for a deletion). `pulumi preview --json` carries no state for unchanged resources,
+ * so only changed policies are compared: a flow another, unchanged policy also allows is still named.
+ */
+export function previewNetworkChanges(preview: PreviewDigest, names: Readonly<Record<string, string>> = {}): NetworkChange {
+  const before = new Map<string, KubeObject>();
+  const after = new Map<string, KubeObject>();
+  for (const s of preview.steps ?? []) {
+    if (s.op === "same" || s.op === "read" || kindOf(s) !== "NetworkPolicy") continue;
+    const asPolicy = (inputs: Readonly<Record<string, unknown>> | undefined) => ({ ...inputs, kind: "NetworkPolicy" }) as KubeObject;
+    if (s.oldState?.inputs && s.op !== "create") before.set(s.urn, asPolicy(s.oldState.inputs));
+    if (s.newState?.inputs && s.op !== "delete" && s.op !== "delete-replaced") after.set(s.urn, asPolicy(s.newState.inputs));
+  }
+  return networkChanges([...before.values()], [...after.values()], names);
 }
 
 function plainWords(s: PreviewStep, kind: string, name: string, paths: string[], pods: number | undefined): string | undefined {

@@ -32,7 +32,14 @@ export interface ReleaseRecord {
 
 /** Summary lines of a `ChangeSummary`, `component: line; line`. */
 export function summaryLines(summary: ChangeSummary): { summary: string[]; risks: string[] } {
-  return { summary: summary.components.map((c) => `${c.component}: ${c.lines.join("; ")}`), risks: summary.risks.map((r) => r.sentence) };
+  const network = [...summary.network.opened.map((f) => `opened ${f}`), ...summary.network.closed.map((f) => `closed ${f}`)];
+  return {
+    summary: [
+      ...summary.components.map((c) => `${c.component}: ${c.lines.join("; ")}`),
+      ...(network.length > 0 ? [`network: ${network.join("; ")}`] : []),
+    ],
+    risks: summary.risks.map((r) => r.sentence),
+  };
 }
 
 /** File name (without extension) of a record: `<yyyy-mm>/<app>-<env>-<timestamp>`, sortable. */

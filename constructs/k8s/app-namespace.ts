@@ -8,7 +8,8 @@ import {
   KubeResourceQuota,
   Quantity,
 } from "cdk8s-plus-27/lib/imports/k8s";
-import { cpuMillis, crossAppPolicyName, type EnvironmentSpec, formatCpu, memoryBytes, formatMemory, namespaceName } from "../model";
+import { crossAppPolicyName, type EnvironmentSpec, namespaceName } from "../model";
+import { type AppQuota, quotaBound, quotaHard } from "../resolve";
 import { appLabels } from "./labels";
 
 /** Props of an AppNamespace. */
@@ -23,6 +24,11 @@ export interface AppNamespaceProps {
    * @default - no caller from another app
    */
   readonly inbound?: readonly InboundCall[];
+  /**
+   * The namespace's ResourceQuota, derived from the app's declaration (`appQuota`).
+   * @default - the most the environment allows one app (`quota.maxPerApp`): the app did not resolve
+   */
+  readonly quota?: AppQuota;
 }
 
 /** A call from another app's component (or batch) to one of this app's components, on the ports it names. */
@@ -109,18 +115,16 @@ export class AppNamespace extends Construct {
       },
     });
 
-    const cpu = cpuMillis(env.quota.cpu);
-    const memory = memoryBytes(env.quota.memory);
+    const hard = quotaHard(props.quota ?? quotaBound(env));
     new KubeResourceQuota(this, "Quota", {
       metadata: meta("app-quota"),
       spec: {
         hard: {
-          "requests.cpu": Quantity.fromString(env.quota.cpu),
-          "requests.memory": Quantity.fromString(env.quota.memory),
-          // Limits may burst to twice the requests: CPU limits are above requests by profile design.
-          "limits.cpu": Quantity.fromString(formatCpu(cpu * 2)),
-          "limits.memory": Quantity.fromString(formatMemory(memory * 2)),
-          pods: Quantity.fromNumber(env.quota.pods),
+          "requests.cpu": Quantity.fromString(hard["requests.cpu"]),
+          "requests.memory": Quantity.fromString(hard["requests.memory"]),
+          "limits.cpu": Quantity.fromString(hard["limits.cpu"]),
+          "limits.memory": Quantity.fromString(hard["limits.memory"]),
+          pods: Quantity.fromNumber(Number(hard.pods)),
         },
       },
     });

@@ -3,7 +3,7 @@ import { App, Chart } from "cdk8s";
 import type { EnvironmentSpec } from "../model";
 import { AppNamespace, type InboundCall } from "./app-namespace";
 import type { K8sObject } from "./render-app";
-import { COMPONENT_DEFAULTS, parseDependency } from "../resolve";
+import { type AppQuota, COMPONENT_DEFAULTS, parseDependency } from "../resolve";
 
 const DEFAULT_PORTS = COMPONENT_DEFAULTS.ports;
 import { assertUniqueObjects } from "./unique-names";
@@ -15,6 +15,8 @@ export interface PlatformTenant {
   readonly criticality: "critical" | "standard";
   /** @default - no caller from another app */
   readonly inbound?: readonly InboundCall[];
+  /** The namespace's ResourceQuota (`Beluga.tenants` derives it). @default - the environment's `quota.maxPerApp` */
+  readonly quota?: AppQuota;
 }
 
 /** Props of a PlatformChart. */
@@ -30,7 +32,15 @@ export class PlatformChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true });
     const tenants = [...props.tenants].sort((a, b) => a.name.localeCompare(b.name));
     this.namespaces = tenants.map(
-      (t) => new AppNamespace(this, t.name, { app: t.name, team: t.team, criticality: t.criticality, env: props.env, inbound: t.inbound }),
+      (t) =>
+        new AppNamespace(this, t.name, {
+          app: t.name,
+          team: t.team,
+          criticality: t.criticality,
+          env: props.env,
+          inbound: t.inbound,
+          quota: t.quota,
+        }),
     );
   }
 }
@@ -57,12 +67,15 @@ interface TenantDeclaration {
  * `dependsOn: ["<app>/<component>:<port>"]` of components and batches), so the callee's namespace
  * lets exactly those callers in, on exactly the named port. A call naming no port, or a component
  * or port the callee does not declare, opens nothing (the façade refuses such declarations).
+ * `quotas` gives each app its derived ResourceQuota (`Beluga.tenants` passes them); an app without
+ * one gets the environment's bound.
  */
-export function tenantsOf(apps: readonly TenantDeclaration[]): PlatformTenant[] {
+export function tenantsOf(apps: readonly TenantDeclaration[], quotas: Readonly<Record<string, AppQuota>> = {}): PlatformTenant[] {
   return apps.map((app) => ({
     name: app.name,
     team: app.team,
     criticality: app.criticality,
+    ...(Object.hasOwn(quotas, app.name) ? { quota: quotas[app.name] } : {}),
     inbound: apps.flatMap((caller) =>
       [...Object.entries(caller.components), ...Object.entries(caller.batches ?? {})].flatMap(([component, spec]) =>
         (spec.dependsOn ?? []).flatMap((dep): InboundCall[] => {

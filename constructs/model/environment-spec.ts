@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CPU_QUANTITY, MEMORY_QUANTITY } from "./quantities";
 
 /**
  * An environment's stack name: a short DNS label (it ends namespaces, object names and hosts).
@@ -94,8 +95,19 @@ export const EnvironmentSpec = z.strictObject({
   allowedSocleStates: z.array(SocleLifecycle),
   /** Whether app teams may write in their namespaces directly (Dev, Int) or only through the pipeline. */
   teamWrite: z.boolean(),
-  /** Namespace quota per app, as a multiple of the app's steady-state requests plus surge headroom. */
-  quota: z.strictObject({ cpu: z.string(), memory: z.string(), pods: z.number().int().min(1) }),
+  /**
+   * Namespace quotas. Each app's ResourceQuota is derived from its own declaration (every component at
+   * its maximum plus its rollout surge, one pod per batch, plus headroom: see `appQuota`); the platform
+   * team bounds what one app may claim here, and an app above the bound is refused at resolve time.
+   */
+  quota: z.strictObject({
+    /** The most one app's namespace may be given: limits (CPU, memory) and pods; requests are bounded by the same figures. */
+    maxPerApp: z.strictObject({
+      cpu: z.string().regex(CPU_QUANTITY, "a CPU quantity such as 24 or 1500m"),
+      memory: z.string().regex(MEMORY_QUANTITY, "a binary memory quantity such as 48Gi"),
+      pods: z.number().int().min(1),
+    }),
+  }),
   /** Policy enforcement level of the platform policy pack. */
   policyEnforcement: z.enum(["advisory", "mandatory"]),
   /** Whether release-train apps deploy here only inside their release windows. */

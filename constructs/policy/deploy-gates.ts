@@ -3,7 +3,7 @@ import type { EnvironmentSet } from "../instance";
 import type { ResolvedApp } from "../resolve";
 import type { GateDecision } from "./gate-decision";
 import type { KubeObject } from "./kubernetes-object";
-import { type NamespaceQuota, quotaOfEnvironment } from "./namespace-quota";
+import { type NamespaceQuota, quotaOfApp } from "./namespace-quota";
 import { checkPromotion, type PromotionLedger } from "./promotion-ledger";
 import { checkReleaseWindow } from "./release-window";
 import { type ContractReport, checkZeroDowntime, formatContract } from "./zero-downtime-contract";
@@ -27,7 +27,7 @@ export interface DeployGateInput {
   readonly emergencyChange?: string;
   /** The instance's change variable and id format (`BelugaInstance.changeManagement`). @default DEFAULT_CHANGE_MANAGEMENT */
   readonly changeManagement?: ChangeManagement;
-  /** Namespace quota. @default - the quota the platform layer renders for the app in `env` */
+  /** Namespace quota. @default - the quota the platform layer derives for the app in `env` (`quotaOfApp`) */
   readonly quota?: NamespaceQuota;
 }
 
@@ -62,10 +62,12 @@ export function deployGates(input: DeployGateInput): DeployGateResult {
         gate: "promotion",
         passed: true,
         allowed: true,
-        messages: [`${app.app}: promotion by digest not checked: no record of the previous environment was given (beluga deploy and gate check read it from the stacks).`],
+        messages: [
+          `${app.app}: promotion by digest not checked: no record of the previous environment was given (beluga deploy and gate check read it from the stacks).`,
+        ],
       };
   const window = checkReleaseWindow(app.app, app.release, env, input.now, input.emergencyChange, input.changeManagement);
-  const contract = checkZeroDowntime(input.objects, input.quota ?? quotaOfEnvironment(env, app.app));
+  const contract = checkZeroDowntime(input.objects, input.quota ?? quotaOfApp(env, app));
   const mandatory = env.policyEnforcement === "mandatory";
   const contractDecision: GateDecision = {
     gate: "zero-downtime",
@@ -73,12 +75,20 @@ export function deployGates(input: DeployGateInput): DeployGateResult {
     allowed: contract.proved || !mandatory,
     messages: contract.proved
       ? formatContract(contract)
-      : contract.components
-          .filter((c) => c.verdict === "refuted")
-          .map(
-            (c) =>
-              `${app.app}: ${c.name} cannot roll out without downtime in ${env.displayName}: ${c.refutations.join("; ")}; fix the declaration (probes, shutdown, scaling, resources) or ask the platform team for quota.`,
-          ),
+      : [
+          ...contract.components
+            .filter((c) => c.verdict === "refuted")
+            .map(
+              (c) =>
+                `${app.app}: ${c.name} cannot roll out without downtime in ${env.displayName}: ${c.refutations.join("; ")}; fix the declaration (probes, shutdown, scaling, resources).`,
+            ),
+          // Once for the app: every component shares the namespace quota.
+          ...(contract.quotaRefutation
+            ? [
+                `${app.app}: cannot roll out without downtime in ${env.displayName}: ${contract.quotaRefutation}; lower scaling.max or the resource profiles, or ask the platform team to raise quota.maxPerApp in environments/${env.name}.ts.`,
+              ]
+            : []),
+        ],
   };
   const decisions = [promotion, window, contractDecision];
   const refusals = decisions.filter((d) => !d.allowed).flatMap((d) => d.messages);

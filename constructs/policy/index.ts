@@ -30,3 +30,4 @@ export * from "./gate-decision";
 export * from "./promotion-ledger";
 export * from "./release-source";
 export * from "./release-window";
+export * from "./network-flows";

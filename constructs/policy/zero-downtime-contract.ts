@@ -47,6 +47,11 @@ export interface ContractReport {
   readonly quota: NamespaceQuota;
   /** Quota dimensions a worst-case rollout would exceed, as sentences. */
   readonly quotaShortfalls: readonly string[];
+  /**
+   * Why the namespace's quota refutes zero downtime, once for the whole app (every component shares the
+   * quota); absent when the surge fits. Counts against `proved`, not against any one component.
+   */
+  readonly quotaRefutation?: string;
   /** Resources of every component at its minimum, no rollout running: what the namespace must always hold. */
   readonly needAtMinimum: SurgeNeed;
   /** Quota dimensions even the minimum exceeds: pods that can never all start, so no deploy can finish. */
@@ -79,6 +84,64 @@ function podResources(object: KubeObject): PodResources {
   };
 }
 
+/** A namespace's needs from its objects (see `surgeNeedOf`). */
+export interface NamespaceNeeds {
+  /** Every Deployment at its maximum plus its surge, one pod per CronJob that is not suspended. */
+  readonly need: SurgeNeed;
+  /** Every Deployment at its minimum, no rollout running. */
+  readonly needAtMinimum: SurgeNeed;
+  /** The largest pod, dimension by dimension. */
+  readonly largestPod: SurgeNeed;
+}
+
+/** Replica bounds of a Deployment: its HPA's, or its fixed count. */
+function replicaBounds(deployment: KubeObject, graph: ReturnType<typeof workloadGraph>): { min: number; max: number } {
+  const spec = (deployment.spec ?? {}) as Record<string, any>;
+  const hpa = graph.hpaOf(deployment);
+  const min = hpa ? hpaMin(hpa) : typeof spec.replicas === "number" ? spec.replicas : 1;
+  return { min, max: hpa ? hpaMax(hpa) : min };
+}
+
+/**
+ * What a namespace's objects need from its quota: the worst case (every Deployment at its maximum
+ * plus its surge, all rolling at once, and a run of every CronJob that is not suspended), the minimum,
+ * and the largest pod. Pure; the platform layer derives each app's ResourceQuota the same way.
+ */
+export function surgeNeedOf(objects: readonly KubeObject[]): NamespaceNeeds {
+  const graph = workloadGraph(objects);
+  const need = emptyNeed();
+  const needAtMinimum = emptyNeed();
+  const largestPod = emptyNeed();
+  const add = (pod: PodResources, count: number, into: ReturnType<typeof emptyNeed>) => {
+    into.requestsCpu += pod.cpu * count;
+    into.requestsMemory += pod.memory * count;
+    into.limitsCpu += pod.limitsCpu * count;
+    into.limitsMemory += pod.limitsMemory * count;
+    into.pods += count;
+  };
+  const grow = (pod: PodResources) => {
+    largestPod.requestsCpu = Math.max(largestPod.requestsCpu, pod.cpu);
+    largestPod.requestsMemory = Math.max(largestPod.requestsMemory, pod.memory);
+    largestPod.limitsCpu = Math.max(largestPod.limitsCpu, pod.limitsCpu);
+    largestPod.limitsMemory = Math.max(largestPod.limitsMemory, pod.limitsMemory);
+    largestPod.pods = 1;
+  };
+  for (const deployment of graph.deployments) {
+    const { min, max } = replicaBounds(deployment, graph);
+    const pod = podResources(deployment);
+    add(pod, max + surgeAt(deployment, max), need);
+    add(pod, min, needAtMinimum);
+    grow(pod);
+  }
+  // A CronJob's run shares the quota with the rollouts (one run at a time unless concurrency Allow).
+  for (const cron of objects.filter((o) => o.kind === "CronJob")) {
+    const cronSpec = (cron.spec ?? {}) as Record<string, any>;
+    if (cronSpec.suspend !== true) add(podResources(cron), 1, need);
+    grow(podResources(cron));
+  }
+  return { need, needAtMinimum, largestPod };
+}
+
 /**
  * Proves or refutes zero downtime for every Deployment among `objects` (one app in one namespace),
  * across objects rather than field by field:
@@ -90,20 +153,13 @@ function podResources(object: KubeObject): PodResources {
  *   missing PDB are availability risks, reported apart: environments may accept them);
  * - the surge fits the namespace quota even with every component at its maximum and all rolling at
  *   once (Pulumi updates them in parallel): a surge pod the quota refuses is hidden downtime — the
- *   rollout stalls with the old pods, then fails at its progress deadline.
+ *   rollout stalls with the old pods, then fails at its progress deadline. The quota is the app's, so
+ *   this is judged once for the namespace (`quotaRefutation`), not once per component.
  * Pure: objects and quota in, verdicts out.
  */
 export function checkZeroDowntime(objects: readonly KubeObject[], quota: NamespaceQuota): ContractReport {
   const graph = workloadGraph(objects);
-  const need = emptyNeed();
-  const needAtMinimum = emptyNeed();
-  const add = (pod: PodResources, count: number, into = need) => {
-    into.requestsCpu += pod.cpu * count;
-    into.requestsMemory += pod.memory * count;
-    into.limitsCpu += pod.limitsCpu * count;
-    into.limitsMemory += pod.limitsMemory * count;
-    into.pods += count;
-  };
+  const { need, needAtMinimum } = surgeNeedOf(objects);
   const drafts = graph.deployments.map((deployment) => {
     const refutations: string[] = [];
     const evidence: string[] = [];
@@ -112,8 +168,7 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
     const template = podTemplateOf(deployment)!;
     const containers = (Array.isArray(template.spec.containers) ? template.spec.containers : []) as Array<Record<string, any>>;
     const hpa = graph.hpaOf(deployment);
-    const min = hpa ? hpaMin(hpa) : typeof spec.replicas === "number" ? spec.replicas : 1;
-    const max = hpa ? hpaMax(hpa) : min;
+    const { min, max } = replicaBounds(deployment, graph);
 
     const strategy = spec.strategy ?? {};
     const unavailable = strategy.rollingUpdate?.maxUnavailable;
@@ -171,15 +226,8 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
       else evidence.push(`${describeObject(pdb)} keeps ${min - disruptionsAllowed(pdb, min)} of ${min} pods through a node drain`);
     }
 
-    add(podResources(deployment), max + surgeAt(deployment, max));
-    add(podResources(deployment), min, needAtMinimum);
     return { deployment, refutations, evidence, risks, min, max };
   });
-  // A CronJob's run shares the quota with the rollouts (one run at a time unless concurrency Allow).
-  for (const cron of objects.filter((o) => o.kind === "CronJob")) {
-    const cronSpec = (cron.spec ?? {}) as Record<string, any>;
-    if (cronSpec.suspend !== true) add(podResources(cron), 1);
-  }
 
   const shortfalls = quotaShortfallsOf(need, quota);
   const minimumShortfalls = quotaShortfallsOf(needAtMinimum, quota);
@@ -189,13 +237,12 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
       : undefined;
 
   const components = drafts.map(({ deployment, refutations, evidence, risks, min, max }): ComponentContract => {
-    const reasons = quotaReason ? [...refutations, quotaReason] : refutations;
     const proof = quotaReason ? evidence : [...evidence, "the surge fits the namespace quota at maximum scale"];
     return {
       name: deployment.metadata?.name ?? "<unnamed>",
       namespace: deployment.metadata?.namespace ?? "default",
-      verdict: reasons.length === 0 ? "proved" : "refuted",
-      refutations: reasons,
+      verdict: refutations.length === 0 ? "proved" : "refuted",
+      refutations,
       evidence: proof,
       risks,
       rollout: { atMin: estimateRollout(deployment, min), atMax: estimateRollout(deployment, max) },
@@ -208,9 +255,10 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
     need,
     quota,
     quotaShortfalls: shortfalls,
+    ...(quotaReason ? { quotaRefutation: quotaReason } : {}),
     needAtMinimum,
     minimumShortfalls,
-    proved: components.every((c) => c.verdict === "proved"),
+    proved: !quotaReason && components.every((c) => c.verdict === "proved"),
   };
 }
 
@@ -233,13 +281,17 @@ function quotaShortfallsOf(need: SurgeNeed, quota: NamespaceQuota): string[] {
   return shortfalls;
 }
 
-/** One line per component, for preview output and the `contract` command. */
+/** One line per component, then one for the namespace quota when it refutes, for preview output and the `contract` command. */
 export function formatContract(report: ContractReport): string[] {
-  return report.components.map((c) => {
+  const quota = report.quotaRefutation
+    ? [`${report.namespace}: zero downtime NOT proved for any component: ${report.quotaRefutation}`]
+    : [];
+  const lines = report.components.map((c) => {
     const time = `rollout ≈ ${c.rollout.atMin.typicalSeconds}s at ${c.rollout.atMin.replicas} pods (≤ ${c.rollout.atMin.worstCaseSeconds}s), ≈ ${c.rollout.atMax.typicalSeconds}s at ${c.rollout.atMax.replicas} (≤ ${c.rollout.atMax.worstCaseSeconds}s)`;
     const risks = c.risks.length > 0 ? `; risks: ${c.risks.join("; ")}` : "";
     return c.verdict === "proved"
       ? `${c.namespace}/${c.name}: zero downtime proved (${c.evidence.join("; ")}); ${time}${risks}`
       : `${c.namespace}/${c.name}: zero downtime NOT proved: ${c.refutations.join("; ")}; ${time}${risks}`;
   });
+  return [...lines, ...quota];
 }

@@ -16,3 +16,4 @@ export * from "./validate-mounts";
 export * from "./validate-probes";
 export * from "./validate-resources";
 export * from "./validate-time-zone";
+export * from "./app-quota";

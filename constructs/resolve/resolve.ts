@@ -26,6 +26,7 @@ import { routeHostLabel } from "./route-host";
 import { resolveDependencies, resolveEgress } from "./resolve-calls";
 import { checkRenderedNames } from "./validate-names";
 import { checkEffectiveResources } from "./validate-resources";
+import { quotaProblems } from "./app-quota";
 
 /** What a deployment pipeline supplies per run: the digests it built or promotes, by component/batch name. */
 export interface DeployInputs {
@@ -115,6 +116,7 @@ export function resolve(input: unknown, env: EnvironmentSpec, catalog: CatalogSp
     batches,
   };
   checkRenderedNames(resolved, env.displayName, report);
+  problems.push(...quotaProblems(resolved, env));
   if (problems.length > 0) throw new DeclarationError(problems);
   return resolved;
 }

@@ -39,7 +39,7 @@ export function contractCommand(beluga: Beluga): Command {
                 unfit += 1;
               }
               for (const line of formatContract(report)) console.log(`  ${line}`);
-              refuted += report.components.filter((c) => c.verdict === "refuted").length;
+              refuted += report.components.filter((c) => c.verdict === "refuted").length + (report.quotaRefutation ? 1 : 0);
             } catch (error) {
               if (!(error instanceof DeclarationError)) throw error;
               for (const message of error.messages) console.error(`  ✗ ${message}`);
@@ -49,13 +49,13 @@ export function contractCommand(beluga: Beluga): Command {
         }
         const problems = [
           ...(unfit > 0 ? [`${unfit} namespace(s) cannot hold their app at minimum scale`] : []),
-          ...(refuted > 0 ? [`${refuted} component(s) not proved`] : []),
+          ...(refuted > 0 ? [`${refuted} component(s) or namespace quota(s) not proved`] : []),
         ];
         if (problems.length > 0)
           throw new RefusedError(
             "zero downtime not proved",
             problems,
-            "fix the declaration (probes, shutdown, scaling, resources) or ask the platform team for quota",
+            "fix the declaration (probes, shutdown, scaling, resources) or ask the platform team to raise quota.maxPerApp of the environment",
           );
       }),
     );

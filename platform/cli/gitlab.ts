@@ -21,6 +21,7 @@ import {
   summarizePreview,
 } from "../../constructs/gitlab";
 import type { Beluga } from "../../constructs/beluga";
+import { egressNames } from "../../constructs/policy/network-flows";
 import { REPO_ROOT } from "../repo-root";
 import { RefusedError, UsageError, guarded } from "./cli-errors";
 import { appOption as sharedAppOption } from "./shared-options";
@@ -108,8 +109,13 @@ export function gitlabCommand(beluga: Beluga): Command {
                 "rename the file",
               );
             }
-            const declaredPods = minimumPodsOf(beluga.resolve(options.app, env));
-            previews.push({ env, preview: parsePreviewDigest(readFileSync(file, "utf8"), file), declaredPods });
+            const resolved = beluga.resolve(options.app, env);
+            previews.push({
+              env,
+              preview: parsePreviewDigest(readFileSync(file, "utf8"), file),
+              declaredPods: minimumPodsOf(resolved),
+              networkNames: egressNames(resolved),
+            });
           }
           const body = renderMrNote(options.app, previews, beluga.environments);
           if (!options.post) return void process.stdout.write(body);

@@ -1,7 +1,7 @@
 import type { Beluga, RenderedApp } from "../../constructs/beluga";
 import type { AppDeclaration, EnvironmentSpec } from "../../constructs/model";
 import { DeclarationError } from "../../constructs/resolve";
-import { renderPlatform, tenantsOf, toYaml } from "../../constructs/k8s";
+import { renderPlatform, toYaml } from "../../constructs/k8s";
 import { imageChain } from "../../constructs/image";
 
 /** Result: files by path relative to the output folder, or every message when any declaration is invalid. */
@@ -39,8 +39,7 @@ export function synthesize(beluga: Beluga): SynthResult {
 
   const files = new Map<string, string>();
   for (const r of rendered) files.set(`${r.env.name}/${r.app.app}.yaml`, toYaml(r.objects));
-  const tenants = tenantsOf(beluga.apps);
-  for (const env of beluga.environments.list) files.set(`${env.name}/platform.yaml`, toYaml(renderPlatform(env, tenants)));
+  for (const env of beluga.environments.list) files.set(`${env.name}/platform.yaml`, toYaml(renderPlatform(env, beluga.tenants(env))));
   const [firstEnvironment] = beluga.environments.list;
   const built = rendered.filter((r) => r.env === firstEnvironment).map((r) => r.app);
   for (const file of imageChain(beluga.instance.catalog, built)) files.set(`images/${file.path}`, file.content);

@@ -8,6 +8,9 @@ import { souscription } from "../../apps/souscription/app";
 import { declaredPodsOf } from "../../constructs/gitlab/declared-pods";
 import { environments } from "../../environments";
 import { catalog } from "../../platform/catalog";
+import { beluga } from "../../platform/instance";
+import type { AppDeclaration } from "../../constructs/model";
+import { egressNames } from "../../constructs/policy/network-flows";
 
 // Real `pulumi preview --json` output captured on the embedded cluster by capture-previews.ts.
 const fixture = (env: string) =>
@@ -77,6 +80,51 @@ describe("summarizePreview", () => {
     expect(lines.filter((l) => /Stack|Component/.test(l))).toEqual([]);
   });
 
+  it("reads the NetworkPolicy change of the prod preview as the call it closes, not as a field", () => {
+    // The captured api policy loses its egress rule to sinistre's api (a render from before calls named ports).
+    expect(summary.network).toEqual({ opened: [], closed: ["souscription api → sinistre/api :any port"] });
+    expect(summary.components.flatMap((c) => c.lines).filter((l) => l.includes("NetworkPolicy"))).toEqual([]);
+    expect(summarizePreview(dev, devPods).network).toEqual({ opened: [], closed: [] });
+  });
+
+  it("reads policies rendered before and after a dependsOn change as opened and closed calls, services by name", () => {
+    // Given souscription rendered in Dev, then with its api calling gestion-contrats instead of sinistre
+    const before = beluga.render(souscription, "dev");
+    const changed = structuredClone(souscription) as AppDeclaration;
+    changed.components.api.dependsOn = ["gestion-contrats/app:http"];
+    changed.components.api.egress = [{ service: "souscription-db" }];
+    const after = beluga.render(changed, "dev");
+    const policy = (objects: readonly { kind: string; metadata?: { name?: string } }[]) =>
+      objects.find((o) => o.kind === "NetworkPolicy" && o.metadata?.name === "souscription-api") as Record<string, unknown>;
+    const type = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+    // When the preview updates that policy
+    const preview = {
+      steps: [
+        {
+          op: "update",
+          urn: `urn:pulumi:dev::souscription::beluga:app:App$beluga:app:Component$${type}::souscription-dev/souscription-api`,
+          oldState: { type, inputs: policy(before.objects) },
+          newState: { type, inputs: policy(after.objects) },
+          detailedDiff: { "spec.egress": { kind: "update", inputDiff: true } },
+        },
+      ],
+    };
+    // Then the note says which calls open and close, in the environment's section
+    const note = renderMrNote("souscription", [{ env: "dev", preview, networkNames: egressNames(before.app) }], environments);
+    expect(note).toContain(
+      [
+        "#### Dev — 1 to update",
+        "",
+        "**Network**",
+        "",
+        "- opened: `souscription api → gestion-contrats/app :http`",
+        "- closed: `souscription api → pricing 10.60.4.0/24 :80`",
+        "- closed: `souscription api → sinistre/api :http`",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("counts operations without the unchanged resources", () => {
     expect(summary.counts).toEqual({ update: 10, replace: 1 });
     expect(summarizePreview(dev).counts).toEqual({ create: 1, update: 1 });
@@ -108,6 +156,12 @@ describe("renderMrNote", () => {
     expect(note).toContain(
       "- **Prod** — HorizontalPodAutoscaler souscription-api lowers minReplicas from 3 to 2: less capacity under load.",
     );
+  });
+
+  it("shows the traffic a preview opens or closes in a Network section of its environment", () => {
+    const prodSection = note.slice(note.indexOf("#### Prod"), note.indexOf("<details>"));
+    expect(prodSection).toContain("**Network**\n\n- closed: `souscription api → sinistre/api :any port`\n");
+    expect(note.slice(note.indexOf("#### Dev"), note.indexOf("#### Prod"))).not.toContain("**Network**");
   });
 
   it("shows old → new values in the full diff", () => {

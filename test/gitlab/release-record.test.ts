@@ -58,8 +58,10 @@ describe("releaseRecordFromCi", () => {
 
   it("carries the plain-words summary and the risks of the preview taken before the deploy", () => {
     expect(record.summary[0]).toBe(
-      "api: new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept; autoscaling 3–6 → 2–6 pods; PodDisruptionBudget souscription-api: `spec.minAvailable` changed; NetworkPolicy souscription-api: `spec.egress` changed",
+      "api: new image 4.12.0 (sha256:8ba25766) → 4.13.0 (sha256:1f0c3a9e) → rolling restart of 2 pods, zero downtime kept; autoscaling 3–6 → 2–6 pods; PodDisruptionBudget souscription-api: `spec.minAvailable` changed",
     );
+    // The NetworkPolicy change reads as the traffic it stops, not as the field it edits.
+    expect(record.summary.at(-1)).toBe("network: closed souscription api → sinistre/api :any port");
     expect(record.risks).toHaveLength(9);
     expect(record.risks[0]).toBe("HorizontalPodAutoscaler souscription-api lowers minReplicas from 3 to 2: less capacity under load.");
   });
@@ -94,6 +96,7 @@ describe("releaseNotes", () => {
     expect(april).toContain("1 production release(s), 1 RE7 deploy(s).");
     expect(april.indexOf("## Production")).toBeLessThan(april.indexOf("### 2025-04-14"));
     expect(april.indexOf("## RE7 candidates")).toBeLessThan(april.indexOf("### 2025-04-10"));
-    expect(april).not.toContain("sinistre");
+    // sinistre's record stays out (souscription's own network line names sinistre/api, the app it stopped calling).
+    expect(april).not.toContain("2025-04-15");
   });
 });

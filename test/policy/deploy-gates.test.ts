@@ -39,9 +39,18 @@ describe("deployGates", () => {
     const devApp = resolve(fullApp(), dev, catalog);
     const devResult = deployGates({ environments, app: devApp, env: dev, objects: renderApp(devApp, dev), now: inWindow, quota: tiny });
     expect(devResult.allowed).toBe(true);
-    expect(devResult.log[2]).toMatch(
-      /^\[zero-downtime\] failed \(advisory\): full: full-front cannot roll out without downtime in Dev: with every component at its maximum/,
-    );
+    // The quota is the app's: one message for the app, not one per component.
+    expect(devResult.decisions[2].messages).toEqual([
+      "full: cannot roll out without downtime in Dev: with every component at its maximum and rolling at once, pods 6 exceeds the namespace quota of 3: surge pods would stay Pending; " +
+        "lower scaling.max or the resource profiles, or ask the platform team to raise quota.maxPerApp in environments/dev.ts.",
+    ]);
+    expect(devResult.log[2]).toMatch(/^\[zero-downtime\] failed \(advisory\): full: cannot roll out without downtime in Dev: /);
+  });
+
+  it("judges the surge against the quota the platform derives for the app when none is given", () => {
+    const result = deployGates({ environments, app, env: prod, objects, now: inWindow, ledger: verified });
+    expect(result.contract.quota).toMatchObject({ requestsCpu: 8, limitsCpu: 32, pods: 21 });
+    expect(result.contract.need).toMatchObject({ limitsCpu: 29, pods: 19 });
   });
 
   it("says promotion was not checked when no ledger is given (missing ledger)", () => {

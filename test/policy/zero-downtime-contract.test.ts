@@ -1,5 +1,5 @@
 import { renderApp } from "../../constructs/k8s";
-import { checkZeroDowntime, quotaOfEnvironment } from "../../constructs/policy";
+import { checkZeroDowntime, formatContract, quotaOfApp, quotaOfEnvironment } from "../../constructs/policy";
 import { resolve } from "../../constructs/resolve";
 import { environments } from "../../environments";
 import { catalog } from "../../platform/catalog";
@@ -7,10 +7,17 @@ import { fullApp } from "../fixtures/declarations";
 import { pick, rendered } from "./policy-harness";
 
 describe("checkZeroDowntime", () => {
-  const prodQuota = quotaOfEnvironment(environments.get("prod"), "full");
+  const prodQuota = quotaOfApp(environments.get("prod"), resolve(fullApp(), environments.get("prod"), catalog));
 
-  it("reads the quota the platform layer renders (limits twice the requests)", () => {
-    expect(prodQuota).toEqual({ requestsCpu: 48, requestsMemory: 96 * 2 ** 30, limitsCpu: 96, limitsMemory: 192 * 2 ** 30, pods: 120 });
+  it("reads the quota the platform layer renders: the app's derived one, or the environment's bound for an app it cannot resolve", () => {
+    expect(prodQuota).toEqual({ requestsCpu: 8, requestsMemory: 24 * 2 ** 30, limitsCpu: 32, limitsMemory: 24 * 2 ** 30, pods: 21 });
+    expect(quotaOfEnvironment(environments.get("prod"), "full")).toEqual({
+      requestsCpu: 160,
+      requestsMemory: 80 * 2 ** 30,
+      limitsCpu: 160,
+      limitsMemory: 80 * 2 ** 30,
+      pods: 150,
+    });
   });
 
   it("proves Beluga's components and estimates rollouts from probes, replicas and surge", () => {
@@ -76,9 +83,16 @@ describe("checkZeroDowntime", () => {
     expect(front.risks).toEqual(["no PodDisruptionBudget: a node drain may evict every pod at once"]);
   });
 
-  it("refutes every component when a worst-case rollout exceeds the quota's pods", () => {
+  it("refutes the namespace once, not each component, when a worst-case rollout exceeds the quota's pods", () => {
     const report = checkZeroDowntime(rendered("prod"), { ...prodQuota, pods: 18 });
     expect(report.quotaShortfalls).toEqual(["pods 19 exceeds the namespace quota of 18"]);
-    expect(report.components.every((c) => c.verdict === "refuted")).toBe(true);
+    expect(report.proved).toBe(false);
+    expect(report.quotaRefutation).toBe(
+      "with every component at its maximum and rolling at once, pods 19 exceeds the namespace quota of 18: surge pods would stay Pending",
+    );
+    expect(report.components.map((c) => c.verdict)).toEqual(["proved", "proved"]);
+    expect(formatContract(report).filter((line) => line.includes("pods 19 exceeds"))).toEqual([
+      "full-prod: zero downtime NOT proved for any component: with every component at its maximum and rolling at once, pods 19 exceeds the namespace quota of 18: surge pods would stay Pending",
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import { parse } from "yaml";
 import type { K8sObject } from "../../../constructs/k8s";
 import type { EnvName } from "../../../constructs/model";
+import type { KubeObject } from "../../../constructs/policy/kubernetes-object";
+import { type NetworkChange, hasNetworkChange, networkChanges } from "../../../constructs/policy/network-flows";
 import { CHANGE_CLASSES, type ChangeClass, classifyField, classifyPresence } from "./change-class";
 import { type FieldChange, type ParsedObject, changedDocuments, fieldChanges, splitDocuments } from "./field-changes";
 
@@ -32,6 +34,11 @@ export interface AppDiff {
   /** `added`: renders only after the change; `removed`: only before it. */
   readonly status: "added" | "removed" | "changed";
   readonly components: readonly ComponentDiff[];
+  /**
+   * The traffic the change opens and closes, from every NetworkPolicy of the app before and after;
+   * absent when no NetworkPolicy changed or the flows stay the same.
+   */
+  readonly network?: NetworkChange;
 }
 
 const COMPONENT_LABEL = "app.kubernetes.io/component";
@@ -73,7 +80,15 @@ export function diffApp(app: string, env: EnvName, base: string | undefined, hea
   });
   if (components.length === 0) return undefined;
   const status = base === undefined ? "added" : head === undefined ? "removed" : "changed";
-  return { app, env, status, components: components.sort((x, y) => x.component.localeCompare(y.component)) };
+  const policyChanged = [...before.keys(), ...after.keys()].some((key) => key.startsWith("NetworkPolicy/"));
+  const network = policyChanged ? networkChanges(beforeSide.networkPolicies(), afterSide.networkPolicies()) : undefined;
+  return {
+    app,
+    env,
+    status,
+    components: components.sort((x, y) => x.component.localeCompare(y.component)),
+    ...(hasNetworkChange(network) ? { network } : {}),
+  };
 }
 
 /** The component an object belongs to: its component label, else `app` (app-wide objects). */
@@ -102,8 +117,13 @@ class Side {
     return 0;
   }
 
+  /** Every NetworkPolicy of this side. */
+  networkPolicies(): KubeObject[] {
+    return this.parsed("policies", /^kind: NetworkPolicy$/m) as KubeObject[];
+  }
+
   /** Autoscalers first: a Deployment (long) is parsed only for a component without one. */
-  private parsed(group: "hpa" | "owners", kind: RegExp): K8sObject[] {
+  private parsed(group: "hpa" | "owners" | "policies", kind: RegExp): K8sObject[] {
     let objects = this.groups.get(group);
     if (!objects) {
       objects = this.docs.filter((d) => kind.test(d)).map((d) => parse(d) as K8sObject);

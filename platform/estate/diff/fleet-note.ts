@@ -1,7 +1,7 @@
 import type { AppDiff, ClassifiedChange } from "./app-diff";
 import { CHANGE_CLASSES, CHANGE_CLASS_LABELS } from "./change-class";
 import { type FleetSummary, describeChange, describeField } from "./fleet-summary";
-import { type DiffOrigin, environmentHeadline, fleetHeadline } from "./fleet-text";
+import { type DiffOrigin, environmentHeadline, fleetHeadline, networkLines } from "./fleet-text";
 
 /** The marker that identifies the fleet note on a merge request, so each push edits it in place. */
 export const FLEET_NOTE_MARKER = "<!-- beluga:estate-diff -->";
@@ -47,6 +47,8 @@ export function renderFleetNote(summary: FleetSummary, origin: DiffOrigin, optio
     }
   }
   out.push("");
+  const network = networkLines(summary);
+  if (network.length > 0) out.push("#### Network", "", ...network.map((l) => `- ${l.replace(/: (opened|closed) (.*)$/, ": $1 `$2`")}`), "");
   const limit = options.detailApps ?? 150;
   const legend = new Legend(options.legend ?? 60);
   const details: string[] = [];
@@ -100,7 +102,10 @@ function appLine(diff: AppDiff, legend: Legend): string {
     const classes = c.classes.map((cls) => CHANGE_CLASS_LABELS[cls].title).join(", ");
     return `${c.component} ${c.changes.map((ch) => legend.ref(ch)).join("")} ${classes}${c.pods > 0 ? ` (${c.pods} pods)` : ""}`;
   });
-  return `- **${diff.app}**${status}: ${parts.join(" · ")}`;
+  const network = diff.network
+    ? [...diff.network.opened.map((f) => `opened ${code(f)}`), ...diff.network.closed.map((f) => `closed ${code(f)}`)]
+    : [];
+  return `- **${diff.app}**${status}: ${parts.join(" · ")}${network.length > 0 ? ` · network: ${network.join(", ")}` : ""}`;
 }
 
 /** Inline code that survives backticks and table pipes in the content. */

@@ -39,6 +39,23 @@ export function fleetHeadline(summary: FleetSummary): string {
 }
 
 /**
+ * The traffic the change opens and closes, one line per app and flow, environment by environment:
+ * `Prod souscription: closed souscription api → sinistre/api :http`. At most `limit` lines, then how
+ * many more.
+ */
+export function networkLines(summary: FleetSummary, limit = 50): string[] {
+  const lines = summary.environments.flatMap((env) =>
+    summary.diffs
+      .filter((d) => d.env === env.env && d.network)
+      .flatMap((d) => [
+        ...d.network!.opened.map((f) => `${env.display} ${d.app}: opened ${f}`),
+        ...d.network!.closed.map((f) => `${env.display} ${d.app}: closed ${f}`),
+      ]),
+  );
+  return lines.length > limit ? [...lines.slice(0, limit), `… and ${lines.length - limit} more flows`] : lines;
+}
+
+/**
  * The terminal report: headline, then one aligned table of apps, components and pods per
  * environment and class, each class followed by its top examples.
  */
@@ -83,5 +100,7 @@ export function renderFleetText(summary: FleetSummary, origin: DiffOrigin): stri
     );
     out.push(...(notes.get(index) ?? []));
   });
+  const network = networkLines(summary);
+  if (network.length > 0) out.push("", "network:", ...network.map((l) => `  ${l}`));
   return `${out.join("\n")}\n`;
 }

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Beluga } from "../../../constructs/beluga";
-import { tenantsOf } from "../../../constructs/k8s";
 import type { AppDeclaration } from "../../../constructs/model";
+import { appQuotaNeed, DeclarationError } from "../../../constructs/resolve";
 import { BelugaPlatform, deployApp, stackEnvironment } from "../../../constructs/pulumi";
 import { syntheticEstate } from "../synthetic-estate/synthetic-estate";
 import { beluga as repoBeluga } from "../../instance";
@@ -19,12 +19,17 @@ export interface FleetSelection {
 }
 
 /**
+ * What one fleet app may need in the first environment (every component at its maximum plus surge):
+ * a lab cluster's share per app, so a fleet run stays small enough for a workstation. Namespace quotas
+ * are derived per app, so this is the fleet's choice, not the environment's bound.
+ */
+export const FLEET_APP_BUDGET = { limitsCpu: 16_000, pods: 40 } as const;
+
+/**
  * The façade over a fleet's declarations (deterministic: every process computes the same set), on
- * the instance of `base`: the first `apps` generated systems whose rollout fits their namespace quota
- * in the first environment of the promotion chain (Dev) and whose callees are in the fleet. The larger generated systems (up to 17
- * components) do not: those that exceed it even at minimum scale are refused by
- * `beluga-quota-fits-minimum`; the others pass there (the zero-downtime contract is advisory in Dev)
- * and their rollouts would wait for quota until their progress deadline.
+ * the instance of `base`: the first `apps` generated systems that resolve in the first environment of
+ * the promotion chain (Dev) within `FLEET_APP_BUDGET`, and whose callees are in the fleet. The larger
+ * generated systems (up to 26 workloads) do not.
  */
 export function fleetBeluga(selection: FleetSelection, base: Beluga = repoBeluga): Beluga {
   const [first] = base.environments.list;
@@ -32,7 +37,15 @@ export function fleetBeluga(selection: FleetSelection, base: Beluga = repoBeluga
     base.instance,
     syntheticEstate({ apps: selection.apps * 3, seed: selection.seed, environments: base.environments }),
   );
-  const fits = (app: AppDeclaration) => candidates.contract(candidates.render(app, first)).quotaShortfalls.length === 0;
+  const fits = (app: AppDeclaration) => {
+    try {
+      const need = appQuotaNeed(candidates.resolve(app, first));
+      return need.limitsCpu <= FLEET_APP_BUDGET.limitsCpu && need.pods <= FLEET_APP_BUDGET.pods;
+    } catch (error) {
+      if (error instanceof DeclarationError) return false;
+      throw error;
+    }
+  };
   // Generated apps call earlier ones: keep an app only when every app it calls is kept too.
   const kept: AppDeclaration[] = [];
   for (const app of candidates.apps.filter(fits)) {
@@ -60,7 +73,7 @@ export function fleetProjectDir(project: string): string {
 export function fleetPlatformProgram(fleet: Beluga) {
   return async () => {
     const env = stackEnvironment(fleet.environments);
-    const platform = new BelugaPlatform(`fleet-platform-${env.name}`, { env, tenants: tenantsOf(fleet.apps) });
+    const platform = new BelugaPlatform(`fleet-platform-${env.name}`, { env, tenants: fleet.tenants(env) });
     return { namespaces: platform.namespaces };
   };
 }

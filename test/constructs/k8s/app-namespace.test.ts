@@ -16,13 +16,25 @@ describe("AppNamespace", () => {
     });
   });
 
-  it("caps the namespace with the environment's quota", () => {
+  it("caps the namespace with the app's derived quota", () => {
+    const quota = { requestsCpu: 2000, requestsMemory: 4 * 2 ** 30, limitsCpu: 7500, limitsMemory: 4 * 2 ** 30, pods: 13 };
+    const objects = renderPlatform(environments.get("prod"), [{ ...tenant, quota }]);
+    expect(byName(objects, "ResourceQuota", "app-quota").spec.hard).toEqual({
+      "requests.cpu": "2",
+      "requests.memory": "4Gi",
+      "limits.cpu": "7500m",
+      "limits.memory": "4Gi",
+      pods: 13,
+    });
+  });
+
+  it("caps a namespace without a derived quota at the most the environment allows one app", () => {
     expect(byName(prod, "ResourceQuota", "app-quota").spec.hard).toEqual({
-      "requests.cpu": "48",
-      "requests.memory": "96Gi",
-      "limits.cpu": "96",
-      "limits.memory": "192Gi",
-      pods: 120,
+      "requests.cpu": "160",
+      "requests.memory": "80Gi",
+      "limits.cpu": "160",
+      "limits.memory": "80Gi",
+      pods: 150,
     });
   });
 

@@ -1,4 +1,6 @@
 import { type AppDeclaration, defineApp } from "../../../constructs/model";
+import { policyContextFor } from "../../../constructs/policy";
+import { instance } from "../../../platform/instance";
 import { enforcementOf, rendered, validateStack } from "../policy-harness";
 
 const POLICY = "beluga-quota-fits-minimum";
@@ -9,7 +11,7 @@ const quota = (hard: Record<string, string>) => ({
   spec: { hard },
 });
 
-/** 21 components of 2 pods each: 42 pods at minimum, above the 40 pods Dev gives an app. */
+/** 21 components of 2 pods each: 42 pods at minimum (63 at maximum plus surge: within Dev's bound of 110). */
 function wideApp(): AppDeclaration {
   const digest = `sha256:${"a".repeat(64)}`;
   const components = Object.fromEntries(
@@ -36,8 +38,15 @@ describe(POLICY, () => {
     expect(enforcementOf("beluga-zero-downtime", "dev")).toBe("advisory");
   });
 
-  it("refuses an app whose pods at minimum scale exceed the quota Dev gives it, with the numbers and the fix", async () => {
-    const [violation, ...more] = await validateStack(POLICY, "dev", rendered("dev", wideApp()));
+  it("passes an app stack against the quota derived from its objects", async () => {
+    expect(await validateStack(POLICY, "dev", rendered("dev", wideApp()))).toEqual([]);
+  });
+
+  it("refuses an app whose pods at minimum scale exceed what Dev allows one app, with the numbers and the fix", async () => {
+    // The platform team lowered Dev's bound below what an app already deployed needs at minimum.
+    const ctx = policyContextFor(instance, "dev");
+    const lowered = { ...ctx, env: { ...ctx.env, quota: { maxPerApp: { cpu: "16", memory: "32Gi", pods: 40 } } } };
+    const [violation, ...more] = await validateStack(POLICY, lowered, rendered("dev", wideApp()));
     expect(more).toEqual([]);
     expect(violation.message).toBe(
       // Profile M as Dev sizes it: 125m CPU / 256Mi requested, 500m CPU limit per pod; × 42 pods.

@@ -1,3 +1,5 @@
+import { policyContextFor } from "../../../constructs/policy";
+import { instance } from "../../../platform/instance";
 import { pick, rendered, validateStack } from "../policy-harness";
 
 const POLICY = "beluga-zero-downtime";
@@ -36,13 +38,27 @@ describe(POLICY, () => {
       metadata: { name: "app-quota", namespace: "full-prod" },
       spec: { hard: { "requests.cpu": "4", pods: "10" } },
     });
-    const violations = await validateStack(POLICY, "prod", objects);
-    expect(violations.map((v) => v.urn)).toEqual([
-      "urn:pulumi:test::app::kubernetes:apps/v1:Deployment::full-prod/full-front",
-      "urn:pulumi:test::app::kubernetes:apps/v1:Deployment::full-prod/full-api",
+    // One violation for the namespace, on its ResourceQuota: the quota is the app's, not a component's.
+    expect(await validateStack(POLICY, "prod", objects)).toEqual([
+      {
+        message:
+          "Namespace full-prod cannot roll out its app without downtime: with every component at its maximum and rolling at once, requests.cpu 7100m exceeds the namespace quota of 4, pods 19 exceeds the namespace quota of 10: surge pods would stay Pending; " +
+          "lower scaling.max or the resource profiles, or ask the platform team to raise quota.maxPerApp of Prod.",
+        urn: "urn:pulumi:test::app::kubernetes:core/v1:ResourceQuota::full-prod/app-quota",
+      },
     ]);
-    expect(violations[0].message).toContain(
-      "with every component at its maximum and rolling at once, requests.cpu 7100m exceeds the namespace quota of 4, pods 19 exceeds the namespace quota of 10: surge pods would stay Pending",
-    );
+  });
+
+  it("judges an app stack (no ResourceQuota in it) against the quota derived from its objects, within the environment's bound", async () => {
+    const ctx = policyContextFor(instance, "prod");
+    expect(await validateStack(POLICY, ctx, rendered("prod"))).toEqual([]);
+    // A bound lowered below what the app needs (19 pods at maximum plus surge) refutes it, once.
+    const lowered = { ...ctx, env: { ...ctx.env, quota: { maxPerApp: { cpu: "160", memory: "80Gi", pods: 18 } } } };
+    const violations = await validateStack(POLICY, lowered, rendered("prod"));
+    expect(violations.map((v) => v.message)).toEqual([
+      "Namespace full-prod cannot roll out its app without downtime: with every component at its maximum and rolling at once, pods 19 exceeds the namespace quota of 18: surge pods would stay Pending; " +
+        "lower scaling.max or the resource profiles, or ask the platform team to raise quota.maxPerApp of Prod.",
+    ]);
+    expect(violations[0].urn).toBe("urn:pulumi:test::app::kubernetes:apps/v1:Deployment::full-prod/full-front");
   });
 });
