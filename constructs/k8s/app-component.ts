@@ -76,7 +76,7 @@ export class AppComponent extends Construct {
       progressDeadline: Duration.seconds(c.rollout.progressDeadlineSeconds),
       serviceAccount,
       automountServiceAccountToken: false,
-      securityContext: restrictedPod(c.securityContext.runAsUser),
+      securityContext: restrictedPod(),
       terminationGracePeriod: Duration.seconds(c.shutdown.gracePeriodSeconds),
     });
     this.deployment.select(kplus.LabelSelector.of({ labels: selector }));
@@ -100,7 +100,7 @@ export class AppComponent extends Construct {
       startup: c.probes.startup ? containerProbe(c.probes.startup) : undefined,
       // The router keeps sending traffic for a few seconds after the pod is marked terminating.
       lifecycle: { preStop: kplus.Handler.fromCommand(["sleep", String(c.shutdown.drainSeconds)]) },
-      securityContext: restrictedContainer(c.securityContext.runAsUser),
+      securityContext: restrictedContainer(),
     });
     container.mount("/tmp", tmp);
     for (const f of files)

@@ -8,7 +8,7 @@ import {
   KubeResourceQuota,
   Quantity,
 } from "cdk8s-plus-27/lib/imports/k8s";
-import { cpuMillis, type EnvironmentSpec, formatCpu, memoryBytes, formatMemory, namespaceName } from "../model";
+import { cpuMillis, type EnvironmentSpec, formatCpu, memoryBytes, formatMemory, namespaceName, sccAnnotationsFor } from "../model";
 import { appLabels } from "./labels";
 
 /** Props of an AppNamespace. */
@@ -104,6 +104,9 @@ export class AppNamespace extends Construct {
           "pod-security.kubernetes.io/enforce": "restricted",
           "pod-security.kubernetes.io/enforce-version": "v1.27",
         },
+        // OpenShift's SCCs read the namespace's UID range, groups and SELinux level from these; set
+        // here they are known before the cluster sees the namespace, and stable across renders.
+        annotations: sccAnnotationsFor(name),
       },
     });
 

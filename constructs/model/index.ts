@@ -6,5 +6,6 @@ export * from "./cron";
 export * from "./environment-spec";
 export * from "./image-spec";
 export * from "./naming";
+export * from "./openshift-scc";
 export * from "./quantities";
 export * from "./define-app";

@@ -7,6 +7,7 @@ export * from "./policy-evaluation";
 export * from "./policy-rule";
 export * from "./policy-set";
 export * from "./rollout-estimate";
+export * from "./scc-restricted-v2";
 export * from "./workload-graph";
 export * from "./zero-downtime-contract";
 export * from "./policies/container-resources";

@@ -292,7 +292,6 @@ function resolveComponent(
       traceServiceName: spec.observability?.traceServiceName ?? objectName,
       logFormat: socle.logFormat,
     },
-    securityContext: { runAsUser: socle.user },
     command: spec.command,
   };
 }
@@ -323,7 +322,6 @@ function resolveBatch(
     history: spec.history ?? d.history,
     resources: resolveResources(catalog, env, spec.resources, d.profile),
     env: resolveEnv(spec.env),
-    securityContext: { runAsUser: catalog.socles[spec.image.socle].user },
     command: spec.command,
   };
 }

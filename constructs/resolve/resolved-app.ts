@@ -109,7 +109,6 @@ export interface ResolvedComponent {
     readonly traceServiceName: string;
     readonly logFormat: string;
   };
-  readonly securityContext: { readonly runAsUser: number };
   readonly command?: readonly string[];
 }
 
@@ -127,7 +126,6 @@ export interface ResolvedBatch {
   readonly history: { readonly successful: number; readonly failed: number };
   readonly resources: ResolvedResources;
   readonly env: readonly ResolvedEnvVar[];
-  readonly securityContext: { readonly runAsUser: number };
   readonly command?: readonly string[];
 }
 
