@@ -17,6 +17,8 @@ export const dev: EnvironmentDeclaration = {
   teamWrite: true,
   quota: { cpu: "8", memory: "16Gi", pods: 40 },
   releaseWindows: false,
+  // One pod is accepted here: spreading would buy nothing.
+  placement: { spread: "none" },
   pipeline: {
     deploymentTier: "development",
     deploy: "automatic",

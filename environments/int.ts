@@ -18,6 +18,7 @@ export const int: EnvironmentDeclaration = {
   teamWrite: true,
   quota: { cpu: "12", memory: "24Gi", pods: 50 },
   releaseWindows: false,
+  placement: { spread: "none" },
   pipeline: {
     deploymentTier: "testing",
     deploy: "automatic",

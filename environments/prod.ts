@@ -1,7 +1,7 @@
 import type { EnvironmentDeclaration } from "../constructs/model";
 
 /**
- * Prod: by digest verified in RE7, HPA floor 2, supported socles only, pipeline deployer only.
+ * Prod: by digest verified in RE7, HPA floor 2, pods spread over nodes and zones, supported socles only, pipeline deployer only.
  */
 export const prod: EnvironmentDeclaration = {
   name: "prod",
@@ -18,6 +18,9 @@ export const prod: EnvironmentDeclaration = {
   teamWrite: false,
   quota: { cpu: "48", memory: "96Gi", pods: 120 },
   releaseWindows: true,
+  // Required: a node (or zone) lost never takes more than one pod of a component at its minimum
+  // while the minimum is at most the node count; preferred would let the scheduler stack pods.
+  placement: { spread: "required", zones: true, nodes: 6 },
   pipeline: {
     deploymentTier: "production",
     deploy: "manual",

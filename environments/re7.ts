@@ -18,6 +18,8 @@ export const re7: EnvironmentDeclaration = {
   teamWrite: false,
   quota: { cpu: "24", memory: "48Gi", pods: 80 },
   releaseWindows: false,
+  // As in Prod, so a spread that cannot hold shows here first (RE7 rehearses Prod's scheduling).
+  placement: { spread: "required", zones: true, nodes: 6 },
   pipeline: {
     deploymentTier: "staging",
     deploy: "manual",

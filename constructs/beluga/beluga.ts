@@ -106,7 +106,7 @@ export class Beluga {
 
   /** The zero-downtime contract of a rendered app against its namespace quota. */
   contract(rendered: RenderedApp, quota?: NamespaceQuota): ContractReport {
-    return checkZeroDowntime(rendered.objects, quota ?? quotaOfEnvironment(rendered.env, rendered.app.app));
+    return checkZeroDowntime(rendered.objects, quota ?? quotaOfEnvironment(rendered.env, rendered.app.app), rendered.env.placement);
   }
 
   /** What the policies of the pack know about an environment of this instance. @throws UnknownNameError */

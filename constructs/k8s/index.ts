@@ -8,6 +8,7 @@ export * from "./pod-disruption-budget";
 export * from "./pod-spec";
 export * from "./render-app";
 export * from "./security";
+export * from "./topology-spread";
 export * from "./app-namespace";
 export * from "./platform-chart";
 export * from "./manifest-yaml";

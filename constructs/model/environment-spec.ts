@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EnvironmentPlacement } from "./placement-spec";
 
 /**
  * An environment's stack name: a short DNS label (it ends namespaces, object names and hosts).
@@ -90,6 +91,8 @@ export const EnvironmentSpec = z.strictObject({
   policyEnforcement: z.enum(["advisory", "mandatory"]),
   /** Whether release-train apps deploy here only inside their release windows. */
   releaseWindows: z.boolean(),
+  /** How components' pods spread over nodes and zones (see EnvironmentPlacement). */
+  placement: EnvironmentPlacement,
   pipeline: EnvironmentPipelineSpec,
 });
 export type EnvironmentSpec = z.infer<typeof EnvironmentSpec>;

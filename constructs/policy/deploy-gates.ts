@@ -63,7 +63,7 @@ export function deployGates(input: DeployGateInput): DeployGateResult {
         messages: [`${app.app}: no promotion ledger given, promotion by digest not checked (pipelines pass BELUGA_LEDGER).`],
       };
   const window = checkReleaseWindow(app.app, app.release, env, input.now, input.emergencyChange);
-  const contract = checkZeroDowntime(input.objects, input.quota ?? quotaOfEnvironment(env, app.app));
+  const contract = checkZeroDowntime(input.objects, input.quota ?? quotaOfEnvironment(env, app.app), env.placement);
   const mandatory = env.policyEnforcement === "mandatory";
   const contractDecision: GateDecision = {
     gate: "zero-downtime",

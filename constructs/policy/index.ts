@@ -2,6 +2,7 @@ export * from "./image-reference";
 export * from "./kube-quantity";
 export * from "./kubernetes-object";
 export * from "./namespace-quota";
+export * from "./node-spread";
 export * from "./policy-context";
 export * from "./policy-evaluation";
 export * from "./policy-rule";

@@ -20,6 +20,7 @@ import {
 import { DeclarationError, type Problem, show } from "./declaration-error";
 import { resolveImage } from "./resolve-image";
 import { resolveProbes } from "./resolve-probes";
+import { resolvePlacement } from "./resolve-placement";
 import type { ResolvedApp, ResolvedBatch, ResolvedComponent, ResolvedEnvVar, ResolvedResources, ResolvedRoute } from "./resolved-app";
 import { validateApp } from "./validate-app";
 
@@ -293,6 +294,7 @@ function resolveComponent(
       logFormat: socle.logFormat,
     },
     command: spec.command,
+    placement: resolvePlacement(env, spec.placement),
   };
 }
 

@@ -74,6 +74,15 @@ export interface ResolvedDependency {
   readonly component: string;
 }
 
+/** How a component's pods spread over nodes and zones (see EnvironmentPlacement). */
+export interface ResolvedPlacement {
+  readonly spread: "none" | "preferred" | "required";
+  /** Spread across zones too. */
+  readonly zones: boolean;
+  /** Set when the component relaxes the environment's spread: why, for reviewers. */
+  readonly relaxedReason?: string;
+}
+
 export interface ResolvedComponent {
   readonly name: string;
   /** Name of every object of the component: `<app>-<component>`. */
@@ -110,6 +119,7 @@ export interface ResolvedComponent {
     readonly logFormat: string;
   };
   readonly command?: readonly string[];
+  readonly placement: ResolvedPlacement;
 }
 
 export interface ResolvedBatch {

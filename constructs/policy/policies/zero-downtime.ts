@@ -24,7 +24,7 @@ export function contractsOfStack(
       const quotaObject = members.find((o) => o.kind === "ResourceQuota");
       const app = namespace.endsWith(`-${ctx.env.name}`) ? namespace.slice(0, -ctx.env.name.length - 1) : namespace;
       const quota = quotaObject ? quotaOfObject(quotaObject) : quotaOfEnvironment(ctx.env, app);
-      return { namespace, members, report: checkZeroDowntime(members, quota) };
+      return { namespace, members, report: checkZeroDowntime(members, quota, ctx.env.placement) };
     });
 }
 
