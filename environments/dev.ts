@@ -1,4 +1,5 @@
 import type { EnvironmentDeclaration } from "../constructs/model";
+import { platformIdentities } from "./platform-identities";
 
 /**
  * Dev: teams deploy themselves, by tag (digests optional), small footprint, policies advisory.
@@ -19,6 +20,7 @@ export const dev: EnvironmentDeclaration = {
   releaseWindows: false,
   // One pod is accepted here: spreading would buy nothing.
   placement: { spread: "none" },
+  platformIdentities,
   pipeline: {
     deploymentTier: "development",
     deploy: "automatic",

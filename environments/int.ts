@@ -1,4 +1,5 @@
 import type { EnvironmentDeclaration } from "../constructs/model";
+import { platformIdentities } from "./platform-identities";
 
 /**
  * Int: integration; teams still deploy themselves, but by digest (the image built in Dev).
@@ -19,6 +20,7 @@ export const int: EnvironmentDeclaration = {
   quota: { cpu: "12", memory: "24Gi", pods: 50 },
   releaseWindows: false,
   placement: { spread: "none" },
+  platformIdentities,
   pipeline: {
     deploymentTier: "testing",
     deploy: "automatic",

@@ -1,4 +1,5 @@
 import type { EnvironmentDeclaration } from "../constructs/model";
+import { platformIdentities } from "./platform-identities";
 
 /**
  * Prod: by digest verified in RE7, HPA floor 2, pods spread over nodes and zones, supported socles only, pipeline deployer only.
@@ -21,6 +22,7 @@ export const prod: EnvironmentDeclaration = {
   // Required: a node (or zone) lost never takes more than one pod of a component at its minimum
   // while the minimum is at most the node count; preferred would let the scheduler stack pods.
   placement: { spread: "required", zones: true, nodes: 6 },
+  platformIdentities,
   pipeline: {
     deploymentTier: "production",
     deploy: "manual",

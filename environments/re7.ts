@@ -1,4 +1,5 @@
 import type { EnvironmentDeclaration } from "../constructs/model";
+import { platformIdentities } from "./platform-identities";
 
 /**
  * RE7: pre-production acceptance, sized like Prod; deployed only by the pipeline's deployer account.
@@ -20,6 +21,7 @@ export const re7: EnvironmentDeclaration = {
   releaseWindows: false,
   // As in Prod, so a spread that cannot hold shows here first (RE7 rehearses Prod's scheduling).
   placement: { spread: "required", zones: true, nodes: 6 },
+  platformIdentities,
   pipeline: {
     deploymentTier: "staging",
     deploy: "manual",

@@ -11,4 +11,5 @@ export * from "./security";
 export * from "./topology-spread";
 export * from "./app-namespace";
 export * from "./platform-chart";
+export * from "./platform-admission";
 export * from "./manifest-yaml";
