@@ -1,4 +1,5 @@
 import type { EnvironmentDeclaration } from "../constructs/model";
+import { platformIdentities } from "./platform-identities";
 
 /**
  * Dev: teams deploy themselves, by tag (digests optional), small footprint, policies advisory.
@@ -18,6 +19,9 @@ export const dev: EnvironmentDeclaration = {
   // Holds the largest system of the estate (26 workloads, up to 57 CPU limits and 99 pods here).
   quota: { maxPerApp: { cpu: "64", memory: "32Gi", pods: 110 } },
   releaseWindows: false,
+  // One pod is accepted here: spreading would buy nothing.
+  placement: { spread: "none" },
+  platformIdentities,
   pipeline: {
     deploymentTier: "development",
     deploy: "automatic",

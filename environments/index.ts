@@ -1,5 +1,6 @@
 export * from "./dev";
 export * from "./environments";
 export * from "./int";
+export * from "./platform-identities";
 export * from "./prod";
 export * from "./re7";

@@ -1,4 +1,5 @@
 import type { EnvironmentDeclaration } from "../constructs/model";
+import { platformIdentities } from "./platform-identities";
 
 /**
  * Int: integration; teams still deploy themselves, but by digest (the image built in Dev).
@@ -19,6 +20,8 @@ export const int: EnvironmentDeclaration = {
   // Holds the largest system of the estate (26 workloads, up to 62 CPU limits and 107 pods here).
   quota: { maxPerApp: { cpu: "72", memory: "36Gi", pods: 120 } },
   releaseWindows: false,
+  placement: { spread: "none" },
+  platformIdentities,
   pipeline: {
     deploymentTier: "testing",
     deploy: "automatic",

@@ -1,7 +1,8 @@
 import type { EnvironmentDeclaration } from "../constructs/model";
+import { platformIdentities } from "./platform-identities";
 
 /**
- * Prod: by digest verified in RE7, HPA floor 2, supported socles only, pipeline deployer only.
+ * Prod: by digest verified in RE7, HPA floor 2, pods spread over nodes and zones, supported socles only, pipeline deployer only.
  */
 export const prod: EnvironmentDeclaration = {
   name: "prod",
@@ -19,6 +20,10 @@ export const prod: EnvironmentDeclaration = {
   // Holds the largest system of the estate (26 workloads, up to 146 CPU limits and 134 pods here).
   quota: { maxPerApp: { cpu: "160", memory: "80Gi", pods: 150 } },
   releaseWindows: true,
+  // Required: a node (or zone) lost never takes more than one pod of a component at its minimum
+  // while the minimum is at most the node count; preferred would let the scheduler stack pods.
+  placement: { spread: "required", zones: true, nodes: 6 },
+  platformIdentities,
   pipeline: {
     deploymentTier: "production",
     deploy: "manual",

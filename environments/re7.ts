@@ -1,4 +1,5 @@
 import type { EnvironmentDeclaration } from "../constructs/model";
+import { platformIdentities } from "./platform-identities";
 
 /**
  * RE7: pre-production acceptance, sized like Prod; deployed only by the pipeline's deployer account.
@@ -19,6 +20,9 @@ export const re7: EnvironmentDeclaration = {
   // Holds the largest system of the estate (26 workloads, up to 123 CPU limits and 107 pods here).
   quota: { maxPerApp: { cpu: "136", memory: "68Gi", pods: 120 } },
   releaseWindows: false,
+  // As in Prod, so a spread that cannot hold shows here first (RE7 rehearses Prod's scheduling).
+  placement: { spread: "required", zones: true, nodes: 6 },
+  platformIdentities,
   pipeline: {
     deploymentTier: "staging",
     deploy: "manual",

@@ -150,7 +150,7 @@ export class Beluga {
 
   /** The zero-downtime contract of a rendered app against its namespace quota (@default the one `tenants` derives for it). */
   contract(rendered: RenderedApp, quota?: NamespaceQuota): ContractReport {
-    return checkZeroDowntime(rendered.objects, quota ?? quotaOfApp(rendered.env, rendered.app));
+    return checkZeroDowntime(rendered.objects, quota ?? quotaOfApp(rendered.env, rendered.app), rendered.env.placement);
   }
 
   /**

@@ -9,6 +9,7 @@ import { PodDisruptionBudget } from "./pod-disruption-budget";
 import { containerEnv, containerProbe, containerResources, contentHash, patchGrpcProbes, patchRestrictedPod } from "./pod-spec";
 import { restrictedContainer, restrictedPod } from "./security";
 import { ComponentNetworkPolicy } from "./component-network-policy";
+import { SPREAD_RELAXED_ANNOTATION, topologySpreadConstraints } from "./topology-spread";
 
 /** Props of an AppComponent. */
 export interface AppComponentProps {
@@ -65,7 +66,13 @@ export class AppComponent extends Construct {
     }
 
     this.deployment = new kplus.Deployment(this, "Deployment", {
-      metadata: { name: c.objectName, namespace, labels: podLabels },
+      metadata: {
+        name: c.objectName,
+        namespace,
+        labels: podLabels,
+        // On the Deployment, where a reviewer reads the preview: why this component is not spread as required.
+        ...(c.placement.relaxedReason ? { annotations: { [SPREAD_RELAXED_ANNOTATION]: c.placement.relaxedReason } } : {}),
+      },
       select: false,
       podMetadata: { labels: podLabels, annotations: podAnnotations },
       strategy: kplus.DeploymentStrategy.rollingUpdate({
@@ -76,7 +83,7 @@ export class AppComponent extends Construct {
       progressDeadline: Duration.seconds(c.rollout.progressDeadlineSeconds),
       serviceAccount,
       automountServiceAccountToken: false,
-      securityContext: restrictedPod(c.securityContext.runAsUser),
+      securityContext: restrictedPod(),
       terminationGracePeriod: Duration.seconds(c.shutdown.gracePeriodSeconds),
     });
     this.deployment.select(kplus.LabelSelector.of({ labels: selector }));
@@ -100,7 +107,7 @@ export class AppComponent extends Construct {
       startup: c.probes.startup ? containerProbe(c.probes.startup) : undefined,
       // The router keeps sending traffic for a few seconds after the pod is marked terminating.
       lifecycle: { preStop: kplus.Handler.fromCommand(["sleep", String(c.shutdown.drainSeconds)]) },
-      securityContext: restrictedContainer(c.securityContext.runAsUser),
+      securityContext: restrictedContainer(),
     });
     container.mount(TMP_MOUNT_PATH, tmp);
     for (const f of files)
@@ -113,6 +120,8 @@ export class AppComponent extends Construct {
     const deploymentObject = ApiObject.of(this.deployment);
     deploymentObject.addJsonPatch(JsonPatch.add("/spec/revisionHistoryLimit", c.rollout.revisionHistoryLimit));
     patchRestrictedPod(deploymentObject, "/spec/template/spec");
+    const spread = topologySpreadConstraints(c.placement, selector);
+    if (spread.length > 0) deploymentObject.addJsonPatch(JsonPatch.add("/spec/template/spec/topologySpreadConstraints", spread));
     patchGrpcProbes(deploymentObject, "/spec/template/spec", {
       readiness: c.probes.readiness,
       liveness: c.probes.liveness,

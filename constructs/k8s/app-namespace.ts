@@ -8,9 +8,10 @@ import {
   KubeResourceQuota,
   Quantity,
 } from "cdk8s-plus-27/lib/imports/k8s";
-import { crossAppPolicyName, type EnvironmentSpec, namespaceName } from "../model";
+import { crossAppPolicyName, type EnvironmentSpec, namespaceName, sccAnnotationsFor } from "../model";
 import { type AppQuota, quotaBound, quotaHard } from "../resolve";
 import { appLabels } from "./labels";
+import { PLATFORM_OWNER, PLATFORM_OWNER_LABEL } from "./platform-admission";
 
 /** Props of an AppNamespace. */
 export interface AppNamespaceProps {
@@ -91,7 +92,8 @@ const DEPLOYABLE = [
  * An app's namespace in one environment, with everything an app stack must not be able to remove:
  * ResourceQuota and LimitRange, default-deny NetworkPolicies (plus DNS, router and monitoring), team
  * RBAC (read logs and config everywhere; write only where the environment allows it) and the deployer
- * ServiceAccount the pipeline deploys with, confined to this namespace.
+ * ServiceAccount the pipeline deploys with, confined to this namespace. Each carries
+ * `beluga.io/owner: platform`, which the environment's PlatformAdmission policy protects.
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/
  */
 export class AppNamespace extends Construct {
@@ -101,7 +103,11 @@ export class AppNamespace extends Construct {
     const { env } = props;
     const name = namespaceName(props.app, env.name);
     this.name = name;
-    const labels = appLabels({ app: props.app, team: props.team, env: env.name, criticality: props.criticality });
+    // Every object here is platform-owned: the platform's admission policy refuses app identities' writes.
+    const labels = {
+      ...appLabels({ app: props.app, team: props.team, env: env.name, criticality: props.criticality }),
+      [PLATFORM_OWNER_LABEL]: PLATFORM_OWNER,
+    };
     const meta = (n: string) => ({ name: n, namespace: name, labels });
 
     new kplus.Namespace(this, "Namespace", {
@@ -112,6 +118,9 @@ export class AppNamespace extends Construct {
           "pod-security.kubernetes.io/enforce": "restricted",
           "pod-security.kubernetes.io/enforce-version": "v1.27",
         },
+        // OpenShift's SCCs read the namespace's UID range, groups and SELinux level from these; set
+        // here they are known before the cluster sees the namespace, and stable across renders.
+        annotations: sccAnnotationsFor(name),
       },
     });
 

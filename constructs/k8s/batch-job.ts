@@ -66,7 +66,7 @@ export class BatchJob extends Construct {
       serviceAccount,
       automountServiceAccountToken: false,
       restartPolicy: kplus.RestartPolicy.NEVER,
-      securityContext: restrictedPod(b.securityContext.runAsUser),
+      securityContext: restrictedPod(),
     });
     const container = this.cronJob.addContainer({
       name: b.name,
@@ -75,7 +75,7 @@ export class BatchJob extends Construct {
       command: b.command ? [...b.command] : undefined,
       envVariables: { ...containerEnv(this, b.env, b.objectName), BELUGA_ENV: kplus.EnvValue.fromValue(app.env) },
       resources: containerResources(b.resources),
-      securityContext: restrictedContainer(b.securityContext.runAsUser),
+      securityContext: restrictedContainer(),
     });
     container.mount(TMP_MOUNT_PATH, kplus.Volume.fromEmptyDir(this, "TmpVolume", "tmp", { sizeLimit: Size.mebibytes(64) }));
     patchRestrictedPod(ApiObject.of(this.cronJob), "/spec/jobTemplate/spec/template/spec");

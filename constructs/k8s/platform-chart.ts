@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { App, Chart } from "cdk8s";
 import type { EnvironmentSpec } from "../model";
 import { AppNamespace, type InboundCall } from "./app-namespace";
+import { PlatformAdmission, type PlatformIdentities } from "./platform-admission";
 import type { K8sObject } from "./render-app";
 import { type AppQuota, COMPONENT_DEFAULTS, parseDependency } from "../resolve";
 
@@ -23,11 +24,20 @@ export interface PlatformTenant {
 export interface PlatformChartProps {
   readonly env: EnvironmentSpec;
   readonly tenants: readonly PlatformTenant[];
+  /**
+   * Who may write platform-owned objects (the platform stack's identity, the cluster's controllers).
+   * @default - the environment's `platformIdentities`
+   */
+  readonly identities?: PlatformIdentities;
 }
 
-/** The platform layer of one environment: one AppNamespace per app, in a stable order. */
+/**
+ * The platform layer of one environment: one AppNamespace per app, in a stable order, and the
+ * admission policy that keeps what they hold out of app identities' reach.
+ */
 export class PlatformChart extends Chart {
   readonly namespaces: readonly AppNamespace[];
+  readonly admission: PlatformAdmission;
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     const tenants = [...props.tenants].sort((a, b) => a.name.localeCompare(b.name));
@@ -42,6 +52,10 @@ export class PlatformChart extends Chart {
           quota: t.quota,
         }),
     );
+    this.admission = new PlatformAdmission(this, "Admission", {
+      env: props.env.name,
+      identities: props.identities ?? props.env.platformIdentities,
+    });
   }
 }
 

@@ -3,6 +3,7 @@ import { ImageSpec } from "./image-spec";
 import { CPU_QUANTITY, MEMORY_QUANTITY } from "./quantities";
 import { DNS_LABEL } from "./naming";
 import { EgressSpec } from "./egress-spec";
+import { ComponentPlacement } from "./placement-spec";
 
 const seconds = z.number().int().min(0).max(3600);
 const positiveSeconds = z.number().int().min(1).max(3600);
@@ -154,5 +155,7 @@ export const ComponentSpec = z.strictObject({
   shutdown: ShutdownSpec.optional(),
   observability: ObservabilitySpec.optional(),
   command: z.array(z.string()).optional(),
+  /** Relaxes the environment's required spread, with a reason reviewers see. @default - spread as the environment says */
+  placement: ComponentPlacement.optional(),
 });
 export type ComponentSpec = z.infer<typeof ComponentSpec>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CPU_QUANTITY, MEMORY_QUANTITY } from "./quantities";
+import { EnvironmentPlacement } from "./placement-spec";
 
 /**
  * An environment's stack name: a short DNS label (it ends namespaces, object names and hosts).
@@ -112,6 +113,15 @@ export const EnvironmentSpec = z.strictObject({
   policyEnforcement: z.enum(["advisory", "mandatory"]),
   /** Whether release-train apps deploy here only inside their release windows. */
   releaseWindows: z.boolean(),
+  /** How components' pods spread over nodes and zones (see EnvironmentPlacement). */
+  placement: EnvironmentPlacement,
+  /**
+   * Who may create, change or delete platform-owned objects (label `beluga.io/owner: platform`) in
+   * the app namespaces: the identity the platform stack runs as, and the cluster's own controllers
+   * (deleting a namespace deletes them too). The platform layer's ValidatingAdmissionPolicy refuses
+   * everyone else, app deployers and team members included.
+   */
+  platformIdentities: z.strictObject({ users: z.array(z.string().min(1)), groups: z.array(z.string().min(1)) }),
   pipeline: EnvironmentPipelineSpec,
 });
 export type EnvironmentSpec = z.infer<typeof EnvironmentSpec>;

@@ -8,5 +8,7 @@ export * from "./egress-spec";
 export * from "./environment-spec";
 export * from "./image-spec";
 export * from "./naming";
+export * from "./openshift-scc";
+export * from "./placement-spec";
 export * from "./quantities";
 export * from "./define-app";

@@ -67,7 +67,7 @@ export function deployGates(input: DeployGateInput): DeployGateResult {
         ],
       };
   const window = checkReleaseWindow(app.app, app.release, env, input.now, input.emergencyChange, input.changeManagement);
-  const contract = checkZeroDowntime(input.objects, input.quota ?? quotaOfApp(env, app));
+  const contract = checkZeroDowntime(input.objects, input.quota ?? quotaOfApp(env, app), env.placement);
   const mandatory = env.policyEnforcement === "mandatory";
   const contractDecision: GateDecision = {
     gate: "zero-downtime",

@@ -15,6 +15,13 @@ export interface PolicyContext {
   readonly unknownStack?: string;
   /** With `unknownStack`: the environment names the stack could have been named after. */
   readonly knownEnvironments?: readonly string[];
+  /**
+   * Annotations of the namespaces the stack deploys into, when the caller knows them (read from the
+   * cluster, or rendered by the platform layer: `sccAnnotationsFor`). The restricted-v2 rule reads the
+   * namespace's UID range from them.
+   * @default - none known: a pod fixing a UID or GID is refused, since no range can admit it
+   */
+  readonly namespaceAnnotations?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /** Context of a named environment of an instance, with the enforcement level that environment declares. @throws UnknownNameError */

@@ -3,6 +3,8 @@ import { parseQuantity, showCpu, showMemory } from "./kube-quantity";
 import type { NamespaceQuota } from "./namespace-quota";
 import { DEFAULT_GRACE_SECONDS, drainSecondsOf, estimateRollout, type RolloutEstimate, surgeAt } from "./rollout-estimate";
 import { disruptionsAllowed, hpaMax, hpaMin, workloadGraph } from "./workload-graph";
+import type { EnvironmentPlacement } from "../model";
+import { nodeLossFindings } from "./node-spread";
 
 /**
  * Seconds the router and kube-proxy may keep sending new connections to a pod after it is marked
@@ -154,10 +156,17 @@ export function surgeNeedOf(objects: readonly KubeObject[]): NamespaceNeeds {
  * - the surge fits the namespace quota even with every component at its maximum and all rolling at
  *   once (Pulumi updates them in parallel): a surge pod the quota refuses is hidden downtime — the
  *   rollout stalls with the old pods, then fails at its progress deadline. The quota is the app's, so
- *   this is judged once for the namespace (`quotaRefutation`), not once per component.
- * Pure: objects and quota in, verdicts out.
+ *   this is judged once for the namespace (`quotaRefutation`), not once per component;
+ * - with the environment's placement given: losing or draining one node keeps the PDB's minAvailable
+ *   (see `nodeLossFindings`: a required spread over enough nodes proves it, a preferred one is a risk).
+ * Pure: objects, quota and placement in, verdicts out.
  */
-export function checkZeroDowntime(objects: readonly KubeObject[], quota: NamespaceQuota): ContractReport {
+export function checkZeroDowntime(
+  objects: readonly KubeObject[],
+  quota: NamespaceQuota,
+  /** @default - node loss not checked */
+  placement?: Pick<EnvironmentPlacement, "spread" | "nodes">,
+): ContractReport {
   const graph = workloadGraph(objects);
   const { need, needAtMinimum } = surgeNeedOf(objects);
   const drafts = graph.deployments.map((deployment) => {
@@ -224,6 +233,12 @@ export function checkZeroDowntime(objects: readonly KubeObject[], quota: Namespa
       if (disruptionsAllowed(pdb, min) < 1) refutations.push(`${describeObject(pdb)} allows no eviction at ${min} pods: node drains block`);
       else if (disruptionsAllowed(pdb, min) >= min) risks.push(`${describeObject(pdb)} lets a drain evict all ${min} pods`);
       else evidence.push(`${describeObject(pdb)} keeps ${min - disruptionsAllowed(pdb, min)} of ${min} pods through a node drain`);
+    }
+    if (placement) {
+      const nodeLoss = nodeLossFindings(deployment, min, pdbs, (pdb) => disruptionsAllowed(pdb, min), placement);
+      refutations.push(...nodeLoss.refutations);
+      evidence.push(...nodeLoss.evidence);
+      risks.push(...nodeLoss.risks);
     }
 
     return { deployment, refutations, evidence, risks, min, max };

@@ -26,6 +26,8 @@ const KINDS: Readonly<Record<string, ObjectResource>> = {
   "networking.k8s.io/v1/Ingress": k8s.networking.v1.Ingress,
   "rbac.authorization.k8s.io/v1/Role": k8s.rbac.v1.Role,
   "rbac.authorization.k8s.io/v1/RoleBinding": k8s.rbac.v1.RoleBinding,
+  "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy": k8s.admissionregistration.v1.ValidatingAdmissionPolicy,
+  "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding": k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding,
 };
 
 /**

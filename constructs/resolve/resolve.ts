@@ -20,6 +20,7 @@ import {
 import { DeclarationError, type Problem, show } from "./declaration-error";
 import { resolveImage } from "./resolve-image";
 import { DEFAULT_PORTS, resolveProbes } from "./resolve-probes";
+import { resolvePlacement } from "./resolve-placement";
 import type { ResolvedApp, ResolvedBatch, ResolvedComponent, ResolvedEnvVar, ResolvedResources, ResolvedRoute } from "./resolved-app";
 import { validateApp } from "./validate-app";
 import { routeHostLabel } from "./route-host";
@@ -334,8 +335,8 @@ function resolveComponent(
       traceServiceName: spec.observability?.traceServiceName ?? objectName,
       logFormat: socle.logFormat,
     },
-    securityContext: { runAsUser: socle.user },
     command: spec.command,
+    placement: resolvePlacement(env, spec.placement),
   };
 }
 
@@ -369,7 +370,6 @@ function resolveBatch(
     env: resolveEnv(spec.env),
     dependsOn: [],
     egress: resolveEgress(spec.egress, catalog, env),
-    securityContext: { runAsUser: catalog.socles[spec.image.socle].user },
     command: spec.command,
   };
 }

@@ -94,6 +94,15 @@ export interface ResolvedEgress {
   readonly ports: ReadonlyArray<{ readonly port: number; readonly protocol: "TCP" | "UDP" }>;
 }
 
+/** How a component's pods spread over nodes and zones (see EnvironmentPlacement). */
+export interface ResolvedPlacement {
+  readonly spread: "none" | "preferred" | "required";
+  /** Spread across zones too. */
+  readonly zones: boolean;
+  /** Set when the component relaxes the environment's spread: why, for reviewers. */
+  readonly relaxedReason?: string;
+}
+
 export interface ResolvedComponent {
   readonly name: string;
   /** Name of every object of the component: `<app>-<component>`. */
@@ -130,8 +139,8 @@ export interface ResolvedComponent {
     readonly traceServiceName: string;
     readonly logFormat: string;
   };
-  readonly securityContext: { readonly runAsUser: number };
   readonly command?: readonly string[];
+  readonly placement: ResolvedPlacement;
 }
 
 export interface ResolvedBatch {
@@ -150,7 +159,6 @@ export interface ResolvedBatch {
   readonly env: readonly ResolvedEnvVar[];
   readonly dependsOn: readonly ResolvedDependency[];
   readonly egress: readonly ResolvedEgress[];
-  readonly securityContext: { readonly runAsUser: number };
   readonly command?: readonly string[];
 }
 

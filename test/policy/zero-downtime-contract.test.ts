@@ -95,4 +95,61 @@ describe("checkZeroDowntime", () => {
       "full-prod: zero downtime NOT proved for any component: with every component at its maximum and rolling at once, pods 19 exceeds the namespace quota of 18: surge pods would stay Pending",
     ]);
   });
+
+  describe("given the environment's placement: losing one node", () => {
+    const prod = environments.get("prod");
+    const apiOf = (objects: any[], placement = prod.placement) =>
+      checkZeroDowntime(objects, prodQuota, placement).components.find((c) => c.name === "full-api")!;
+
+    it("is proved to keep the PDB's minimum when Prod's required spread has a node for each pod at the minimum", () => {
+      const api = apiOf(rendered("prod"));
+      expect(api.verdict).toBe("proved");
+      expect(api.evidence).toContain(
+        "required spread over 6 nodes puts at most 1 of the 4 pods on one node: losing or draining a node leaves at least 3 (PDB minAvailable 3)",
+      );
+      expect(api.risks).toEqual([]);
+    });
+
+    it("fails when the environment has fewer nodes than the spread needs to keep the PDB's minimum", () => {
+      const api = apiOf(rendered("prod"), { spread: "required", nodes: 3 });
+      expect(api.verdict).toBe("refuted");
+      expect(api.refutations).toEqual([
+        "spread over 3 nodes (maxSkew 1), one node may hold 2 of the 4 pods: losing it leaves 2, below the PDB's minAvailable 3; lower scaling.min to 3 or less, or ask the platform team for more nodes",
+      ]);
+    });
+
+    it("fails when a required spread has a single node to drain to", () => {
+      expect(apiOf(rendered("prod"), { spread: "required", nodes: 1 }).refutations).toEqual([
+        "a required spread over the environment's 1 node leaves a drain nowhere to put the replacement pods: the drain blocks; relax the spread or add nodes",
+      ]);
+    });
+
+    it("fails when the spread counts cordoned nodes or old ReplicaSets", () => {
+      const objects = rendered("prod");
+      const [hostname] = pick(objects, "Deployment", "full-api").spec.template.spec.topologySpreadConstraints;
+      delete hostname.nodeTaintsPolicy;
+      delete hostname.matchLabelKeys;
+      expect(apiOf(objects).refutations).toEqual([
+        "the hostname spread counts cordoned nodes (nodeTaintsPolicy is not Honor): during a drain the emptied node holds every other node to one pod more, and replacement pods stay Pending; set nodeTaintsPolicy: Honor",
+        "the hostname spread counts old and new ReplicaSets together (no matchLabelKeys: [pod-template-hash]): after a rollout the new pods may be stacked on a few nodes; add it",
+      ]);
+    });
+
+    it("reports a relaxed spread as a risk naming the reason, not as downtime", () => {
+      const decl = fullApp();
+      (decl.components.api as any).placement = { spread: "relaxed", reason: "licence bound to two nodes" };
+      const api = apiOf(renderApp(resolve(decl, prod, catalog), prod));
+      expect(api.verdict).toBe("proved");
+      expect(api.risks).toEqual([
+        "pods are not required to spread across nodes (relaxed by the component: licence bound to two nodes): one node may hold several of the 4 pods, and losing it may leave fewer than the PDB's minAvailable 3",
+      ]);
+    });
+
+    it("says nothing of nodes where the environment spreads nothing", () => {
+      const dev = environments.get("dev");
+      const objects = renderApp(resolve(fullApp(), dev, catalog), dev);
+      for (const c of checkZeroDowntime(objects, {}, dev.placement).components)
+        expect([...c.evidence, ...c.risks, ...c.refutations].join("\n")).not.toMatch(/spread|nodes/);
+    });
+  });
 });

@@ -26,7 +26,7 @@ export function contractsOfStack(
       const quotaObject = members.find((o) => o.kind === "ResourceQuota");
       const app = namespace.endsWith(`-${ctx.env.name}`) ? namespace.slice(0, -ctx.env.name.length - 1) : namespace;
       const quota = quotaObject ? quotaOfObject(quotaObject) : quotaOfObjects(ctx.env, app, members);
-      return { namespace, members, report: checkZeroDowntime(members, quota) };
+      return { namespace, members, report: checkZeroDowntime(members, quota, ctx.env.placement) };
     });
 }
 

@@ -3,7 +3,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { KWOK_STAGES, NEVER_READY_STAGE } from "./layout";
 
+/**
+ * Three fake nodes, one per fake zone: enough for RE7's and Prod's required spread over nodes and
+ * zones to be observable (pods of a component land on different nodes), and for a node drain to have
+ * somewhere to move pods.
+ */
 export const FAKE_NODES = ["kwok-node-0", "kwok-node-1", "kwok-node-2"];
+/** Zone label (`topology.kubernetes.io/zone`) of each fake node: a required zone spread excludes unlabelled nodes. */
+export function fakeZoneOf(node: string): string {
+  return `lab-zone-${FAKE_NODES.indexOf(node)}`;
+}
 
 /** Simulated failures (see the stage file): excluded from kwok's pod-ready stage, handled by their own. */
 const NEVER_READY_EXCLUSION = [
@@ -48,6 +57,7 @@ metadata:
     kubernetes.io/hostname: ${n}
     kubernetes.io/os: linux
     kubernetes.io/role: agent
+    topology.kubernetes.io/zone: ${fakeZoneOf(n)}
     node-role.kubernetes.io/agent: ""
     type: kwok
 status:

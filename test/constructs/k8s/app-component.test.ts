@@ -60,6 +60,13 @@ describe("AppComponent", () => {
       expect(only(objects, "ServiceAccount").automountServiceAccountToken).toBe(false);
     });
 
+    it("pins no UID, GID or fsGroup: OpenShift's restricted-v2 assigns them from the namespace's range", () => {
+      for (const field of ["runAsUser", "runAsGroup", "fsGroup", "supplementalGroups"]) {
+        expect(pod.securityContext).not.toHaveProperty(field);
+        expect(container.securityContext).not.toHaveProperty(field);
+      }
+    });
+
     it("pulls the image by digest from the release registry", () => {
       expect(container.image).toMatch(/^registry\.beluga\.internal\/release\/core\/mini-api:1\.0\.0@sha256:[0-9a-f]{64}$/);
     });

@@ -1,5 +1,6 @@
 import { renderPlatform } from "../../../constructs/k8s";
 import { environments } from "../../../environments";
+import { sccAnnotationsFor } from "../../../constructs/model";
 
 const tenant = { name: "mini", team: "core", criticality: "standard" as const };
 const byName = (objects: any[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
@@ -14,6 +15,20 @@ describe("AppNamespace", () => {
       "beluga.io/team": "core",
       "beluga.io/env": "prod",
     });
+  });
+
+  it("carries the SCC annotations OpenShift would allocate, derived from the namespace name alone", () => {
+    const annotations = byName(prod, "Namespace", "mini-prod").metadata.annotations;
+    expect(annotations).toEqual(sccAnnotationsFor("mini-prod"));
+    expect(Object.keys(annotations).sort()).toEqual([
+      "openshift.io/sa.scc.mcs",
+      "openshift.io/sa.scc.supplemental-groups",
+      "openshift.io/sa.scc.uid-range",
+    ]);
+    expect(annotations["openshift.io/sa.scc.uid-range"]).toMatch(/^1\d{5}0000\/10000$/);
+    expect(byName(dev, "Namespace", "mini-dev").metadata.annotations["openshift.io/sa.scc.uid-range"]).not.toBe(
+      annotations["openshift.io/sa.scc.uid-range"],
+    );
   });
 
   it("caps the namespace with the app's derived quota", () => {

@@ -50,6 +50,10 @@ describe("BatchJob", () => {
       seccompProfile: { type: "RuntimeDefault" },
     });
     expect(pod.automountServiceAccountToken).toBe(false);
+    for (const field of ["runAsUser", "runAsGroup", "fsGroup"]) {
+      expect(pod.securityContext).not.toHaveProperty(field);
+      expect(pod.containers[0].securityContext).not.toHaveProperty(field);
+    }
   });
 
   it("is suspended where the environment override says so", () => {

@@ -30,4 +30,16 @@ describe("BelugaPlatform", () => {
     );
     expect(inA).not.toContain("RoleBinding/team-write");
   });
+
+  it("registers the environment's admission policies and their bindings once, as typed cluster-scoped resources", async () => {
+    await new Promise((r) => setTimeout(r, 50));
+    const admission = registrations.filter((r) => r.type.startsWith("kubernetes:admissionregistration.k8s.io/v1:"));
+    expect(admission.map((r) => `${r.type} ${r.name}`)).toEqual([
+      "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy beluga-platform-owned-prod",
+      "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding beluga-platform-owned-prod",
+      "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy beluga-app-network-policies-prod",
+      "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding beluga-app-network-policies-prod",
+    ]);
+    expect(admission.every((r) => r.inputs.metadata.namespace === undefined)).toBe(true);
+  });
 });
