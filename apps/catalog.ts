@@ -1,8 +1,8 @@
 import type { AppDeclaration } from "../constructs/model";
-import { espaceClient } from "./espace-client/app";
-import { gestionContrats } from "./gestion-contrats/app";
-import { sinistre } from "./sinistre/app";
-import { souscription } from "./souscription/app";
+import { discoverApps } from "../platform/apps/discover-apps";
 
-/** Every app of this repository, for synth, tests and generated pipelines. Add new apps here. */
-export const apps: readonly AppDeclaration[] = [souscription, sinistre, espaceClient, gestionContrats];
+/**
+ * Every app of this repository, for synth, tests and generated pipelines: each `apps/<name>/app.ts`,
+ * in name order. Adding an app is adding its folder (`beluga new app <name>`); there is no list to edit.
+ */
+export const apps: readonly AppDeclaration[] = discoverApps(__dirname);
