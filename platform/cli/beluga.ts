@@ -2,12 +2,14 @@ import { Command } from "commander";
 import type { Beluga } from "../../constructs/beluga";
 import { clusterCommand } from "../local/cluster";
 import { EXIT, printError } from "./cli-errors";
+import { catalogCommand } from "./catalog";
 import { contractCommand } from "./contract";
 import { deployCommand } from "./deploy";
 import { estateCommand } from "./estate";
 import { fleetCommand } from "./fleet";
 import { gateCommand } from "./gate";
 import { gitlabCommand } from "./gitlab";
+import { newCommand } from "./new-app";
 import { previewCommand } from "./preview";
 import { synthCommand } from "./synth";
 
@@ -31,6 +33,8 @@ export function belugaProgram(beluga: Beluga): Command {
     gitlabCommand(beluga),
     estateCommand(beluga),
     fleetCommand(beluga),
+    newCommand(beluga),
+    catalogCommand(beluga),
     clusterCommand(),
   ]) {
     program.addCommand(command);
