@@ -10,6 +10,7 @@ import { fleetCommand } from "./fleet";
 import { gateCommand } from "./gate";
 import { gitlabCommand } from "./gitlab";
 import { newCommand } from "./new-app";
+import { portalCommand } from "./portal";
 import { previewCommand } from "./preview";
 import { synthCommand } from "./synth";
 
@@ -35,6 +36,7 @@ export function belugaProgram(beluga: Beluga): Command {
     fleetCommand(beluga),
     newCommand(beluga),
     catalogCommand(beluga),
+    portalCommand(beluga),
     clusterCommand(),
   ]) {
     program.addCommand(command);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One-stop setup of a fresh machine for Beluga's local platform (idempotent, quiet when done):
-#   1. OS packages (openssl, rsync, git, ca-certificates) via apt-get, only if something is missing
+#   1. OS packages (openssl, rsync, git, ca-certificates, chromium) via apt-get, only if something is missing
 #   2. npm ci, if node_modules is missing or older than package-lock.json
 #   3. platform/local/build-tools.sh (builds only what is not built yet; a cold build takes ~20 min on
 #      2 cores and shows each tool as it starts and finishes, with estimates; warm: one line)
@@ -12,7 +12,8 @@ cd "$REPO"
 
 # --- 1. OS packages ------------------------------------------------------------------------------
 missing=()
-for cmd in openssl:openssl rsync:rsync git:git; do
+# chromium: the portal's browser test (test/platform/portal) drives it headless.
+for cmd in openssl:openssl rsync:rsync git:git chromium:chromium; do
   command -v "${cmd%%:*}" >/dev/null 2>&1 || missing+=("${cmd#*:}")
 done
 [ -e /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
