@@ -1,6 +1,4 @@
-import type { Beluga } from "../../constructs/beluga";
 import { printError } from "./cli-errors";
-import { runBeluga } from "./beluga";
 
 /** Entry point of `beluga` (bin) and `npm run beluga --`: this repository's instance, the command line. */
 void main().then((code) => {
@@ -8,14 +6,18 @@ void main().then((code) => {
 });
 
 async function main(): Promise<number> {
-  let beluga: Beluga;
+  let run: () => Promise<number>;
   try {
-    // Loaded here rather than imported: an apps/<name>/app.ts that fails to load is a user mistake
-    // (discoverApps reports it with the file and the fix), printed by the one error printer.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    beluga = (require("../instance") as typeof import("../instance")).beluga;
+    // Loaded here rather than imported (commands import the instance too): an apps/<name>/app.ts that
+    // fails to load is a user mistake (discoverApps names the file and the fix), printed by the one
+    // error printer instead of a stack trace.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { beluga } = require("../instance") as typeof import("../instance");
+    const { runBeluga } = require("./beluga") as typeof import("./beluga");
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    run = () => runBeluga(beluga, process.argv.slice(2));
   } catch (error) {
     return printError("beluga", error);
   }
-  return runBeluga(beluga, process.argv.slice(2));
+  return run();
 }
