@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails when regenerating a generated file changes it (cdk8s imports, GitLab pipelines: every app's and the
-# root .gitlab-ci.yml, the constructs' MR pipeline).
+# root .gitlab-ci.yml, the constructs' MR pipeline, the Backstage catalog-info.yaml of every app).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
@@ -11,4 +11,5 @@ fi
 # Run unconditionally: an earlier guard (`npm run -s | grep`) matched nothing under npm 11 and skipped both.
 ts-node --transpile-only platform/cli/main.ts gitlab check   # apps/<app>/.gitlab-ci.yml and the root .gitlab-ci.yml
 ts-node --transpile-only platform/cli/main.ts estate pipeline --check
+ts-node --transpile-only platform/cli/main.ts catalog check
 echo "generated files: up to date"

@@ -1,9 +1,8 @@
 import type { AppDeclaration } from "../constructs/model";
-import { loadApps } from "../platform/app-loader";
+import { discoverApps } from "../platform/apps/discover-apps";
 
 /**
- * Every app of this repository, for synth, tests and generated pipelines: the folder names under
- * apps/, each holding the declaration in `app.ts`. Add new apps here. A folder or module that cannot
- * be loaded is reported with its file and the fix (see `loadApps`).
+ * Every app of this repository, for synth, tests and generated pipelines: each `apps/<name>/app.ts`,
+ * in name order. Adding an app is adding its folder (`beluga new app <name>`); there is no list to edit.
  */
-export const apps: readonly AppDeclaration[] = loadApps(__dirname, ["souscription", "sinistre", "espace-client", "gestion-contrats"]);
+export const apps: readonly AppDeclaration[] = discoverApps(__dirname);

@@ -1,6 +1,6 @@
 import { apps } from "../apps/catalog";
 import { Beluga } from "../constructs/beluga";
-import { appSource } from "./app-loader";
+import { appSource } from "./apps/discover-apps";
 import { instance } from "./company-instance";
 
 export { instance };

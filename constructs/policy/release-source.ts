@@ -12,7 +12,12 @@ export interface StackRecord {
   /** Empty for stacks deployed before `versions` was exported: their digests are then not reused. */
   readonly versions: Readonly<Record<string, string>>;
   /** The last update: `succeeded`, `failed`, `in-progress`… @default - the stack never ran an update */
-  readonly lastUpdate?: { readonly result: string; readonly endTime?: string };
+  readonly lastUpdate?: {
+    readonly result: string;
+    readonly endTime?: string;
+    /** Who: the commit author Pulumi recorded with the update (`git.author`). @default - not recorded */
+    readonly by?: string;
+  };
 }
 
 /** Where each workload's digest comes from in one deploy. */

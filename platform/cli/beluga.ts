@@ -2,6 +2,7 @@ import { Command } from "commander";
 import type { Beluga } from "../../constructs/beluga";
 import { clusterCommand } from "../local/cluster";
 import { EXIT, printError } from "./cli-errors";
+import { catalogCommand } from "./catalog";
 import { contractCommand } from "./contract";
 import { deployCommand } from "./deploy";
 import { driftCommand } from "./drift";
@@ -9,6 +10,8 @@ import { estateCommand } from "./estate";
 import { fleetCommand } from "./fleet";
 import { gateCommand } from "./gate";
 import { gitlabCommand } from "./gitlab";
+import { newCommand } from "./new-app";
+import { portalCommand } from "./portal";
 import { previewCommand } from "./preview";
 import { synthCommand } from "./synth";
 
@@ -33,6 +36,9 @@ export function belugaProgram(beluga: Beluga): Command {
     gitlabCommand(beluga),
     estateCommand(beluga),
     fleetCommand(beluga),
+    newCommand(beluga),
+    catalogCommand(beluga),
+    portalCommand(beluga),
     clusterCommand(),
   ]) {
     program.addCommand(command);

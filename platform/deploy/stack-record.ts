@@ -27,7 +27,15 @@ export async function readStackRecord(target: StackTarget): Promise<StackRecord 
     env: target.env,
     digests: record("digests"),
     versions: record("versions"),
-    ...(last ? { lastUpdate: { result: last.result, ...(last.endTime ? { endTime: new Date(last.endTime).toISOString() } : {}) } } : {}),
+    ...(last
+      ? {
+          lastUpdate: {
+            result: last.result,
+            ...(last.endTime ? { endTime: new Date(last.endTime).toISOString() } : {}),
+            ...authorOf(last),
+          },
+        }
+      : {}),
   };
 }
 
@@ -47,4 +55,10 @@ export async function planRelease(
     env.promotesFrom !== undefined ? readStackRecord({ project: declaration.name, env: env.promotesFrom }) : undefined,
   ]);
   return releasePlan(declaration, env, { current, previous, built: pipelineDigests(declaration, processEnv) });
+}
+
+/** Who ran an update, as Pulumi records it from the checkout (`git.author`, else `git.committer`). */
+function authorOf(update: { environment?: Record<string, string> }): { by?: string } {
+  const by = update.environment?.["git.author"] ?? update.environment?.["git.committer"];
+  return by ? { by } : {};
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One-stop setup of a fresh machine for Beluga's local platform (idempotent, quiet when done):
-#   1. OS packages (openssl, rsync, git, ca-certificates) via apt-get, only if something is missing
+#   1. OS packages (openssl, rsync, git, ca-certificates, chromium) via apt-get, only if something is missing
 #   2. npm ci, if node_modules is missing or was installed from another package-lock.json (by content;
 #      never when node_modules is a link to another checkout's)
 #   3. platform/local/build-tools.sh (builds only what is not built yet; a cold build takes ~20 min on
@@ -33,10 +33,12 @@ if [ "${1:-}" = --plan ]; then echo "setup: tools: $TOOLS_PLAN"; exit 0; fi
 
 # --- 1. OS packages ------------------------------------------------------------------------------
 missing=()
-for cmd in openssl:openssl rsync:rsync git:git; do
+# chromium: the portal's browser test (test/platform/portal) drives it headless.
+for cmd in openssl:openssl rsync:rsync git:git chromium:chromium; do
   command -v "${cmd%%:*}" >/dev/null 2>&1 || missing+=("${cmd#*:}")
 done
 [ -e /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
+[ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)   # readable text in headless screenshots
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "setup: missing ${missing[*]} and no apt-get here: install them with your package manager" >&2; exit 1

@@ -14,10 +14,10 @@ describe("generatePipelines", () => {
   it("generates one pipeline per example app and the root pipeline, each carrying the generated marker", () => {
     expect(result.messages).toEqual([]);
     expect([...result.files.keys()]).toEqual([
-      "apps/souscription/.gitlab-ci.yml",
-      "apps/sinistre/.gitlab-ci.yml",
       "apps/espace-client/.gitlab-ci.yml",
       "apps/gestion-contrats/.gitlab-ci.yml",
+      "apps/sinistre/.gitlab-ci.yml",
+      "apps/souscription/.gitlab-ci.yml",
       ".gitlab-ci.yml",
     ]);
     expect(result.files.get(".gitlab-ci.yml")!.split("\n")[1]).toBe(

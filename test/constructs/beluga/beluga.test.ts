@@ -2,6 +2,7 @@ import { Beluga } from "../../../constructs/beluga";
 import { UnknownNameError } from "../../../constructs/instance";
 import { recordDeployment } from "../../../constructs/policy";
 import { DeclarationError } from "../../../constructs/resolve";
+import { instance } from "../../../platform/company-instance";
 import { beluga } from "../../../platform/instance";
 import { sinistre } from "../../../apps/sinistre/app";
 import { digestOf, fullApp, minimalApp } from "../../fixtures/declarations";

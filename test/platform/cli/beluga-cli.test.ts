@@ -34,7 +34,22 @@ describe("beluga CLI", () => {
     const commands = [...help.stdout.matchAll(/^ {2}([a-z-]+)(?: \[options\])?(?: \[command\])?(?: <[^>]+>)?\s{2,}(\S.*)$/gm)].map(
       (m) => m[1],
     );
-    expect(commands).toEqual(["deploy", "preview", "drift", "synth", "gate", "contract", "gitlab", "estate", "fleet", "cluster", "help"]);
+    expect(commands).toEqual([
+      "deploy",
+      "preview",
+      "drift",
+      "synth",
+      "gate",
+      "contract",
+      "gitlab",
+      "estate",
+      "fleet",
+      "new",
+      "catalog",
+      "portal",
+      "cluster",
+      "help",
+    ]);
   });
 
   it("fails with exit code 2 and the known names when an option's value is not in the instance", async () => {
@@ -45,7 +60,7 @@ describe("beluga CLI", () => {
     );
     const unknownApp = await run("gate", "check", "--app", "nope", "--env", "dev");
     expect(unknownApp.code).toBe(2);
-    expect(unknownApp.stderr).toContain("Allowed choices are souscription, sinistre, espace-client, gestion-contrats.");
+    expect(unknownApp.stderr).toContain("Allowed choices are espace-client, gestion-contrats, sinistre, souscription.");
   });
 
   it("fails with exit code 2 on an unknown command or option", async () => {
@@ -54,6 +69,7 @@ describe("beluga CLI", () => {
     expect((await run("gate")).code).toBe(2);
     expect((await run("gate", "--help")).code).toBe(0);
     expect((await run("contract", "--frobnicate")).code).toBe(2);
+    expect((await run("new", "app", "mon-app", "--team", "claims")).code).toBe(2);
   });
 
   it("fails with exit code 2 and a hint on a malformed value", async () => {
@@ -63,16 +79,7 @@ describe("beluga CLI", () => {
   });
 
   it("fails with exit code 1 when a gate refuses, printing the refusals without a stack trace", async () => {
-    const refused = await run(
-      "gate",
-      "check",
-      "--app",
-      "gestion-contrats",
-      "--env",
-      "prod",
-      "--now",
-      "2026-11-22T10:00:00Z",
-    );
+    const refused = await run("gate", "check", "--app", "gestion-contrats", "--env", "prod", "--now", "2026-11-22T10:00:00Z");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^gate check: gestion-contrats → prod refused by its gates\n {2}✗ gestion-contrats: /);
     expect(refused.stderr).toContain("11-22 is outside the release windows (04-01 → 04-30, 10-01 → 10-31), so Prod refuses this deploy");

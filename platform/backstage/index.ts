@@ -1,0 +1,2 @@
+export * from "./catalog-info";
+export * from "./entity-validator";

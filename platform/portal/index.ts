@@ -1,0 +1,5 @@
+export * from "./portal-calendar";
+export * from "./portal-layout";
+export * from "./portal-model";
+export * from "./portal-site";
+export * from "./portal-data";
