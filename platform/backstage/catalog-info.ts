@@ -1,3 +1,4 @@
+import { parseDependency } from "../../constructs/resolve";
 import { stringify } from "yaml";
 import type { Beluga } from "../../constructs/beluga";
 import type { AppDeclaration, EnvironmentSpec } from "../../constructs/model";
@@ -83,12 +84,15 @@ export function catalogEntities(beluga: Beluga, declaration: AppDeclaration, lin
         type: "route",
       })),
     );
-    const dependsOn = batch
-      ? []
-      : (("dependsOn" in spec && spec.dependsOn) || []).map((d) => {
-          const [other, component] = d.includes("/") ? d.split("/") : [app, d];
-          return `component:${other}-${component}`;
-        });
+    // Components and batches both call others (`<component>[:<port>]`, `<app>/<component>:<port>`).
+    const dependsOn = [
+      ...new Set(
+        (spec.dependsOn ?? []).flatMap((d) => {
+          const ref = parseDependency(d, app);
+          return ref ? [`component:${ref.app}-${ref.component}`] : [];
+        }),
+      ),
+    ];
     return {
       apiVersion: "backstage.io/v1alpha1",
       kind: "Component",
