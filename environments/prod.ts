@@ -27,4 +27,5 @@ export const prod: EnvironmentDeclaration = {
     protection: { deployAccessLevel: "maintainer", requiredApprovals: 2 },
   },
   policyEnforcement: "mandatory",
+  alerting: { severity: { critical: "critical", standard: "warning" } },
 };

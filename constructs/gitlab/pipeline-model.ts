@@ -71,6 +71,11 @@ export interface Job {
   readonly image?: string;
   readonly variables?: Readonly<Record<string, string>>;
   readonly script: readonly string[];
+  /**
+   * `after_script`: runs after `script` whatever its result (GitLab sets `CI_JOB_STATUS`).
+   * @default - none
+   */
+  readonly afterScript?: readonly string[];
   readonly rules: readonly Rule[];
   readonly needs?: readonly Need[];
   readonly environment?: JobEnvironment;

@@ -66,6 +66,7 @@ function jobToYaml(job: Job): Record<string, unknown> {
   if (job.allowFailure !== undefined) out.allow_failure = job.allowFailure;
   out.rules = job.rules.map(ruleToYaml);
   out.script = [...job.script];
+  if (job.afterScript) out.after_script = [...job.afterScript];
   if (job.artifacts) {
     const a = job.artifacts;
     out.artifacts = {

@@ -11,3 +11,7 @@ export * from "./security";
 export * from "./app-namespace";
 export * from "./platform-chart";
 export * from "./manifest-yaml";
+export * from "./alert-rules";
+export * from "./app-alerts";
+export * from "./metrics-monitor";
+export * from "./alertmanager-config";
