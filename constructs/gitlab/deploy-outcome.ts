@@ -132,6 +132,8 @@ function policyReasons(failure: CommandFailure): string[] {
 export function outcomeText(outcome: DeployOutcome): string {
   const lines = [outcome.headline, ...outcome.reasons.map((r) => `• ${r}`), `Next: ${outcome.next}`];
   const links = [outcome.jobUrl && `job ${outcome.jobUrl}`, outcome.pipelineUrl && `pipeline ${outcome.pipelineUrl}`].filter(Boolean);
-  lines.push(`By ${outcome.by}${outcome.commit ? `, commit ${outcome.commit.slice(0, 12)}` : ""}${links.length ? `; ${links.join(", ")}` : ""}.`);
+  lines.push(
+    `By ${outcome.by}${outcome.commit ? `, commit ${outcome.commit.slice(0, 12)}` : ""}${links.length ? `; ${links.join(", ")}` : ""}.`,
+  );
   return lines.join("\n");
 }

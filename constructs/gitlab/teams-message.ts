@@ -6,7 +6,10 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adapti
 export const ADAPTIVE_CARD_VERSION = "1.4";
 
 /** Container style and text colour per outcome: green for a success, red for a failure or refusal. */
-const LOOK: Record<DeployOutcomeKind, { style: "good" | "attention" | "warning" | "emphasis"; color: "Good" | "Attention" | "Warning" | "Default"; label: string }> = {
+const LOOK: Record<
+  DeployOutcomeKind,
+  { style: "good" | "attention" | "warning" | "emphasis"; color: "Good" | "Attention" | "Warning" | "Default"; label: string }
+> = {
   succeeded: { style: "good", color: "Good", label: "Deployed" },
   failed: { style: "attention", color: "Attention", label: "Deploy failed" },
   "refused-by-gate": { style: "attention", color: "Attention", label: "Refused by a deploy gate" },
@@ -34,7 +37,14 @@ export function teamsMessage(outcome: DeployOutcome): Record<string, unknown> {
       style: look.style,
       bleed: true,
       items: [
-        { type: "TextBlock", text: `${look.label}: ${outcome.app} → ${outcome.envDisplay}`, weight: "Bolder", size: "Medium", color: look.color, wrap: true },
+        {
+          type: "TextBlock",
+          text: `${look.label}: ${outcome.app} → ${outcome.envDisplay}`,
+          weight: "Bolder",
+          size: "Medium",
+          color: look.color,
+          wrap: true,
+        },
         { type: "TextBlock", text: outcome.headline, wrap: true },
       ],
     },

@@ -33,7 +33,10 @@ const PAGING: readonly AlertSeverity[] = ["critical"];
  * Webhook URLs are secrets: read from files of a per-team Secret, never written here.
  * @see https://prometheus.io/docs/alerting/latest/configuration/
  */
-export function alertmanagerConfig(env: Pick<EnvironmentSpec, "name" | "alerting">, tenants: readonly PlatformTenant[]): Record<string, unknown> {
+export function alertmanagerConfig(
+  env: Pick<EnvironmentSpec, "name" | "alerting">,
+  tenants: readonly PlatformTenant[],
+): Record<string, unknown> {
   const byTeam = new Map<string, PlatformTenant[]>();
   for (const t of [...tenants].sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name))) {
     byTeam.set(t.team, [...(byTeam.get(t.team) ?? []), t]);
@@ -67,7 +70,10 @@ export function alertmanagerConfig(env: Pick<EnvironmentSpec, "name" | "alerting
       },
     ],
     receivers: [
-      { name: PLATFORM_RECEIVER, msteamsv2_configs: [{ webhook_url_file: `${SECRETS_DIR}/alertmanager-platform/teams-webhook-url`, send_resolved: true }] },
+      {
+        name: PLATFORM_RECEIVER,
+        msteamsv2_configs: [{ webhook_url_file: `${SECRETS_DIR}/alertmanager-platform/teams-webhook-url`, send_resolved: true }],
+      },
       ...teams.flatMap(({ team, pages }) => [
         { name: channelReceiver(team), msteamsv2_configs: [channel(team)] },
         ...(pages

@@ -102,9 +102,7 @@ export const EnvironmentSpec = z.strictObject({
    * Severity of the alerts of an app here, by the app's criticality (`critical` pages the on-call).
    * @default - critical apps `warning`, standard apps `info`: the team's channel only
    */
-  alerting: z
-    .strictObject({ severity: z.strictObject({ critical: AlertSeverity, standard: AlertSeverity }) })
-    .default(DEFAULT_ALERTING),
+  alerting: z.strictObject({ severity: z.strictObject({ critical: AlertSeverity, standard: AlertSeverity }) }).default(DEFAULT_ALERTING),
 });
 export type EnvironmentSpec = z.infer<typeof EnvironmentSpec>;
 /** What a platform team writes in `environments/<env>.ts`. */

@@ -227,7 +227,9 @@ export function gitlabCommand(beluga: Beluga): Command {
           console.log(outcomeText(outcome));
           const targets = notificationTargets(process.env);
           if (targets.length === 0) {
-            return void console.log(`gitlab notify-outcome: neither ${WEBHOOK_VARIABLES.teams} nor ${WEBHOOK_VARIABLES.json} set, no notification`);
+            return void console.log(
+              `gitlab notify-outcome: neither ${WEBHOOK_VARIABLES.teams} nor ${WEBHOOK_VARIABLES.json} set, no notification`,
+            );
           }
           await postDeployOutcome(outcome, targets);
           console.log(`gitlab notify-outcome: ${outcome.kind} posted (${targets.map((t) => t.format).join(", ")})`);

@@ -76,7 +76,12 @@ async function up(): Promise<void> {
   log("installing CRDs servicemonitors, podmonitors, prometheusrules (monitoring.coreos.com, prometheus-operator)");
   // Server-side: the generated CRDs are large, and no last-applied annotation is needed.
   kubectl(["apply", "--server-side", ...MONITORING_CRDS.flatMap((f) => ["-f", f])]);
-  kubectl(["wait", "--for=condition=Established", "--timeout=60s", ...MONITORING_CRDS.map((f) => `crd/${path.basename(f, ".yaml").split("_")[1]}.monitoring.coreos.com`)]);
+  kubectl([
+    "wait",
+    "--for=condition=Established",
+    "--timeout=60s",
+    ...MONITORING_CRDS.map((f) => `crd/${path.basename(f, ".yaml").split("_")[1]}.monitoring.coreos.com`),
+  ]);
   kubectl(["wait", "--for=condition=Ready", "--timeout=90s", ...FAKE_NODES.map((n) => `node/${n}`)]);
   log("fake nodes Ready");
   await waitFor(

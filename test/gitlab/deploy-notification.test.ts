@@ -18,7 +18,8 @@ function receiver(status: number) {
   });
   return {
     received,
-    start: () => new Promise<string>((ok) => server.listen(0, "127.0.0.1", () => ok(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    start: () =>
+      new Promise<string>((ok) => server.listen(0, "127.0.0.1", () => ok(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
     stop: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }
@@ -31,7 +32,14 @@ const variables = {
   CI_COMMIT_SHA: "3f2a9c0d1e4b5a6978",
 };
 const outcomeOf = (jobStatus: string, failure?: CommandFailure) =>
-  deployOutcome({ app: { name: "sinistre", team: "claims" }, environment: prod, jobStatus, failure, variables, now: new Date("2026-04-14T09:30:00Z") });
+  deployOutcome({
+    app: { name: "sinistre", team: "claims" },
+    environment: prod,
+    jobStatus,
+    failure,
+    variables,
+    now: new Date("2026-04-14T09:30:00Z"),
+  });
 
 const gateRefusal: CommandFailure = {
   command: "gate check",
@@ -62,12 +70,18 @@ describe("deployOutcome", () => {
   it("calls a deploy whose engine names a mandatory policy a refusal by policy, keeping only the policy lines", () => {
     const o = outcomeOf("failed", policyRefusal);
     expect(o.kind).toBe("refused-by-policy");
-    expect(o.reasons).toEqual(["[mandatory]  beluga-platform v1  hpa-minimum (kubernetes:autoscaling/v2:HorizontalPodAutoscaler: sinistre-api)"]);
+    expect(o.reasons).toEqual([
+      "[mandatory]  beluga-platform v1  hpa-minimum (kubernetes:autoscaling/v2:HorizontalPodAutoscaler: sinistre-api)",
+    ]);
   });
 
   it("tells a rollback, a plain failure, a failure outside Beluga, a cancel and a success apart", () => {
-    expect(outcomeOf("failed", { command: "deploy", message: "sinistre-prod: release failed and was rolled back", details: [] }).kind).toBe("rolled-back");
-    expect(outcomeOf("failed", { command: "deploy", message: "sinistre-prod: pulumi up failed", details: ["error: timed out"] }).kind).toBe("failed");
+    expect(outcomeOf("failed", { command: "deploy", message: "sinistre-prod: release failed and was rolled back", details: [] }).kind).toBe(
+      "rolled-back",
+    );
+    expect(outcomeOf("failed", { command: "deploy", message: "sinistre-prod: pulumi up failed", details: ["error: timed out"] }).kind).toBe(
+      "failed",
+    );
     const outside = outcomeOf("failed");
     expect([outside.kind, outside.reasons]).toEqual(["failed", ["The job failed before or outside a Beluga command (see the job log)."]]);
     expect(outcomeOf("canceled", gateRefusal).kind).toBe("canceled");
@@ -118,7 +132,13 @@ describe("postDeployOutcome (local HTTP receivers on 127.0.0.1)", () => {
     ]);
 
     expect(json.received).toHaveLength(1);
-    expect(json.received[0].body.outcome).toMatchObject({ kind: "refused-by-gate", app: "sinistre", team: "claims", env: "prod", reasons: gateRefusal.details });
+    expect(json.received[0].body.outcome).toMatchObject({
+      kind: "refused-by-gate",
+      app: "sinistre",
+      team: "claims",
+      env: "prod",
+      reasons: gateRefusal.details,
+    });
     expect(json.received[0].body.text).toContain("deploy refused by its deploy gates");
   });
 

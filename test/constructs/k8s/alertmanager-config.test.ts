@@ -84,7 +84,12 @@ describe("alertmanagerConfig", () => {
     });
 
     it.each([
-      ["Prod, critical app, critical alert → the team's page receiver", "prod", ["team=claims", "env=prod", "severity=critical"], pageReceiver("claims")],
+      [
+        "Prod, critical app, critical alert → the team's page receiver",
+        "prod",
+        ["team=claims", "env=prod", "severity=critical"],
+        pageReceiver("claims"),
+      ],
       ["Prod, warning → the team's channel only", "prod", ["team=claims", "env=prod", "severity=warning"], channelReceiver("claims")],
       ["Dev → the team's channel only", "dev", ["team=claims", "env=dev", "severity=warning"], channelReceiver("claims")],
       ["another environment's alert → the platform's receiver", "prod", ["team=claims", "env=dev", "severity=critical"], PLATFORM_RECEIVER],

@@ -56,7 +56,8 @@ describe("AppAlerts", () => {
     });
 
     it("takes the severity from Prod's alerting trait for a critical app, with the routing labels", () => {
-      for (const r of rules) expect(r.labels).toMatchObject({ severity: "critical", team: "subscription", app: "souscription", env: "prod" });
+      for (const r of rules)
+        expect(r.labels).toMatchObject({ severity: "critical", team: "subscription", app: "souscription", env: "prod" });
     });
   });
 
@@ -103,16 +104,40 @@ describe("AppAlerts", () => {
         .join(",")}}`;
     const cases: Case[] = [
       // Available pods below the HPA minimum (2) for 5 minutes.
-      { alert: ALERTS.availabilityBelowMinimum, rule: { app: "souscription", component: "api" }, series: [{ series: sel("kube_deployment_status_replicas_available", api), values: "1x15" }], evalTime: "10m", firesFor: api },
-      { alert: ALERTS.availabilityBelowMinimum, rule: { app: "souscription", component: "api" }, series: [{ series: sel("kube_deployment_status_replicas_available", api), values: "2x15" }], evalTime: "10m" },
+      {
+        alert: ALERTS.availabilityBelowMinimum,
+        rule: { app: "souscription", component: "api" },
+        series: [{ series: sel("kube_deployment_status_replicas_available", api), values: "1x15" }],
+        evalTime: "10m",
+        firesFor: api,
+      },
+      {
+        alert: ALERTS.availabilityBelowMinimum,
+        rule: { app: "souscription", component: "api" },
+        series: [{ series: sel("kube_deployment_status_replicas_available", api), values: "2x15" }],
+        evalTime: "10m",
+      },
       // One restart a minute is a loop; one restart in 15 minutes is not.
-      { alert: ALERTS.restartLoop, rule: { app: "souscription", component: "api" }, series: [{ series: sel("kube_pod_container_status_restarts_total", pod), values: "0+1x30" }], evalTime: "25m", firesFor: pod },
-      { alert: ALERTS.restartLoop, rule: { app: "souscription", component: "api" }, series: [{ series: sel("kube_pod_container_status_restarts_total", pod), values: "0x10 1x20" }], evalTime: "25m" },
+      {
+        alert: ALERTS.restartLoop,
+        rule: { app: "souscription", component: "api" },
+        series: [{ series: sel("kube_pod_container_status_restarts_total", pod), values: "0+1x30" }],
+        evalTime: "25m",
+        firesFor: pod,
+      },
+      {
+        alert: ALERTS.restartLoop,
+        rule: { app: "souscription", component: "api" },
+        series: [{ series: sel("kube_pod_container_status_restarts_total", pod), values: "0x10 1x20" }],
+        evalTime: "25m",
+      },
       // Progressing=False is what the deployment controller sets once the progress deadline passes.
       {
         alert: ALERTS.rolloutStuck,
         rule: { app: "souscription", component: "api" },
-        series: [{ series: sel("kube_deployment_status_condition", { ...api, condition: "Progressing", status: "false" }), values: "1x10" }],
+        series: [
+          { series: sel("kube_deployment_status_condition", { ...api, condition: "Progressing", status: "false" }), values: "1x10" },
+        ],
         evalTime: "5m",
         firesFor: { ...api, condition: "Progressing", status: "false" },
       },
@@ -126,10 +151,27 @@ describe("AppAlerts", () => {
         evalTime: "5m",
       },
       // At the declared maximum (6) for 15 minutes; one below is not pinned.
-      { alert: ALERTS.hpaAtMaximum, rule: { app: "souscription", component: "api" }, series: [{ series: sel("kube_horizontalpodautoscaler_status_current_replicas", hpa), values: "6x25" }], evalTime: "20m", firesFor: hpa },
-      { alert: ALERTS.hpaAtMaximum, rule: { app: "souscription", component: "api" }, series: [{ series: sel("kube_horizontalpodautoscaler_status_current_replicas", hpa), values: "5x25" }], evalTime: "20m" },
+      {
+        alert: ALERTS.hpaAtMaximum,
+        rule: { app: "souscription", component: "api" },
+        series: [{ series: sel("kube_horizontalpodautoscaler_status_current_replicas", hpa), values: "6x25" }],
+        evalTime: "20m",
+        firesFor: hpa,
+      },
+      {
+        alert: ALERTS.hpaAtMaximum,
+        rule: { app: "souscription", component: "api" },
+        series: [{ series: sel("kube_horizontalpodautoscaler_status_current_replicas", hpa), values: "5x25" }],
+        evalTime: "20m",
+      },
       // A failed run of the CronJob's Job; a run that succeeded does not alert.
-      { alert: ALERTS.batchFailed, rule: { batch: "settlement" }, series: [{ series: sel("kube_job_failed", job), values: "1x5" }], evalTime: "2m", firesFor: job },
+      {
+        alert: ALERTS.batchFailed,
+        rule: { batch: "settlement" },
+        series: [{ series: sel("kube_job_failed", job), values: "1x5" }],
+        evalTime: "2m",
+        firesFor: job,
+      },
       {
         alert: ALERTS.batchFailed,
         rule: { batch: "settlement" },
@@ -140,8 +182,19 @@ describe("AppAlerts", () => {
         evalTime: "2m",
       },
       // The next scheduled time (epoch 0) passed 10 minutes ago: missed (deadline 300 s + 60 s); a schedule kept current is not.
-      { alert: ALERTS.batchMissed, rule: { batch: "settlement" }, series: [{ series: sel("kube_cronjob_next_schedule_time", cron), values: "0x15" }], evalTime: "10m", firesFor: cron },
-      { alert: ALERTS.batchMissed, rule: { batch: "settlement" }, series: [{ series: sel("kube_cronjob_next_schedule_time", cron), values: "0+60x15" }], evalTime: "10m" },
+      {
+        alert: ALERTS.batchMissed,
+        rule: { batch: "settlement" },
+        series: [{ series: sel("kube_cronjob_next_schedule_time", cron), values: "0x15" }],
+        evalTime: "10m",
+        firesFor: cron,
+      },
+      {
+        alert: ALERTS.batchMissed,
+        rule: { batch: "settlement" },
+        series: [{ series: sel("kube_cronjob_next_schedule_time", cron), values: "0+60x15" }],
+        evalTime: "10m",
+      },
     ];
 
     it("covers every alert Beluga derives, firing and silent", () => {

@@ -8,7 +8,8 @@ import { only, renderInChart } from "./render";
 
 const prod = environments.get("prod");
 const app = resolve(souscription, prod, catalog);
-const monitorOf = (name: string) => renderInChart((chart) => new MetricsMonitor(chart, name, { app, component: app.components.find((c) => c.name === name)! }));
+const monitorOf = (name: string) =>
+  renderInChart((chart) => new MetricsMonitor(chart, name, { app, component: app.components.find((c) => c.name === name)! }));
 
 describe("MetricsMonitor", () => {
   describe("given a component that declares its socle's metrics port (souscription api, java21-spring)", () => {
@@ -44,7 +45,10 @@ describe("MetricsMonitor", () => {
     it("scrapes the pods on the socle's port number with a PodMonitor", () => {
       expect(objects.filter((o) => o.kind === "ServiceMonitor")).toHaveLength(0);
       const monitor = only(objects, "PodMonitor");
-      expect(monitor.spec.selector.matchLabels).toEqual({ "app.kubernetes.io/part-of": "souscription", "app.kubernetes.io/component": "worker" });
+      expect(monitor.spec.selector.matchLabels).toEqual({
+        "app.kubernetes.io/part-of": "souscription",
+        "app.kubernetes.io/component": "worker",
+      });
       expect(monitor.spec.podMetricsEndpoints[0]).toMatchObject({ portNumber: 9090, path: "/actuator/prometheus" });
     });
   });

@@ -12,9 +12,13 @@ describe("recordFailure", () => {
   const read = () => JSON.parse(readFileSync(file, "utf8"));
 
   it("records a refusal with its reasons and next step where BELUGA_OUTCOME_FILE says", () => {
-    recordFailure("gate check", new RefusedError("sinistre → prod refused by its gates", ["outside the release window"], "wait for Tuesday"), {
-      BELUGA_OUTCOME_FILE: file,
-    });
+    recordFailure(
+      "gate check",
+      new RefusedError("sinistre → prod refused by its gates", ["outside the release window"], "wait for Tuesday"),
+      {
+        BELUGA_OUTCOME_FILE: file,
+      },
+    );
     expect(read()).toEqual({
       command: "gate check",
       message: "sinistre → prod refused by its gates",
@@ -24,7 +28,9 @@ describe("recordFailure", () => {
   });
 
   it("records a declaration's problems as the reasons", () => {
-    const error = new DeclarationError([{ app: "mini", path: "components.api.scaling.max", message: "(1) must be ≥ scaling.min (2)", fix: "raise max" }]);
+    const error = new DeclarationError([
+      { app: "mini", path: "components.api.scaling.max", message: "(1) must be ≥ scaling.min (2)", fix: "raise max" },
+    ]);
     recordFailure("deploy", error, { BELUGA_OUTCOME_FILE: file });
     expect(read().details).toEqual(error.messages);
   });
