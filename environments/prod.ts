@@ -33,4 +33,5 @@ export const prod: EnvironmentDeclaration = {
     protection: { deployAccessLevel: "maintainer", requiredApprovals: 2 },
   },
   policyEnforcement: "mandatory",
+  alerting: { severity: { critical: "critical", standard: "warning" } },
 };

@@ -77,7 +77,7 @@ export function deployJob(props: DeployJobProps): Job {
   return {
     name: deployJobName(app, name),
     stage: deployStageOf(name),
-    variables: { KUBECONFIG: `$${kubeconfigVariable(name)}` },
+    variables: { KUBECONFIG: `$${kubeconfigVariable(name)}`, [OUTCOME_FILE_VARIABLE]: OUTCOME_FILE },
     needs,
     resourceGroup: resourceGroupOf(app, name),
     environment: { name, ...(props.url ? { url: props.url } : {}), deploymentTier: env.pipeline.deploymentTier },
@@ -85,9 +85,23 @@ export function deployJob(props: DeployJobProps): Job {
     timeout: "30m",
     rules,
     script,
+    afterScript: [notifyOnFailure(app, name)],
     ...(env.pipeline.releaseRecord ? { artifacts: { paths: [`${RELEASES_DIR}/`], expireIn: "never", when: "on_success" as const } } : {}),
   };
 }
+
+/** Variable naming the file where a failing `beluga` command records why (read by `gitlab notify-outcome`). */
+export const OUTCOME_FILE_VARIABLE = "BELUGA_OUTCOME_FILE";
+/** Where a deploy job's failing command records itself. */
+export const OUTCOME_FILE = ".beluga/outcome.json";
+
+/**
+ * The deploy job's `after_script`: unless the job succeeded (the success notification is the release
+ * record's), tell the team's channel how the deploy ended — failed, refused by a gate or a policy,
+ * rolled back, canceled — with the reasons the failing command recorded.
+ */
+export const notifyOnFailure = (app: string, env: EnvName): string =>
+  `[ "$CI_JOB_STATUS" = success ] || npm run -s gitlab -- notify-outcome --app ${app} --env ${env}`;
 
 /** `deploy-<env>`: one stage per environment, in promotion order. */
 export const deployStageOf = (env: EnvName): string => `deploy-${env}`;

@@ -89,6 +89,11 @@ export interface Job {
   readonly script: readonly string[];
   /** @default - a job that runs `script` */
   readonly trigger?: Trigger;
+  /**
+   * `after_script`: runs after `script` whatever its result (GitLab sets `CI_JOB_STATUS`).
+   * @default - none
+   */
+  readonly afterScript?: readonly string[];
   readonly rules: readonly Rule[];
   readonly needs?: readonly Need[];
   readonly environment?: JobEnvironment;

@@ -73,6 +73,7 @@ function jobToYaml(job: Job): Record<string, unknown> {
       ...(t.forwardPipelineVariables ? { forward: { pipeline_variables: true } } : {}),
     };
   } else out.script = [...job.script];
+  if (job.afterScript) out.after_script = [...job.afterScript];
   if (job.artifacts) {
     const a = job.artifacts;
     out.artifacts = {

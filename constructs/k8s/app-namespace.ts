@@ -53,6 +53,10 @@ export const ROUTER_NAMESPACE_LABEL = "policy-group.network.openshift.io/ingress
 /** Label OpenShift puts on the monitoring stack's namespaces. */
 export const MONITORING_NAMESPACE_LABEL = "network.openshift.io/policy-group";
 
+/** The prometheus-operator objects an app renders (MetricsMonitor, AppAlerts): its team reads them, its stack writes them. */
+const MONITORING_RESOURCES = ["servicemonitors", "podmonitors", "prometheusrules"].map((resourceType) =>
+  kplus.ApiResource.custom({ apiGroup: "monitoring.coreos.com", resourceType }),
+);
 const READ = ["get", "list", "watch"];
 const WRITE = ["create", "update", "patch", "delete"];
 /** What a team reads everywhere: its workloads, their logs and events, and config (not secrets). */
@@ -71,6 +75,7 @@ const OBSERVABLE = [
   kplus.ApiResource.INGRESSES,
   kplus.ApiResource.NETWORK_POLICIES,
   kplus.ApiResource.custom({ apiGroup: "route.openshift.io", resourceType: "routes" }),
+  ...MONITORING_RESOURCES,
 ];
 /** What an app stack writes: never namespaces, quotas, limit ranges or RBAC (the platform layer owns them). */
 const DEPLOYABLE = [
@@ -86,6 +91,7 @@ const DEPLOYABLE = [
   kplus.ApiResource.INGRESSES,
   kplus.ApiResource.NETWORK_POLICIES,
   kplus.ApiResource.custom({ apiGroup: "route.openshift.io", resourceType: "routes" }),
+  ...MONITORING_RESOURCES,
 ];
 
 /**

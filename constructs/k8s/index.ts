@@ -14,3 +14,7 @@ export * from "./platform-chart";
 export * from "./platform-admission";
 export * from "./manifest-yaml";
 export * from "./unique-names";
+export * from "./alert-rules";
+export * from "./app-alerts";
+export * from "./metrics-monitor";
+export * from "./alertmanager-config";

@@ -24,6 +24,8 @@ export interface AppObjects {
   readonly objects: readonly K8sObject[];
   /** Objects per component and batch name, as the chart's constructs own them (not read back from labels). */
   readonly workloads: ReadonlyMap<string, readonly K8sObject[]>;
+  /** Objects of the app as a whole (its PrometheusRule), owned by no single workload. */
+  readonly appWide: readonly K8sObject[];
 }
 
 /**
@@ -51,5 +53,10 @@ export function renderAppObjects(app: ResolvedApp, env: EnvironmentSpec): AppObj
   const workloads = new Map<string, K8sObject[]>();
   for (const c of chart.components) workloads.set(c.node.id, owned(c));
   for (const b of chart.batches) workloads.set(b.node.id, owned(b));
-  return { objects, workloads };
+  // A component's metrics monitor deploys (and is previewed) with the component.
+  for (const m of chart.monitors) {
+    const component = m.node.id.replace(/^Metrics-/, "");
+    workloads.set(component, [...(workloads.get(component) ?? []), ...owned(m)]);
+  }
+  return { objects, workloads, appWide: owned(chart.alerts) };
 }

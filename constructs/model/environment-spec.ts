@@ -47,6 +47,13 @@ export const EnvironmentPipelineSpec = z.strictObject({
 });
 export type EnvironmentPipelineSpec = z.infer<typeof EnvironmentPipelineSpec>;
 
+/** Severity of an alert: `critical` pages the team's on-call (and posts to its channel), the others post only. */
+export const AlertSeverity = z.enum(["critical", "warning", "info"]);
+export type AlertSeverity = z.infer<typeof AlertSeverity>;
+
+/** Severities of an environment's alerts by app criticality, when the environment does not say. */
+export const DEFAULT_ALERTING = { severity: { critical: "warning", standard: "info" } } as const;
+
 /**
  * What differs between environments and is decided by the platform team, not by app teams.
  * One file per environment lives in `environments/`; the instance lists them in promotion order.
@@ -123,6 +130,11 @@ export const EnvironmentSpec = z.strictObject({
    */
   platformIdentities: z.strictObject({ users: z.array(z.string().min(1)), groups: z.array(z.string().min(1)) }),
   pipeline: EnvironmentPipelineSpec,
+  /**
+   * Severity of the alerts of an app here, by the app's criticality (`critical` pages the on-call).
+   * @default - critical apps `warning`, standard apps `info`: the team's channel only
+   */
+  alerting: z.strictObject({ severity: z.strictObject({ critical: AlertSeverity, standard: AlertSeverity }) }).default(DEFAULT_ALERTING),
 });
 export type EnvironmentSpec = z.infer<typeof EnvironmentSpec>;
 /** What a platform team writes in `environments/<env>.ts`. */

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { registerObject } from "./kubernetes-object";
 import * as k8s from "@pulumi/kubernetes";
 import type { RenderedApp } from "../beluga";
 import { pulumiSecretKey, pulumiSecretName, workloadLabels } from "../k8s";
@@ -79,6 +80,8 @@ export class BelugaApp extends pulumi.ComponentResource {
         parent,
       );
     });
+    // App-wide objects (the PrometheusRule of its alerts) belong to the app, not to one of its workloads.
+    for (const object of args.rendered.appWide ?? []) registerObject(object, { parent: this });
     this.namespace = pulumi.output(app.namespace);
     this.urls = pulumi.output(Object.fromEntries(workloads.filter((w) => w.urls.length > 0).map((w) => [w.name, w.urls])));
     this.images = pulumi.output(Object.fromEntries(workloads.map((w) => [w.name, w.image.ref])));

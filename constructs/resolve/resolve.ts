@@ -278,7 +278,12 @@ function resolveComponent(
   const metricsPortName =
     spec.observability?.metricsPort ??
     (socle.metricsPort && ports.some((p) => p.name === socle.metricsPort!.name) ? socle.metricsPort.name : undefined);
-  const metricsPort = metricsPortName ? ports.find((p) => p.name === metricsPortName) : undefined;
+  // The socle serves its metrics port even when the component does not declare it: scraped from the pods then.
+  const metricsPort = metricsPortName
+    ? ports.find((p) => p.name === metricsPortName)
+    : socle.metricsPort && spec.observability?.metricsPort === undefined
+      ? { name: socle.metricsPort.name, port: socle.metricsPort.port, undeclared: true }
+      : undefined;
   const drainSeconds = spec.shutdown?.drainSeconds ?? COMPONENT_DEFAULTS.drainSeconds;
   const probes = resolveProbes(catalog, socle.kind, spec.probes, ports);
   const startupBudget = probes.startup.periodSeconds * probes.startup.failureThreshold;
@@ -329,6 +334,7 @@ function resolveComponent(
         ? {
             port: metricsPort.name,
             portNumber: metricsPort.port,
+            declared: !("undeclared" in metricsPort),
             path: spec.observability?.metricsPath ?? socle.metricsPort?.path ?? COMPONENT_DEFAULTS.metricsPath,
           }
         : undefined,

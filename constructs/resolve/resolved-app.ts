@@ -135,7 +135,11 @@ export interface ResolvedComponent {
   };
   readonly shutdown: { readonly drainSeconds: number; readonly gracePeriodSeconds: number };
   readonly observability: {
-    readonly metrics?: { readonly port: string; readonly portNumber: number; readonly path: string };
+    /**
+     * Where Prometheus scrapes: the declared metrics port, or the socle's. `declared` is false when the
+     * socle serves it but the component does not declare it (then it is not in the Service: scraped from pods).
+     */
+    readonly metrics?: { readonly port: string; readonly portNumber: number; readonly path: string; readonly declared: boolean };
     readonly traceServiceName: string;
     readonly logFormat: string;
   };

@@ -1,6 +1,7 @@
 import { CommanderError } from "commander";
 import { InstanceError, UnknownNameError } from "../../constructs/instance";
 import { DeclarationError } from "../../constructs/resolve";
+import { recordFailure } from "./outcome-file";
 
 /**
  * Exit codes of every `beluga` command: 0 done, 1 refused or failed (a gate, a policy, an invalid
@@ -93,7 +94,9 @@ export function guarded<A extends unknown[]>(
       await action(...args);
     } catch (error) {
       const known = error instanceof Error && !(error instanceof RefusedError) && isKnownFailure(error);
-      process.exitCode = printError(command, known ? new RefusedError(error.message) : error);
+      const shown = known ? new RefusedError(error.message) : error;
+      process.exitCode = printError(command, shown);
+      if (process.exitCode !== EXIT.done) recordFailure(command, shown);
     }
   };
 }

@@ -1,8 +1,15 @@
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Command, Option } from "commander";
 import {
+  type CommandFailure,
   type EnvironmentPreview,
+  type NotificationTarget,
+  OUTCOME_FILE,
+  OUTCOME_FILE_VARIABLE,
+  deployOutcome,
+  outcomeText,
+  postDeployOutcome,
   PreviewFileError,
   type ReleaseRecord,
   minimumPodsOf,
@@ -24,7 +31,7 @@ import type { Beluga } from "../../constructs/beluga";
 import { egressNames } from "../../constructs/policy/network-flows";
 import { REPO_ROOT } from "../repo-root";
 import { RefusedError, UsageError, guarded } from "./cli-errors";
-import { appOption as sharedAppOption } from "./shared-options";
+import { appOption as sharedAppOption, envOption } from "./shared-options";
 
 /**
  * `npm run gitlab -- <command>`: the GitLab side of Beluga.
@@ -35,11 +42,39 @@ import { appOption as sharedAppOption } from "./shared-options";
  * - `mr-note`: preview JSON files → the reviewer note (stdout, or posted with `--post`);
  * - `release-record`: written by the deploy jobs of environments with `pipeline.releaseRecord`
  *   (RE7, Prod), then the notification;
+ * - `notify-outcome`: the deploy jobs' `after_script` when a deploy did not succeed: the outcome and its
+ *   reasons to the team's channel (Teams Adaptive Card and/or generic JSON);
  * - `release-notes`: release records → monthly notes per app.
  * User mistakes print messages and exit non-zero, never a stack trace.
  */
 /** Failures of the GitLab side a person acts on: an unreadable preview file, a refused notification. */
-const knownFailure = (error: Error) => error instanceof PreviewFileError || /^release notification refused/.test(error.message);
+const knownFailure = (error: Error) =>
+  error instanceof PreviewFileError || /^(release|deploy) notification refused/.test(error.message) || /^outcome file /.test(error.message);
+
+/** Variables holding the team channel's webhooks (masked CI/CD variables), per payload format. */
+export const WEBHOOK_VARIABLES = { teams: "BELUGA_TEAMS_WEBHOOK_URL", json: "BELUGA_RELEASE_WEBHOOK_URL" } as const;
+
+/** The webhooks set in the environment: Teams (Adaptive Card) and generic JSON. */
+export function notificationTargets(env: NodeJS.ProcessEnv): NotificationTarget[] {
+  return (["teams", "json"] as const).flatMap((format) => {
+    const url = env[WEBHOOK_VARIABLES[format]];
+    return url ? [{ format, url, source: WEBHOOK_VARIABLES[format] }] : [];
+  });
+}
+
+/** Reads what a failing command recorded; a file that is not such a record is reported, not thrown raw. */
+function readCommandFailure(file: string): CommandFailure {
+  let parsed: Partial<CommandFailure>;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<CommandFailure>;
+  } catch (error) {
+    throw new Error(`outcome file ${file} is not JSON (${(error as Error).message})`);
+  }
+  if (typeof parsed.command !== "string" || typeof parsed.message !== "string" || !Array.isArray(parsed.details)) {
+    throw new Error(`outcome file ${file} lacks command, message or details`);
+  }
+  return parsed as CommandFailure;
+}
 
 export function gitlabCommand(beluga: Beluga): Command {
   const program = new Command("gitlab").description("generate and check GitLab pipelines; MR notes, release records and notes");
@@ -171,6 +206,41 @@ export function gitlabCommand(beluga: Beluga): Command {
           if (!webhook) return void console.log("gitlab release-record: BELUGA_RELEASE_WEBHOOK_URL not set, no notification");
           await postReleaseNotification(webhook, record, beluga.environments);
           console.log("gitlab release-record: notification posted");
+        },
+        knownFailure,
+      ),
+    );
+
+  program
+    .command("notify-outcome")
+    .description("tell the team's channel how a deploy job ended (failed, refused by a gate or a policy, rolled back, canceled)")
+    .addOption(appOption())
+    .addOption(envOption(beluga).makeOptionMandatory())
+    .option("--status <status>", "job status: success, failed or canceled (default: $CI_JOB_STATUS)", process.env.CI_JOB_STATUS)
+    .option("--outcome-file <file>", `what the failing command recorded (default: $${OUTCOME_FILE_VARIABLE} or ${OUTCOME_FILE})`)
+    .action(
+      guarded(
+        "gitlab",
+        async (options: { app: string; env: string; status?: string; outcomeFile?: string }) => {
+          const app = beluga.app(options.app);
+          const file = options.outcomeFile ?? process.env[OUTCOME_FILE_VARIABLE] ?? OUTCOME_FILE;
+          const outcome = deployOutcome({
+            app: { name: app.name, team: app.team },
+            environment: beluga.environment(options.env),
+            jobStatus: options.status ?? "failed",
+            failure: existsSync(file) ? readCommandFailure(file) : undefined,
+            variables: process.env,
+            now: new Date(),
+          });
+          console.log(outcomeText(outcome));
+          const targets = notificationTargets(process.env);
+          if (targets.length === 0) {
+            return void console.log(
+              `gitlab notify-outcome: neither ${WEBHOOK_VARIABLES.teams} nor ${WEBHOOK_VARIABLES.json} set, no notification`,
+            );
+          }
+          await postDeployOutcome(outcome, targets);
+          console.log(`gitlab notify-outcome: ${outcome.kind} posted (${targets.map((t) => t.format).join(", ")})`);
         },
         knownFailure,
       ),

@@ -166,6 +166,10 @@ ldflags_for() {                                                 # ldflags_for NA
       echo "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$display" ;;
     pulumi-resource-kubernetes)
       echo "-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${display#v}" ;;
+    promtool|amtool)
+      # What `promtool --version` / `amtool --version` print (upstream's promu sets the same variables).
+      local p=github.com/prometheus/common/version
+      echo "-X $p.Version=${display#v} -X $p.Revision=$version -X $p.Branch=HEAD -X $p.BuildUser=beluga -X $p.BuildDate=19700101-00:00:00" ;;
     *) echo "" ;;
   esac
 }

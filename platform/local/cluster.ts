@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { Command } from "commander";
 import { COMPONENTS } from "./cluster/components";
 import { FAKE_NODES, fakeNodes, kwokConfig } from "./cluster/kwok";
-import { BIN, DIR, KUBECONFIG, KWOK_STAGES, LOGS, PIDS, ROUTE_CRD, TOOLS_ROOT } from "./cluster/layout";
+import { BIN, DIR, KUBECONFIG, KWOK_STAGES, LOGS, MONITORING_CRDS, PIDS, ROUTE_CRD, TOOLS_ROOT } from "./cluster/layout";
 import { ensurePki, writeKubeconfig } from "./cluster/pki";
 import { leftoverProcesses, ours, pidFile, readPid, start, stopPid, waitFor } from "./cluster/processes";
 import { commandExists, fail, isExecutable, kubectl, log } from "./cluster/shell";
@@ -73,6 +73,15 @@ async function up(): Promise<void> {
   log("installing CRD routes.route.openshift.io (OpenShift Route)");
   kubectl(["apply", "-f", ROUTE_CRD]);
   kubectl(["wait", "--for=condition=Established", "--timeout=60s", "crd/routes.route.openshift.io"]);
+  log("installing CRDs servicemonitors, podmonitors, prometheusrules (monitoring.coreos.com, prometheus-operator)");
+  // Server-side: the generated CRDs are large, and no last-applied annotation is needed.
+  kubectl(["apply", "--server-side", ...MONITORING_CRDS.flatMap((f) => ["-f", f])]);
+  kubectl([
+    "wait",
+    "--for=condition=Established",
+    "--timeout=60s",
+    ...MONITORING_CRDS.map((f) => `crd/${path.basename(f, ".yaml").split("_")[1]}.monitoring.coreos.com`),
+  ]);
   kubectl(["wait", "--for=condition=Ready", "--timeout=90s", ...FAKE_NODES.map((n) => `node/${n}`)]);
   log("fake nodes Ready");
   await waitFor(

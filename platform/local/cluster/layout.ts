@@ -29,6 +29,10 @@ export const SERVICE_CIDR = "10.96.0.0/16";
 export const SERVICE_IP = "10.96.0.1";
 export const POD_CIDR = "10.244.0.1/16";
 export const ROUTE_CRD = path.join(REPO, "constructs", "k8s", "crds", "route.openshift.io_routes.yaml");
+/** prometheus-operator CRDs Beluga renders objects of (generated: platform/local/generate-monitoring-crds.sh). */
+export const MONITORING_CRDS = ["servicemonitors", "podmonitors", "prometheusrules"].map((kind) =>
+  path.join(REPO, "constructs", "k8s", "crds", `monitoring.coreos.com_${kind}.yaml`),
+);
 /** kwok's stage for the simulated never-ready pods (see the file). */
 export const NEVER_READY_STAGE = path.join(LOCAL, "kwok", "pod-never-ready.yaml");
 

@@ -30,7 +30,11 @@ describe("BelugaApp", () => {
   it("registers under each component exactly the objects its chart construct rendered (grouped by the chart, not by labels)", async () => {
     await allRegistered;
     expect([...rendered.workloads.keys()]).toEqual(["front", "api", "nightly"]);
-    expect([...rendered.workloads.values()].flat().length).toBe(rendered.objects.length);
+    // Every object belongs to one workload, except the app's PrometheusRule, registered under the app itself.
+    expect(rendered.appWide.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(["PrometheusRule/full-alerts"]);
+    expect([...rendered.workloads.values()].flat().length + rendered.appWide.length).toBe(rendered.objects.length);
+    const rule = registrations.find((r) => r.inputs.kind === "PrometheusRule");
+    expect([rule?.type, rule?.name]).toEqual(["kubernetes:monitoring.coreos.com/v1:PrometheusRule", "full-prod/full-alerts"]);
     for (const [i, name] of ["front", "api", "nightly"].entries()) {
       const names = await Promise.all(
         deployed.components[i].resources.map((r) => valueOf((r as unknown as { metadata: pulumi.Output<{ name: string }> }).metadata)),
