@@ -101,7 +101,7 @@ async function runDiff(from: Beluga, options: DiffCommandOptions): Promise<void>
         continue;
       }
       mkdirSync(join(headDir, result.env), { recursive: true });
-      writeFileSync(join(headDir, result.env, `${result.app}.yaml`), result.yaml);
+      writeFileSync(join(headDir, result.env, `${result.app}.yaml`), result.readYaml());
     }
     bar?.stop();
     phase("compare", expected);
