@@ -6,7 +6,7 @@ import type { AppDeclaration, EnvName } from "../../constructs/model";
 import { REPO_ROOT } from "../repo-root";
 import type { Estate } from "./estate-source";
 import { type CacheHit, RenderCache, renderKeys } from "./render-cache";
-import { renderCode } from "./render-code";
+import { renderCode, renderCodeVersion } from "./render-code";
 import type { InstanceData, RenderJobResult } from "./render-job";
 import type { WorkerAnswer, WorkerJob, WorkerSetup } from "./render-worker";
 
@@ -81,7 +81,7 @@ type Outcome = CacheHit | { readonly yaml: string; readonly file: string | undef
  * for await (const r of renderEstate(loadEstate("repo"))) if (r.ok) write(`${r.env}/${r.app}.yaml`, r.readYaml());
  */
 export async function* renderEstate(estate: Estate, options: RenderEstateOptions = {}): AsyncGenerator<EstateRender> {
-  const code = renderCode();
+  const code = renderCodeVersion();
   const cache = options.cache ?? (options.cacheDir === false ? undefined : new RenderCache(options.cacheDir ?? DEFAULT_ESTATE_CACHE));
   const { environments } = estate.instance;
   const envs = options.environments ?? environments.names;
@@ -136,6 +136,7 @@ export async function* renderEstate(estate: Estate, options: RenderEstateOptions
     }
   }
   if (misses.length === 0) return;
+  renderCode(); // the transpiled copy, made once per version, only now that something renders
   // This run adds entries: drop those no run has used for a month (at most once a day).
   cache?.pruneIfDue();
 
