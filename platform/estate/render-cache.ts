@@ -1,31 +1,29 @@
 import { createHash } from "node:crypto";
-import {
-  closeSync,
-  fstatSync,
-  futimesSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BelugaInstance } from "../../constructs/instance";
 import type { AppDeclaration, CatalogSpec, EnvironmentSpec } from "../../constructs/model";
 import type { RenderJobResult } from "./render-job";
 
-/** Marks a cached refusal; rendered YAML never starts with a comment. */
-const REFUSED = "# refused\n";
+/** File suffix of a cached render (the YAML as is). */
+const RENDERED = ".yaml";
+/** File suffix of a cached refusal (its messages as JSON). */
+const REFUSED = ".refused";
 let writes = 0;
 const DAY_MS = 24 * 3600 * 1000;
 /** Entries no run has read or written for this long are pruned. */
 export const CACHE_MAX_AGE_DAYS = 30;
 /** Stamp file of the last prune, in the cache folder. */
 const PRUNE_STAMP = ".pruned";
+
+/**
+ * A cache entry found without reading it: a rendered app is its file (and size), read only by whoever
+ * needs the YAML; a refusal is its messages (a few hundred bytes, read at once: the caller needs them).
+ */
+export type CacheHit = { readonly file: string; readonly bytes: number } | { readonly messages: readonly string[] };
+
+/** How the cache reads an entry's text; injectable so tests can count reads. */
+export type CacheReader = (file: string) => string;
 
 /** What a prune did. */
 export interface PruneReport {
@@ -82,47 +80,67 @@ function catalogSlice(app: AppDeclaration, catalog: CatalogSpec): unknown {
 }
 
 /**
- * Rendered outputs on disk by content address: `<dir>/<key[0..2]>/<key>`. Entries are immutable, so
- * concurrent runs can share a folder (each write goes to a private file renamed into place). Refusals
- * are cached too: a refused app costs a file read, not a render. An entry's mtime is its last use (a
- * read refreshes it when it is a day old), so `prune` drops what no run has asked for in 30 days:
- * every construct change leaves a whole estate of entries that are never asked for again.
+ * Rendered outputs on disk by content address: `<dir>/<key[0..2]>/<key>.yaml` for a render (the YAML as
+ * is, so a consumer can copy or read the file itself) and `<key>.refused` for a refusal (its messages):
+ * a refused app costs a file read, not a render. `lookup` finds an entry with a `stat`, never reading a
+ * render: a warm estate of 720 outputs (62 MB) is 720 stats, and only what a consumer asks for is read.
+ * Entries are immutable, so concurrent runs can share a folder (each write goes to a private file
+ * renamed into place). An entry's mtime is its last use (a lookup refreshes it when it is a day old),
+ * so `prune` drops what no run has asked for in 30 days: every construct change leaves a whole estate
+ * of entries that are never asked for again.
  */
 export class RenderCache {
   /** Folder holding the entries. */
   readonly dir: string;
+  private readonly readText: CacheReader;
 
-  constructor(dir: string) {
+  /** @param readText reads an entry's text @default fs.readFileSync(file, "utf8") */
+  constructor(dir: string, readText: CacheReader = (file) => readFileSync(file, "utf8")) {
     this.dir = dir;
+    this.readText = readText;
   }
 
-  /** The cached result for `key`, or undefined. */
-  read(key: string): RenderJobResult | undefined {
-    let fd: number;
-    try {
-      fd = openSync(this.path(key), "r");
-    } catch {
-      return undefined;
+  /** The entry for `key` without reading a render, or undefined; refreshes its mtime when a day old. */
+  lookup(key: string, now = Date.now()): CacheHit | undefined {
+    const file = this.path(key, RENDERED);
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (stat) {
+      if (now - stat.mtimeMs > DAY_MS) this.touch(file, now);
+      return { file, bytes: stat.size };
     }
+    const refused = this.path(key, REFUSED);
+    const refusedStat = statSync(refused, { throwIfNoEntry: false });
+    if (!refusedStat) return undefined;
     let text: string;
     try {
-      text = readFileSync(fd, "utf8");
-      const now = Date.now();
-      if (now - fstatSync(fd).mtimeMs > DAY_MS) futimesSync(fd, now / 1000, now / 1000);
-    } finally {
-      closeSync(fd);
+      text = this.readText(refused);
+    } catch {
+      return undefined; // removed by a concurrent prune since the stat
     }
-    if (text.startsWith(REFUSED)) return { messages: JSON.parse(text.slice(REFUSED.length)) as string[] };
-    return { yaml: text };
+    if (now - refusedStat.mtimeMs > DAY_MS) this.touch(refused, now);
+    return { messages: JSON.parse(text) as string[] };
   }
 
-  /** Stores the result for `key`. */
-  write(key: string, result: RenderJobResult): void {
-    const target = this.path(key);
+  /** The text of a rendered entry `lookup` found, through the cache's reader. */
+  readRendered(hit: { readonly file: string }): string {
+    return this.readText(hit.file);
+  }
+
+  /** The cached result for `key` (reading a render's YAML), or undefined. */
+  read(key: string): RenderJobResult | undefined {
+    const hit = this.lookup(key);
+    if (!hit) return undefined;
+    return "file" in hit ? { yaml: this.readRendered(hit) } : { messages: hit.messages };
+  }
+
+  /** Stores the result for `key`; returns the file a render was written to. */
+  write(key: string, result: RenderJobResult): string {
+    const target = this.path(key, "yaml" in result ? RENDERED : REFUSED);
     mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
     const staging = `${target}.${process.pid}.${writes++}.tmp`;
-    writeFileSync(staging, "yaml" in result ? result.yaml : REFUSED + JSON.stringify(result.messages));
+    writeFileSync(staging, "yaml" in result ? result.yaml : JSON.stringify(result.messages));
     renameSync(staging, target);
+    return target;
   }
 
   /** Removes the entries not used for `maxAgeDays` (and stale staging files), and reports the rest. */
@@ -171,7 +189,20 @@ export class RenderCache {
     return this.prune(CACHE_MAX_AGE_DAYS, now);
   }
 
-  private path(key: string): string {
-    return join(this.dir, key.slice(0, 2), key);
+  /** The files holding the entry for `key` (a render or a refusal), whether they exist or not. */
+  files(key: string): { readonly rendered: string; readonly refused: string } {
+    return { rendered: this.path(key, RENDERED), refused: this.path(key, REFUSED) };
+  }
+
+  private path(key: string, suffix: string): string {
+    return join(this.dir, key.slice(0, 2), key + suffix);
+  }
+
+  private touch(file: string, now: number): void {
+    try {
+      utimesSync(file, now / 1000, now / 1000);
+    } catch {
+      // Removed by a concurrent prune: the next run writes it again.
+    }
   }
 }

@@ -38,6 +38,17 @@ let memo: RenderCode | undefined;
  * private folder and renames it into place.
  */
 export function renderCode(): RenderCode {
+  const code = renderCodeVersion();
+  if (!existsSync(join(code.dir, "complete"))) compile(closure(ENTRY), code.dir);
+  return code;
+}
+
+/**
+ * `renderCode` without the transpiled copy: the version (for cache keys) and where the copy goes. A
+ * render whose every app is cached needs no more, so it never loads TypeScript (a fresh checkout,
+ * such as the base worktree of `estate diff`, has no copy yet).
+ */
+export function renderCodeVersion(): RenderCode {
   if (memo) return memo;
   const sources = closure(ENTRY);
   const hash = createHash("sha256");
@@ -45,7 +56,6 @@ export function renderCode(): RenderCode {
   for (const pkg of RENDER_PACKAGES) hash.update(`${pkg}@${packageVersion(pkg)}\0`);
   const version = hash.digest("hex");
   const dir = join(ROOT, ".beluga", "cache", "estate-js", version.slice(0, 16));
-  if (!existsSync(join(dir, "complete"))) compile(sources, dir);
   const js = (file: string) => join(dir, relative(ROOT, file).replace(/\.ts$/, ".js"));
   memo = {
     version,

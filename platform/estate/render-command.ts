@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve as resolvePath } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
@@ -81,7 +81,10 @@ async function runRender(base: Beluga, options: RenderCommandOptions): Promise<v
       const dir = join(out, result.env);
       if (!madeDirs.has(dir)) mkdirSync(dir, { recursive: true });
       madeDirs.add(dir);
-      writeFileSync(join(dir, `${result.app}.yaml`), result.yaml);
+      // A cached render is copied file to file (by the kernel); only a fresh one is written from memory.
+      const target = join(dir, `${result.app}.yaml`);
+      if (result.cached && result.file) copyFileSync(result.file, target);
+      else writeFileSync(target, result.readYaml());
     }
   } catch (error) {
     bar?.stop();

@@ -5,14 +5,29 @@ import { Worker } from "node:worker_threads";
 import type { AppDeclaration, EnvName } from "../../constructs/model";
 import { REPO_ROOT } from "../repo-root";
 import type { Estate } from "./estate-source";
-import { RenderCache, renderKeys } from "./render-cache";
-import { renderCode } from "./render-code";
+import { type CacheHit, RenderCache, renderKeys } from "./render-cache";
+import { renderCode, renderCodeVersion } from "./render-code";
 import type { InstanceData, RenderJobResult } from "./render-job";
 import type { WorkerAnswer, WorkerJob, WorkerSetup } from "./render-worker";
 
-/** One app in one environment: its YAML (equal byte for byte to `synthesizeApp`) or why it is refused. */
+/**
+ * One app in one environment: its YAML (equal byte for byte to `synthesizeApp`) or why it is refused.
+ * A cached render is handed back unread, as its file: `readYaml()` reads it, or a consumer that only
+ * writes it elsewhere copies `file`. So an unchanged app costs a `stat`, whatever its size.
+ */
 export type EstateRender =
-  | { readonly ok: true; readonly env: EnvName; readonly app: string; readonly yaml: string; readonly cached: boolean }
+  | {
+      readonly ok: true;
+      readonly env: EnvName;
+      readonly app: string;
+      readonly cached: boolean;
+      /** The cache file holding exactly the YAML, or undefined when rendered without a cache. */
+      readonly file: string | undefined;
+      /** Size of the YAML in bytes (UTF-8), known without reading it. */
+      readonly bytes: number;
+      /** The YAML: read from `file` when cached (each call reads it again), else the string just rendered. */
+      readYaml(): string;
+    }
   | { readonly ok: false; readonly env: EnvName; readonly app: string; readonly messages: readonly string[]; readonly cached: boolean };
 
 /** Progress of a render, reported after every result. */
@@ -28,6 +43,8 @@ export interface RenderEstateOptions {
   readonly workers?: number;
   /** Cache folder, or false for no cache (every app is rendered). @default "<repo>/.beluga/cache/estate" */
   readonly cacheDir?: string | false;
+  /** The cache itself (e.g. with a reader that counts reads); takes precedence over `cacheDir`. */
+  readonly cache?: RenderCache;
   /** Environments to render. @default every environment of the estate's instance, in promotion order */
   readonly environments?: readonly EnvName[];
   /** At or below this many cache misses no worker is started: starting one costs more than rendering. @default 16 */
@@ -45,6 +62,9 @@ interface Job extends WorkerJob {
   readonly key: string;
 }
 
+/** What an outcome is made of: a cache hit (unread), or a result just rendered (and where it was cached). */
+type Outcome = CacheHit | { readonly yaml: string; readonly file: string | undefined } | { readonly messages: readonly string[] };
+
 /**
  * Renders every app of an estate for every environment of its instance, app by app (never one
  * cdk8s App for the estate), streaming each result as soon as it exists: cached results first, then
@@ -58,22 +78,33 @@ interface Job extends WorkerJob {
  * environment named.
  *
  * @example
- * for await (const r of renderEstate(loadEstate("repo"))) if (r.ok) write(`${r.env}/${r.app}.yaml`, r.yaml);
+ * for await (const r of renderEstate(loadEstate("repo"))) if (r.ok) write(`${r.env}/${r.app}.yaml`, r.readYaml());
  */
 export async function* renderEstate(estate: Estate, options: RenderEstateOptions = {}): AsyncGenerator<EstateRender> {
-  const code = renderCode();
-  const cache = options.cacheDir === false ? undefined : new RenderCache(options.cacheDir ?? DEFAULT_ESTATE_CACHE);
+  const code = renderCodeVersion();
+  const cache = options.cache ?? (options.cacheDir === false ? undefined : new RenderCache(options.cacheDir ?? DEFAULT_ESTATE_CACHE));
   const { environments } = estate.instance;
   const envs = options.environments ?? environments.names;
   const total = estate.apps.length * envs.length;
   let done = 0;
   let cachedCount = 0;
-  const outcome = (job: { app: AppDeclaration; env: EnvName }, result: RenderJobResult, cached: boolean): EstateRender => {
+  const outcome = (job: { app: AppDeclaration; env: EnvName }, result: Outcome, cached: boolean): EstateRender => {
     done++;
     if (cached) cachedCount++;
     options.onProgress?.({ done, total, cached: cachedCount });
     const base = { env: job.env, app: job.app.name, cached };
-    return "yaml" in result ? { ok: true, ...base, yaml: result.yaml } : { ok: false, ...base, messages: result.messages };
+    if ("messages" in result) return { ok: false, ...base, messages: result.messages };
+    if ("yaml" in result) {
+      const { yaml, file } = result;
+      return { ok: true, ...base, file, bytes: Buffer.byteLength(yaml), readYaml: () => yaml };
+    }
+    const hit = result;
+    return { ok: true, ...base, file: hit.file, bytes: hit.bytes, readYaml: () => cache!.readRendered(hit) };
+  };
+  /** Stores a fresh result and remembers where the cache keeps it. */
+  const settle = (job: Job, result: RenderJobResult): EstateRender => {
+    const file = cache?.write(job.key, result);
+    return outcome(job, "yaml" in result ? { yaml: result.yaml, file } : result, false);
   };
 
   const misses: Job[] = [];
@@ -99,12 +130,13 @@ export async function* renderEstate(estate: Estate, options: RenderEstateOptions
         continue;
       }
       const key = keys[i];
-      const hit = cache?.read(key);
+      const hit = cache?.lookup(key);
       if (hit) yield outcome({ app, env }, hit, true);
       else misses.push({ id: misses.length, app, env, key });
     }
   }
   if (misses.length === 0) return;
+  renderCode(); // the transpiled copy, made once per version, only now that something renders
   // This run adds entries: drop those no run has used for a month (at most once a day).
   cache?.pruneIfDue();
 
@@ -115,17 +147,10 @@ export async function* renderEstate(estate: Estate, options: RenderEstateOptions
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled copy, by path, after the compile cache is on
     const { estateRenderer } = require(code.jobModule) as typeof import("./render-job");
     const render = estateRenderer(instance);
-    for (const job of misses) {
-      const result = render(job.app, job.env);
-      cache?.write(job.key, result);
-      yield outcome(job, result, false);
-    }
+    for (const job of misses) yield settle(job, render(job.app, job.env));
     return;
   }
-  yield* renderInWorkers(code.workerEntry, workers, misses, { instance, compileCacheDir: code.compileCacheDir }, (job, result) => {
-    cache?.write(job.key, result);
-    return outcome(job, result, false);
-  });
+  yield* renderInWorkers(code.workerEntry, workers, misses, { instance, compileCacheDir: code.compileCacheDir }, settle);
 }
 
 /** Spreads jobs over `count` worker threads, a few apps per message, and streams the outcomes. */

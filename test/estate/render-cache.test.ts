@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync, utimesSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RenderCache } from "../../platform/estate/render-cache";
@@ -9,7 +9,7 @@ const key = (c: string) => c.repeat(64);
 describe("RenderCache pruning", () => {
   let dir: string;
   let cache: RenderCache;
-  const entry = (k: string) => join(dir, k.slice(0, 2), k);
+  const entry = (k: string) => (existsSync(cache.files(k).rendered) ? cache.files(k).rendered : cache.files(k).refused);
   const age = (k: string, days: number) => utimesSync(entry(k), (Date.now() - days * DAY) / 1000, (Date.now() - days * DAY) / 1000);
 
   beforeEach(() => {
@@ -29,7 +29,7 @@ describe("RenderCache pruning", () => {
     expect(report).toEqual({
       removed: 2,
       kept: 1,
-      freedBytes: bytes("kind: Deployment\n", "# refused\n", JSON.stringify(["shop: components.api.replicas: must be ≥ 2"])),
+      freedBytes: bytes("kind: Deployment\n", JSON.stringify(["shop: components.api.replicas: must be ≥ 2"])),
       keptBytes: bytes("kind: Service\n"),
     });
     expect([existsSync(entry(key("a"))), existsSync(entry(key("b"))), cache.read(key("c"))]).toEqual([
@@ -39,7 +39,7 @@ describe("RenderCache pruning", () => {
     ]);
   });
 
-  it("counts a read as a use: an old entry read today survives the next prune", () => {
+  it("counts a lookup as a use: an old entry looked up today survives the next prune", () => {
     cache.write(key("d"), { yaml: "kind: ConfigMap\n" });
     age(key("d"), 60);
     expect(cache.read(key("d"))).toEqual({ yaml: "kind: ConfigMap\n" });
@@ -62,6 +62,36 @@ describe("RenderCache pruning", () => {
   it("handles a cache folder that does not exist yet", () => {
     const fresh = new RenderCache(join(dir, "missing"));
     expect(fresh.prune(30)).toEqual({ removed: 0, kept: 0, freedBytes: 0, keptBytes: 0 });
+  });
+});
+
+describe("RenderCache lookup", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "beluga-cache-test-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("finds a render by its file and size without reading it, and reads it only when asked", () => {
+    const reads: string[] = [];
+    const cache = new RenderCache(dir, (file) => {
+      reads.push(file);
+      return readFileSync(file, "utf8");
+    });
+    const file = cache.write(key("a"), { yaml: "kind: Service # é\n" });
+    const hit = cache.lookup(key("a"));
+    expect(hit).toEqual({ file, bytes: bytes("kind: Service # é\n") });
+    expect(reads).toEqual([]);
+    expect(hit && "file" in hit && cache.readRendered(hit)).toBe("kind: Service # é\n");
+    expect(reads).toEqual([file]);
+  });
+
+  it("returns a refusal's messages, and nothing for a key never written", () => {
+    const cache = new RenderCache(dir);
+    cache.write(key("b"), { messages: ["shop: components.api.replicas: must be ≥ 2"] });
+    expect(cache.lookup(key("b"))).toEqual({ messages: ["shop: components.api.replicas: must be ≥ 2"] });
+    expect(cache.lookup(key("c"))).toBeUndefined();
+    expect(cache.read(key("c"))).toBeUndefined();
   });
 });
 

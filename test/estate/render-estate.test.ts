@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, utimesSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineInstance } from "../../constructs/instance";
@@ -36,7 +36,7 @@ describe("renderEstate", () => {
     for (const r of results) {
       expect(r.ok).toBe(true);
       const app = estate.apps.find((a) => a.name === r.app)!;
-      if (r.ok) expect(r.yaml).toBe(synthesizeApp(estate, app, r.env));
+      if (r.ok) expect(r.readYaml()).toBe(synthesizeApp(estate, app, r.env));
     }
   }, 60_000);
 
@@ -53,7 +53,7 @@ describe("renderEstate", () => {
     const inWorkers = await collect(sample, { cacheDir: false, workers: 2, inlineLimit: 0 });
     for (const r of [...inThread, ...inWorkers]) {
       const app = sample.apps.find((a) => a.name === r.app)!;
-      if (r.ok) expect(r.yaml).toBe(synthesizeApp(full, app, r.env));
+      if (r.ok) expect(r.readYaml()).toBe(synthesizeApp(full, app, r.env));
       else expect(() => synthesizeApp(full, app, r.env)).toThrow(r.messages[0]);
     }
     expect(inThread.filter((r) => !r.ok).map((r) => r.env)).toEqual(["prod"]);
@@ -72,9 +72,28 @@ describe("renderEstate", () => {
         .sort(),
     ).toEqual(["sinistre/dev", "sinistre/int", "sinistre/prod", "sinistre/re7"]);
     const again = find(second, "sinistre", "prod");
-    expect(again.ok && again.yaml).toContain("beluga.io/team: claims-v2");
+    expect(again.ok && again.readYaml()).toContain("beluga.io/team: claims-v2");
     const cachedOne = find(second, "souscription", "prod");
-    expect(cachedOne.ok && cachedOne.yaml).toBe(synthesizeApp(estate, estate.apps[0], "prod"));
+    expect(cachedOne.ok && cachedOne.readYaml()).toBe(synthesizeApp(estate, estate.apps[0], "prod"));
+  }, 60_000);
+
+  it("does not read an unchanged app's cached output: a consumer reads it only when it asks for the YAML", async () => {
+    const estate = loadEstate("repo");
+    await collect(estate, { cacheDir, workers: 0 });
+    const reads: string[] = [];
+    const cache = new RenderCache(cacheDir, (file) => {
+      reads.push(file);
+      return readFileSync(file, "utf8");
+    });
+    const changed: AppDeclaration[] = estate.apps.map((a) => (a.name === "sinistre" ? { ...a, team: "claims-v2" } : a));
+    const second = await collect({ instance: estate.instance, apps: changed }, { cache, workers: 0 });
+    const unchanged = find(second, "souscription", "prod");
+    expect(unchanged.cached).toBe(true);
+    expect(unchanged.ok && unchanged.file && unchanged.bytes).toBe(unchanged.ok && unchanged.file && statSync(unchanged.file).size);
+    expect(reads).toEqual([]);
+    const yaml = unchanged.ok && unchanged.readYaml();
+    expect(yaml).toBe(synthesizeApp(estate, estate.apps[0], "prod"));
+    expect(reads).toEqual([unchanged.ok && unchanged.file]);
   }, 60_000);
 
   it("prunes entries unused for 30 days when a run writes new ones, and leaves the cache alone on an all-hit run", async () => {
@@ -84,8 +103,8 @@ describe("renderEstate", () => {
       const key = renderKey(estate.apps[0], estate.environment("dev"), estate.instance, name);
       cache.write(key, { yaml: "kind: Stale\n" });
       const old = (Date.now() - 31 * 24 * 3600 * 1000) / 1000;
-      utimesSync(join(cacheDir, key.slice(0, 2), key), old, old);
-      return join(cacheDir, key.slice(0, 2), key);
+      utimesSync(cache.files(key).rendered, old, old);
+      return cache.files(key).rendered;
     };
     const first = stale("an-old-constructs-version");
     await collect(estate, { cacheDir, workers: 0 });

@@ -1,5 +1,5 @@
-import { parse } from "yaml";
 import type { K8sObject } from "../../../constructs/k8s";
+import { readManifestDocument } from "./manifest-reader";
 import type { EnvName } from "../../../constructs/model";
 import type { KubeObject } from "../../../constructs/policy/kubernetes-object";
 import { type NetworkChange, hasNetworkChange, networkChanges } from "../../../constructs/policy/network-flows";
@@ -126,7 +126,7 @@ class Side {
   private parsed(group: "hpa" | "owners" | "policies", kind: RegExp): K8sObject[] {
     let objects = this.groups.get(group);
     if (!objects) {
-      objects = this.docs.filter((d) => kind.test(d)).map((d) => parse(d) as K8sObject);
+      objects = this.docs.filter((d) => kind.test(d)).map((d) => readManifestDocument(d) as K8sObject);
       this.groups.set(group, objects);
     }
     return objects;

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve as resolvePath } from "node:path";
 import { SingleBar } from "cli-progress";
@@ -26,6 +26,7 @@ interface DiffCommandOptions {
   readonly examples: number;
   readonly apps?: number;
   readonly seed?: number;
+  readonly cacheDir: string;
 }
 
 /**
@@ -49,6 +50,7 @@ export function diffCommand(base: Beluga): Command {
     .option("--examples <n>", "top examples per class and environment", positiveInt("--examples", 0), 3)
     .option("--apps <n>", "synthetic estate: number of app systems", positiveInt("--apps", 1))
     .option("--seed <n>", "synthetic estate: generator seed", positiveInt("--seed", 0))
+    .option("--cache-dir <dir>", "render cache folder, shared by both renders", DEFAULT_ESTATE_CACHE)
     .action(async (options: DiffCommandOptions) => {
       try {
         await runDiff(base, options);
@@ -77,7 +79,7 @@ async function runDiff(from: Beluga, options: DiffCommandOptions): Promise<void>
     "--estate",
     options.estate,
     "--cache-dir",
-    DEFAULT_ESTATE_CACHE,
+    resolvePath(options.cacheDir),
     ...(options.apps ? ["--apps", String(options.apps)] : []),
     ...(options.seed !== undefined ? ["--seed", String(options.seed)] : []),
   ];
@@ -95,13 +97,18 @@ async function runDiff(from: Beluga, options: DiffCommandOptions): Promise<void>
     bar?.stop();
     phase("render working tree", expected);
     const refusedAtHead: string[] = [];
-    for await (const result of renderEstate(estate, { cacheDir: DEFAULT_ESTATE_CACHE, onProgress: (p) => bar?.update(p.done) })) {
+    const madeDirs = new Set<string>();
+    for await (const result of renderEstate(estate, { cacheDir: options.cacheDir, onProgress: (p) => bar?.update(p.done) })) {
       if (!result.ok) {
         for (const m of result.messages) if (!refusedAtHead.includes(m)) refusedAtHead.push(m);
         continue;
       }
-      mkdirSync(join(headDir, result.env), { recursive: true });
-      writeFileSync(join(headDir, result.env, `${result.app}.yaml`), result.yaml);
+      const dir = join(headDir, result.env);
+      if (!madeDirs.has(dir)) mkdirSync(dir, { recursive: true });
+      madeDirs.add(dir);
+      const target = join(dir, `${result.app}.yaml`);
+      if (result.cached && result.file) copyFileSync(result.file, target);
+      else writeFileSync(target, result.readYaml());
     }
     bar?.stop();
     phase("compare", expected);

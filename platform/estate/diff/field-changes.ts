@@ -1,5 +1,5 @@
-import { parse } from "yaml";
 import type { K8sObject } from "../../../constructs/k8s";
+import { readManifestDocument } from "./manifest-reader";
 
 /** One leaf that differs between two versions of an object. `undefined` means absent on that side. */
 export interface FieldChange {
@@ -22,17 +22,25 @@ export interface ParsedObject {
  * one added index rather than a rewrite of the list.
  */
 export function fieldChanges(before: unknown, after: unknown, path = ""): FieldChange[] {
-  if (before === after) return [];
+  const out: FieldChange[] = [];
+  collectChanges(before, after, path, out);
+  return out;
+}
+
+/** `fieldChanges` into one array: a whole estate's objects are walked, so no array per level. */
+function collectChanges(before: unknown, after: unknown, path: string, out: FieldChange[]): void {
+  if (before === after) return;
   if (Array.isArray(before) && Array.isArray(after)) {
-    const out: FieldChange[] = [];
-    for (let i = 0; i < Math.max(before.length, after.length); i++) out.push(...fieldChanges(before[i], after[i], `${path}[${i}]`));
-    return out;
+    for (let i = 0; i < Math.max(before.length, after.length); i++)
+      if (before[i] !== after[i]) collectChanges(before[i], after[i], `${path}[${i}]`, out);
+    return;
   }
   if (isRecord(before) && isRecord(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.flatMap((key) => fieldChanges(before[key], after[key], join(path, key)));
+    for (const key of keys) if (before[key] !== after[key]) collectChanges(before[key], after[key], join(path, key), out);
+    return;
   }
-  return [{ path, before, after }];
+  out.push({ path, before, after });
 }
 
 /**
@@ -45,7 +53,7 @@ export function changedDocuments(yaml: string, other: string | undefined): Map<s
   const out = new Map<string, ParsedObject>();
   for (const text of splitDocuments(yaml)) {
     if (otherDocs.has(text)) continue;
-    const object = parse(text) as K8sObject | null;
+    const object = readManifestDocument(text) as K8sObject | null;
     if (!object || typeof object !== "object") continue;
     const key = `${object.kind}/${object.metadata?.name ?? "?"}`;
     out.set(key, { key, object });

@@ -4,6 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EstateDiffError } from "./estate-diff-error";
 
+/** The `estate` npm script `renderAtRef` may run through the transpile cache instead of npm and ts-node. */
+const TS_NODE_ESTATE = "ts-node --transpile-only platform/cli/estate.ts";
+/** Loader of TypeScript through a content-addressed transpile cache (plain JavaScript: it loads before any TypeScript). */
+const CACHED_LOADER = join(__dirname, "ts-cached-loader.js");
+
 /** Options of `renderAtRef`. */
 export interface RenderAtRefOptions {
   /** Repository whose history holds the ref (its node_modules are reused). */
@@ -32,7 +37,9 @@ export interface RenderedAtRef {
  * Renders the estate as another commit's constructs render it: checks the commit out in a temporary
  * detached `git worktree` (sharing this checkout's node_modules), runs that tree's own
  * `npm run estate -- render` in a child process, and returns the output folder. The commit's own
- * code renders, so a construct change shows as the difference with this working tree.
+ * code renders, so a construct change shows as the difference with this working tree. When that
+ * script is the ts-node entry, its entry runs through `ts-cached-loader.js` instead: the same code,
+ * transpiled once per source content rather than at every start.
  *
  * @throws EstateDiffError when the ref is unknown, predates `estate render`, or its render fails.
  */
@@ -72,12 +79,14 @@ export async function renderAtRef(options: RenderAtRefOptions): Promise<Rendered
   try {
     git("worktree", "add", "--detach", "--quiet", tree, commit);
     symlinkSync(join(options.repoRoot, "node_modules"), join(tree, "node_modules"), "dir");
-    const { code, stdout, stderr } = await run(
-      tree,
-      ["run", "-s", "estate", "--", "render", ...options.renderArgs, "--out", out],
-      () => options.onProgress?.(countFiles(out)),
-      options.repoRoot,
-    );
+    const renderArgs = ["render", ...options.renderArgs, "--out", out];
+    // The commit's own `npm run estate`, unless it is the ts-node entry this version knows: then the same
+    // entry runs through the transpile cache (no npm, no ts-node transpiling every module at each start).
+    const command =
+      estateScript(git, commit) === TS_NODE_ESTATE
+        ? { file: process.execPath, args: ["-r", CACHED_LOADER, "platform/cli/estate.ts", ...renderArgs] }
+        : { file: "npm", args: ["run", "-s", "estate", "--", ...renderArgs] };
+    const { code, stdout, stderr } = await run(tree, command, () => options.onProgress?.(countFiles(out)), options.repoRoot);
     // `estate render` exits 1 when some app × environment is refused and still writes the others;
     // only a run without its closing summary line failed.
     if (!/^estate render: /m.test(stdout) || !existsSync(out)) {
@@ -98,21 +107,35 @@ export async function renderAtRef(options: RenderAtRefOptions): Promise<Rendered
 function hasEstateRender(git: (...args: string[]) => string, commit: string): boolean {
   try {
     git("cat-file", "-e", `${commit}:platform/cli/estate.ts`);
-    const pkg = JSON.parse(git("show", `${commit}:package.json`)) as { scripts?: Record<string, string> };
-    return Boolean(pkg.scripts?.estate);
+    return estateScript(git, commit) !== undefined;
   } catch {
     return false;
   }
 }
 
-function run(cwd: string, args: string[], tick: () => void, repoRoot: string): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The commit's `estate` npm script, if it has one. */
+function estateScript(git: (...args: string[]) => string, commit: string): string | undefined {
+  const pkg = JSON.parse(git("show", `${commit}:package.json`)) as { scripts?: Record<string, string> };
+  return pkg.scripts?.estate || undefined;
+}
+
+function run(
+  cwd: string,
+  command: { file: string; args: readonly string[] },
+  tick: () => void,
+  repoRoot: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    // npm from this checkout's own node_modules/.bin is on PATH through `npm run`; stdin closed, no TTY,
+    // This checkout's node_modules/.bin first on PATH (Node 22, as `npm run` does); stdin closed, no TTY,
     // so the child draws no progress bar of its own.
-    const child = spawn("npm", args, {
+    const child = spawn(command.file, command.args, {
       cwd,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, PATH: `${join(repoRoot, "node_modules", ".bin")}:${process.env.PATH ?? ""}` },
+      env: {
+        ...process.env,
+        PATH: `${join(repoRoot, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
+        BELUGA_TS_CACHE: join(repoRoot, ".beluga", "cache", "ts-js"),
+      },
     });
     let stdout = "";
     let stderr = "";
@@ -121,7 +144,7 @@ function run(cwd: string, args: string[], tick: () => void, repoRoot: string): P
     const timer = setInterval(tick, 250);
     child.on("error", (error) => {
       clearInterval(timer);
-      reject(new EstateDiffError(`could not start npm in ${cwd}: ${error.message}`));
+      reject(new EstateDiffError(`could not start ${command.file} in ${cwd}: ${error.message}`));
     });
     child.on("close", (code) => {
       clearInterval(timer);

@@ -33,6 +33,7 @@ function mirrorWorkingTree(tree: string): void {
     if (!existsSync(join(ROOT, file))) rmSync(join(tree, file), { force: true });
   for (const file of files("ls-files", "-z", "--cached", "--others", "--exclude-standard")) {
     if (!existsSync(join(ROOT, file))) continue; // deleted in the working tree
+    if (file === "node_modules") continue; // a symlink in a helper worktree (not matched by `node_modules/`): already linked
     mkdirSync(dirname(join(tree, file)), { recursive: true });
     cpSync(join(ROOT, file), join(tree, file));
   }
