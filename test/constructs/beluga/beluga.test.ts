@@ -108,14 +108,15 @@ describe("Beluga façade", () => {
     });
   });
 
-  it("groups rendered objects by the component or batch whose construct made them", () => {
+  it("groups rendered objects by the component or batch whose construct made them, app-wide ones apart", () => {
     const rendered = beluga.render(fullApp(), "prod");
     expect([...rendered.workloads.keys()]).toEqual(["front", "api", "nightly"]);
     for (const [name, objects] of rendered.workloads) {
       expect(objects.length).toBeGreaterThan(0);
       for (const o of objects) expect([name, undefined]).toContain(o.metadata.labels?.["app.kubernetes.io/component"]);
     }
-    expect([...rendered.workloads.values()].flat().sort(byKey)).toEqual([...rendered.objects].sort(byKey));
+    expect(rendered.appWide.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(["PrometheusRule/full-alerts"]);
+    expect([...[...rendered.workloads.values()].flat(), ...rendered.appWide].sort(byKey)).toEqual([...rendered.objects].sort(byKey));
   });
 
   describe("given the whole app set (cross-app checks)", () => {
@@ -187,3 +188,11 @@ describe("Beluga façade", () => {
 
 const byKey = (a: { kind: string; metadata: { name: string } }, b: { kind: string; metadata: { name: string } }) =>
   `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`);
+
+describe("Beluga sourceOf", () => {
+  it("names the file of a declaration without a name when resolving", () => {
+    const unnamed = { ...minimalApp(), name: undefined } as never;
+    const named = new Beluga(instance, [], { sourceOf: (d) => (d === unnamed ? "apps/x/app.ts" : undefined) });
+    expect(() => named.resolve(unnamed, "dev")).toThrow("<unnamed app in apps/x/app.ts>: name is required (string); add name");
+  });
+});

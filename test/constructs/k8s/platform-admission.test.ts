@@ -8,7 +8,12 @@ import { fullApp } from "../../fixtures/declarations";
 const prod = environments.get("prod");
 const objects: any[] = renderPlatform(prod, [
   { name: "mini", team: "core", criticality: "standard" },
-  { name: "claims", team: "c", criticality: "critical", inbound: [{ fromApp: "mini", fromComponent: "api", toComponent: "api", ports: [8080] }] },
+  {
+    name: "claims",
+    team: "c",
+    criticality: "critical",
+    inbound: [{ fromApp: "mini", fromComponent: "api", toComponent: "api", ports: [8080] }],
+  },
 ]);
 const named = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
 const policy = named("ValidatingAdmissionPolicy", "beluga-platform-owned-prod");
