@@ -74,7 +74,7 @@ describe("renderEstate", () => {
     const again = find(second, "sinistre", "prod");
     expect(again.ok && again.readYaml()).toContain("beluga.io/team: claims-v2");
     const cachedOne = find(second, "souscription", "prod");
-    expect(cachedOne.ok && cachedOne.readYaml()).toBe(synthesizeApp(estate, estate.apps[0], "prod"));
+    expect(cachedOne.ok && cachedOne.readYaml()).toBe(synthesizeApp(estate, "souscription", "prod"));
   }, 60_000);
 
   it("does not read an unchanged app's cached output: a consumer reads it only when it asks for the YAML", async () => {
@@ -92,7 +92,7 @@ describe("renderEstate", () => {
     expect(unchanged.ok && unchanged.file && unchanged.bytes).toBe(unchanged.ok && unchanged.file && statSync(unchanged.file).size);
     expect(reads).toEqual([]);
     const yaml = unchanged.ok && unchanged.readYaml();
-    expect(yaml).toBe(synthesizeApp(estate, estate.apps[0], "prod"));
+    expect(yaml).toBe(synthesizeApp(estate, "souscription", "prod"));
     expect(reads).toEqual([unchanged.ok && unchanged.file]);
   }, 60_000);
 
@@ -172,7 +172,7 @@ describe("renderEstate", () => {
     const refused = results.filter((r) => !r.ok);
     expect(refused).toHaveLength(4);
     for (const r of refused)
-      if (!r.ok) expect(r.messages).toEqual(["souscription: name is declared by two apps; app names are unique across the estate"]);
+      if (!r.ok) expect(r.messages).toEqual(["espace-client: name is declared by two apps; app names are unique across the estate"]);
   }, 60_000);
 
   it("reports progress after every result", async () => {

@@ -79,19 +79,17 @@ describe("appPipeline", () => {
       expect(job(pipeline.jobs, "souscription:deploy:int").rules.map((r) => r.when)).toEqual([undefined]);
     });
 
-    it("gates re7 and prod, records the release after the deploy, and calls the project's deploy script", () => {
+    it("gates re7 and prod, writes the release record after the deploy, and calls the project's deploy script", () => {
       expect(job(pipeline.jobs, "souscription:deploy:prod").script).toEqual([
         "test -d node_modules || npm ci",
         "npm run gate -- check --app souscription --env prod",
         "npm run preview -- --app souscription --env prod --out .beluga/preview/prod.json",
         "npm run deploy -- --app souscription --env prod",
-        "npm run gate -- record --app souscription --env prod",
         "npm run gitlab -- release-record --app souscription --env prod --preview .beluga/preview/prod.json --out releases",
       ]);
       expect(job(pipeline.jobs, "souscription:deploy:dev").script).toEqual([
         "test -d node_modules || npm ci",
         "npm run deploy -- --app souscription --env dev",
-        "npm run gate -- record --app souscription --env dev",
       ]);
     });
 

@@ -100,7 +100,6 @@ describe("a five-environment instance (Dev, Int, RE7, Formation, Prod), data onl
       "npm run gate -- check --app souscription --env form",
       "npm run preview -- --app souscription --env form --out .beluga/preview/form.json",
       "npm run deploy -- --app souscription --env form",
-      "npm run gate -- record --app souscription --env form",
     ]);
     expect(deploy.artifacts).toBeUndefined();
   });

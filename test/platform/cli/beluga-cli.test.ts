@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { runBeluga } from "../../../platform/cli/beluga";
 import { beluga } from "../../../platform/instance";
@@ -79,7 +82,13 @@ describe("beluga CLI", () => {
   });
 
   it("fails with exit code 1 when a gate refuses, printing the refusals without a stack trace", async () => {
-    const refused = await run("gate", "check", "--app", "gestion-contrats", "--env", "prod", "--now", "2026-11-22T10:00:00Z");
+    // The gate reads RE7's stack from the state backend: an empty file backend here (nothing ran in RE7).
+    const saved = process.env.PULUMI_BACKEND_URL;
+    process.env.PULUMI_BACKEND_URL = pathToFileURL(mkdtempSync(join(tmpdir(), "beluga-gate-backend-"))).href;
+    const refused = await run("gate", "check", "--app", "gestion-contrats", "--env", "prod", "--now", "2026-11-22T10:00:00Z").finally(
+      () => (process.env.PULUMI_BACKEND_URL = saved),
+    );
+    expect(refused.stderr).toContain("has not been verified in RE7 (RE7 has no recorded deployment of it)");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^gate check: gestion-contrats → prod refused by its gates\n {2}✗ gestion-contrats: /);
     expect(refused.stderr).toContain("11-22 is outside the release windows (04-01 → 04-30, 10-01 → 10-31), so Prod refuses this deploy");
