@@ -9,5 +9,9 @@ import type { Cache } from "./pipeline-model";
  */
 export const NODE_CACHE: Cache = { key: { files: ["package-lock.json"] }, paths: ["node_modules/"], policy: "pull-push" };
 
-/** First script line of every job that runs the repository's npm scripts. */
-export const INSTALL_DEPENDENCIES = "test -d node_modules || npm ci";
+/**
+ * First script line of every job that runs the repository's npm scripts: on a cache miss, `npm ci`
+ * and the record of the lockfile it installed from, so the set-up the npm scripts run (which decides
+ * from that record) does not install a second time.
+ */
+export const INSTALL_DEPENDENCIES = "test -d node_modules || { npm ci && bash platform/local/node-modules-state.sh record; }";

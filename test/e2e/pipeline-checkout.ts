@@ -1,5 +1,4 @@
 import { execFileSync, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -19,7 +18,7 @@ export interface JobRun {
  * generated jobs with `--shell-isolation`: each job runs in its own fresh copy of the tracked files
  * (`.gitlab-ci-local/builds/<job>`), so only artifacts, caches and the backends (the S3 state store,
  * the API server) carry anything from one job to the next — as on real runners. The runner's
- * lockfile-keyed `node_modules` cache is seeded with a link to this repository's `node_modules`.
+ * lockfile-keyed `node_modules` cache is stood in for by a link to this repository's `node_modules`.
  */
 export class PipelineCheckout {
   readonly dir = mkdtempSync(join(tmpdir(), "beluga-pipeline-"));
@@ -34,19 +33,17 @@ export class PipelineCheckout {
         // Deleted in the working tree but still in the index: the runner would not have it either.
       }
     }
-    // gitlab-ci-local names a `key: files` cache `<index>_<file stems>-<sha1 of the files>`.
-    const lock = createHash("sha1")
-      .update(readFileSync(join(REPO_ROOT, "package-lock.json")))
-      .digest("hex");
-    const cache = join(this.dir, ".gitlab-ci-local/cache", `0_package-lock-${lock}`);
-    mkdirSync(cache, { recursive: true });
-    symlinkSync(join(REPO_ROOT, "node_modules"), join(cache, "node_modules"));
     this.git("init", "-q", "-b", "main");
     this.git("config", "user.email", "ci@beluga.internal");
     this.git("config", "user.name", "Beluga CI");
     this.git("remote", "add", "origin", "git@gitlab.beluga.internal:beluga/apps.git");
     writeFileSync(join(this.dir, ".git/info/exclude"), ".gitlab-ci-local/\n");
     this.git("add", "-A");
+    // The runner's lockfile-keyed node_modules cache: a link to this repository's node_modules, tracked
+    // in this scratch history only, so gitlab-ci-local copies it into every job's clean copy (it copies
+    // tracked files) instead of each job running npm ci.
+    symlinkSync(join(REPO_ROOT, "node_modules"), join(this.dir, "node_modules"));
+    this.git("add", "-f", "node_modules");
     this.git("commit", "-q", "-m", "base");
     this.git("update-ref", "refs/remotes/origin/main", "HEAD");
     this.git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main");

@@ -81,14 +81,14 @@ describe("appPipeline", () => {
 
     it("gates re7 and prod, writes the release record after the deploy, and calls the project's deploy script", () => {
       expect(job(pipeline.jobs, "souscription:deploy:prod").script).toEqual([
-        "test -d node_modules || npm ci",
+        "test -d node_modules || { npm ci && bash platform/local/node-modules-state.sh record; }",
         "npm run gate -- check --app souscription --env prod",
         "npm run preview -- --app souscription --env prod --out .beluga/preview/prod.json",
         "npm run deploy -- --app souscription --env prod",
         "npm run gitlab -- release-record --app souscription --env prod --preview .beluga/preview/prod.json --out releases",
       ]);
       expect(job(pipeline.jobs, "souscription:deploy:dev").script).toEqual([
-        "test -d node_modules || npm ci",
+        "test -d node_modules || { npm ci && bash platform/local/node-modules-state.sh record; }",
         "npm run deploy -- --app souscription --env dev",
       ]);
     });

@@ -96,7 +96,7 @@ describe("a five-environment instance (Dev, Int, RE7, Formation, Prod), data onl
     expect(deploy.environment?.url).toContain("apps.form.beluga.internal");
     expect(deploy.rules.map((r) => [r.when, r.allowFailure])).toEqual([["manual", false]]);
     expect(deploy.script).toEqual([
-      "test -d node_modules || npm ci",
+      "test -d node_modules || { npm ci && bash platform/local/node-modules-state.sh record; }",
       "npm run gate -- check --app souscription --env form",
       "npm run preview -- --app souscription --env form --out .beluga/preview/form.json",
       "npm run deploy -- --app souscription --env form",

@@ -103,11 +103,11 @@ describe("the root pipeline", () => {
     expect(prod.environment).toEqual({ name: "prod", deploymentTier: "production" });
     expect(prod.variables).toEqual({ KUBECONFIG: "$BELUGA_KUBECONFIG_PROD" });
     expect(prod.script).toEqual([
-      "test -d node_modules || npm ci",
+      "test -d node_modules || { npm ci && bash platform/local/node-modules-state.sh record; }",
       "npm run preview -- --platform --env prod --out .beluga/preview/platform-prod.json",
       "npm run deploy -- --platform-only --env prod",
     ]);
-    expect(job("platform:deploy:dev").script).toEqual(["test -d node_modules || npm ci", "npm run deploy -- --platform-only --env dev"]);
+    expect(job("platform:deploy:dev").script).toEqual(["test -d node_modules || { npm ci && bash platform/local/node-modules-state.sh record; }", "npm run deploy -- --platform-only --env dev"]);
   });
 
   it("fails to start the platform's Prod deploy during a freeze unless the run carries a well-formed change id", () => {
