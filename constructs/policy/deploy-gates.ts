@@ -91,7 +91,7 @@ export function deployGates(input: DeployGateInput): DeployGateResult {
         ],
   };
   const decisions = [promotion, window, contractDecision];
-  const refusals = decisions.filter((d) => !d.allowed).flatMap((d) => d.messages);
+  const refusals = decisions.filter((d) => !d.allowed).flatMap((d) => d.refusals ?? d.messages);
   const log = [
     ...decisions.map((d) => `[${d.gate}] ${d.passed ? "passed" : d.allowed ? "failed (advisory)" : "REFUSED"}: ${d.messages.join(" ")}`),
     ...(contract.proved ? [] : formatContract(contract)),

@@ -7,4 +7,6 @@ export interface GateDecision {
   readonly allowed: boolean;
   /** Full sentences: why it passed, or what failed and how to fix it. */
   readonly messages: readonly string[];
+  /** The messages that refuse, when only some do (a promotion where one workload of three fails). @default messages */
+  readonly refusals?: readonly string[];
 }

@@ -77,11 +77,12 @@ export function checkPromotion(
   const previous = previousSpec.name;
   const display = (name: string) => environments.display(name);
   const messages: string[] = [];
+  const refusals: string[] = [];
   let passed = true;
   for (const [workload, digest] of Object.entries(digests)) {
     if (!digest) {
       passed = false;
-      messages.push(
+      refusals.push(
         `${app}: ${workload} has no digest, so its promotion to ${env.displayName} cannot be verified; deploy by digest (stack config beluga:digests or BELUGA_DIGEST_${workload.toUpperCase().replace(/[^A-Z0-9]/g, "_")}).`,
       );
       continue;
@@ -96,10 +97,10 @@ export function checkPromotion(
         ran.length > 0
           ? `${display(previous)} ran ${[...new Set(ran)].slice(-3).join(", ")}`
           : `${display(previous)} has no recorded deployment of it`;
-      messages.push(
+      refusals.push(
         `${app}: ${workload} ${digest} has not been verified in ${display(previous)} (${known}); deploy this digest to ${display(previous)} first, then promote it to ${env.displayName}.`,
       );
     }
   }
-  return { gate: "promotion", passed, allowed: passed, messages };
+  return { gate: "promotion", passed, allowed: passed, messages: [...messages, ...refusals], ...(passed ? {} : { refusals }) };
 }

@@ -34,7 +34,19 @@ describe("promotion by digest", () => {
       messages: [
         `sinistre: api ${B} has not been verified in RE7 (RE7 ran ${A}); deploy this digest to RE7 first, then promote it to Prod.`,
       ],
+      refusals: [
+        `sinistre: api ${B} has not been verified in RE7 (RE7 ran ${A}); deploy this digest to RE7 first, then promote it to Prod.`,
+      ],
     });
+  });
+
+  it("refuses naming only the workloads that fail when the others are verified", () => {
+    const withRe7 = recordDeployment(ledger, "sinistre", "re7", { api: A, batch: A }, at);
+    const decision = checkPromotion(withRe7, "sinistre", environments.get("prod"), environments, { api: B, batch: A });
+    expect(decision.refusals).toEqual([
+      `sinistre: api ${B} has not been verified in RE7 (RE7 ran ${A}); deploy this digest to RE7 first, then promote it to Prod.`,
+    ]);
+    expect(decision.messages).toHaveLength(2);
   });
 
   it("fails when a digest skips an environment (Dev straight to RE7)", () => {
