@@ -41,9 +41,13 @@ const liveImage = (env: string, component = "api") =>
     "jsonpath={.spec.template.spec.containers[0].image}",
   ]).out;
 const digestOfImage = (image: string) => image.slice(image.indexOf("@") + 1);
+/** Release records the deploy jobs kept as job artifacts (gitlab-ci-local keeps each job's under its state folder). */
 const releaseRecords = (): string[] => {
+  const root = join(checkout.dir, ".gitlab-ci-local", "artifacts");
   try {
-    return (readdirSync(join(checkout.dir, "releases"), { recursive: true }) as string[]).filter((f) => f.endsWith(".json"));
+    return (readdirSync(root, { recursive: true }) as string[])
+      .filter((f) => /(^|\/)releases\/.*\.json$/.test(f))
+      .map((f) => join(root, f));
   } catch {
     return [];
   }
@@ -118,7 +122,10 @@ describe("souscription's generated pipeline on the embedded cluster", () => {
     expect(run.output).toContain(`souscription: api ${NEVER_IN_RE7} has not been verified in RE7`);
     expect(liveImage("prod")).toBe(before);
     expect(releaseRecords().filter((f) => f.includes("souscription-prod-"))).toEqual([]);
-    expect(received.length).toBe(notified);
+    // The refusal is notified as clearly as a release: one post, saying it was refused and why.
+    expect(received.length).toBe(notified + 1);
+    expect(received[notified].body.outcome).toMatchObject({ app: "souscription", env: "prod" });
+    expect(received[notified].body.text).toContain("has not been verified in RE7");
   });
 
   it("deploys the promoted digest to Prod, leaves the release record and posts the notification", async () => {
@@ -127,7 +134,7 @@ describe("souscription's generated pipeline on the embedded cluster", () => {
     expect(liveImage("prod")).toBe(`registry.beluga.internal/release/subscription/souscription-api:4.13.0@${PROMOTED}`);
 
     const [file] = releaseRecords().filter((f) => f.includes("souscription-prod-"));
-    const record = JSON.parse(readFileSync(join(checkout.dir, "releases", file), "utf8"));
+    const record = JSON.parse(readFileSync(file, "utf8"));
     expect(record).toMatchObject({ app: "souscription", env: "prod", deployedBy: "m.durand", changeId: "CHG-004242" });
     expect(record.components.find((c: any) => c.name === "api")).toMatchObject({ version: "4.13.0", digest: PROMOTED });
     expect(record.components.find((c: any) => c.name === "api").lineage.socle.name).toBe("java21-spring");
@@ -135,7 +142,7 @@ describe("souscription's generated pipeline on the embedded cluster", () => {
     expect(record.summary[0]).toMatch(
       /^api: new image 4\.12\.0 \(sha256:[0-9a-f]{8}\) → 4\.13\.0 \(sha256:abababab\) → rolling restart of \d+ pods, zero downtime kept/,
     );
-    expect(readFileSync(join(checkout.dir, "releases", file.replace(/\.json$/, ".md")), "utf8")).toContain("## souscription → Prod");
+    expect(readFileSync(file.replace(/\.json$/, ".md"), "utf8")).toContain("## souscription → Prod");
 
     const prodNotes = received.filter((r) => r.body.record?.env === "prod");
     expect(prodNotes).toHaveLength(1);
