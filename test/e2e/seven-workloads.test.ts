@@ -46,11 +46,18 @@ describe.each(seven.environments.names)("in %s", (env) => {
       { program: async () => ({ ...deployApp(seven, sept) }), workDir: fleetProjectDir("sept"), refresh: false },
     );
     expect(result.outputs.namespace).toBe(namespace);
+    // A new Deployment starts with one pod until its HPA (15 s sync) raises it to the minimum: wait for it.
+    const belowMinimum = () =>
+      kubectlJson(["get", "deployments", "-n", namespace])
+        .items.filter((d: any) => (d.status.readyReplicas ?? 0) < 2)
+        .map((d: any) => d.metadata.name);
+    const deadline = Date.now() + 120_000;
+    while (belowMinimum().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2000));
+    expect({ namespace, belowMinimum: belowMinimum() }).toEqual({ namespace, belowMinimum: [] });
     const deployments = kubectlJson(["get", "deployments", "-n", namespace]).items;
     expect(deployments.map((d: any) => d.metadata.name).sort()).toEqual(
       ["api", "web", "worker-a", "worker-b", "worker-c"].map((c) => `sept-${c}`),
     );
-    for (const d of deployments) expect((d.status.readyReplicas ?? 0) >= 2).toBe(true);
     // The quota the cluster enforces is the derived one, and it holds what runs.
     const live = kubectlJson(["get", "resourcequota", quota!.metadata.name, "-n", namespace]);
     expect(live.spec.hard).toEqual(expect.objectContaining({ pods: (quota as any).spec.hard.pods }));
