@@ -60,6 +60,6 @@ describe.each(seven.environments.names)("in %s", (env) => {
     );
     // The quota the cluster enforces is the derived one, and it holds what runs.
     const live = kubectlJson(["get", "resourcequota", quota!.metadata.name, "-n", namespace]);
-    expect(live.spec.hard).toEqual(expect.objectContaining({ pods: (quota as any).spec.hard.pods }));
+    expect(live.spec.hard).toEqual(expect.objectContaining({ pods: String((quota as any).spec.hard.pods) }));
   });
 });
