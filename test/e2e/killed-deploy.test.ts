@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT, openStack, upStack } from "../../platform/deploy";
-import { clusterUp, kubectl, requirePlatformEnv } from "./platform-harness";
+import { clusterUp, kubectl, requirePlatformEnv, seedStack } from "./platform-harness";
 
 jest.setTimeout(900_000);
 
@@ -38,6 +38,10 @@ beforeAll(async () => {
   await upStack({ project: "platform", env: "dev" });
   await upStack(TARGET);
 });
+
+// Leave sinistre as declared: a later deploy keeps what Dev runs for the same version (no rollback), so
+// the digest this test deployed would otherwise stay for the suites that compare with the declaration.
+afterAll(() => seedStack(TARGET));
 
 it("recovers on the next plain deploy after the previous one was killed mid-rollout", async () => {
   const killed = deploy({ BELUGA_DIGEST_API: NEW_DIGEST });
