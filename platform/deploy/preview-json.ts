@@ -1,5 +1,5 @@
 import type { Stack } from "@pulumi/pulumi/automation";
-import { type RunOptions, openStack } from "./stack-runner";
+import { type RunOptions, openStack, withRelease } from "./stack-runner";
 import { type StackTarget, policyPacks } from "./stack-target";
 
 /**
@@ -10,7 +10,9 @@ import { type StackTarget, policyPacks } from "./stack-target";
  * provider and the JSON writer are Pulumi's own.
  * @see https://www.pulumi.com/docs/iac/cli/commands/pulumi_preview/
  */
-export async function previewJson(target: StackTarget, options: RunOptions = {}): Promise<string> {
+export async function previewJson(target: StackTarget, given: RunOptions = {}): Promise<string> {
+  // The digests the deploy will use (release plan from the stacks), so the preview shows that deploy.
+  const options = await withRelease(target, given);
   const stack = await openStack(target, options);
   withJsonOutput(stack);
   // Refreshed by default: the MR note and the release record show what the deploy would really change.

@@ -70,7 +70,7 @@ export async function openStack(target: StackTarget, options: RunOptions = {}): 
  * program of its own or brought a plan. Its notes go to `onOutput`, so job logs say where each digest
  * came from.
  */
-async function withRelease(target: StackTarget, options: RunOptions): Promise<RunOptions> {
+export async function withRelease(target: StackTarget, options: RunOptions): Promise<RunOptions> {
   if (target.project === "platform" || options.program || options.release) return options;
   const release = await planRelease(beluga, beluga.app(target.project), target.env);
   for (const note of release.notes) options.onOutput?.(`release: ${note}\n`);
