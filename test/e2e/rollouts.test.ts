@@ -22,7 +22,7 @@ const image = () => kubectlJson(["get", "deployment", "e2e-shop-web", "-n", NS])
 const managedObjects = () =>
   kubectl([
     "get",
-    "deployment,service,hpa,pdb,serviceaccount,routes.route.openshift.io,networkpolicy",
+    "deployment,service,hpa,pdb,serviceaccount,routes.route.openshift.io,networkpolicy,servicemonitors.monitoring.coreos.com,podmonitors.monitoring.coreos.com,prometheusrules.monitoring.coreos.com",
     "-n",
     NS,
     "-l",
