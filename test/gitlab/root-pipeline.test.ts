@@ -107,7 +107,10 @@ describe("the root pipeline", () => {
       "npm run preview -- --platform --env prod --out .beluga/preview/platform-prod.json",
       "npm run deploy -- --platform-only --env prod",
     ]);
-    expect(job("platform:deploy:dev").script).toEqual(["test -d node_modules || { npm ci && bash platform/local/node-modules-state.sh record; }", "npm run deploy -- --platform-only --env dev"]);
+    expect(job("platform:deploy:dev").script).toEqual([
+      "test -d node_modules || { npm ci && bash platform/local/node-modules-state.sh record; }",
+      "npm run deploy -- --platform-only --env dev",
+    ]);
   });
 
   it("fails to start the platform's Prod deploy during a freeze unless the run carries a well-formed change id", () => {
