@@ -29,7 +29,11 @@ export class AppAlerts extends Construct {
     const { app } = props;
     this.group = appAlertRules(app, props.env);
     new PrometheusRule(this, "Resource", {
-      metadata: { name: `${app.app}-alerts`, namespace: app.namespace, labels: appLabels(app) },
+      metadata: {
+        name: `${app.app}-alerts`,
+        namespace: app.namespace,
+        labels: { ...appLabels(app), "app.kubernetes.io/managed-by": "beluga" },
+      },
       spec: {
         groups: [
           {
