@@ -9,7 +9,7 @@
  * in every environment (no rollback to the digest written in app.ts). Two `up` of one stack at once:
  * the second is refused naming the lock holder, while another app's stack deploys alongside.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
