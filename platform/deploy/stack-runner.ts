@@ -119,7 +119,7 @@ export async function upStack(target: StackTarget, given: RunOptions = {}): Prom
  * reviewer or a gate reading it sees what the deploy would really change, hand edits included.
  */
 export async function previewStack(target: StackTarget, given: RunOptions & { expectNoChanges?: boolean } = {}) {
-  const options = await withRelease(target, given);
+  const options = { ...given, ...(await withRelease(target, given)) };
   const stack = await openStack(target, options);
   return stack.preview({
     policyPacks: policyPacks(),
