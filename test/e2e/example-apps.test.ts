@@ -8,9 +8,10 @@ import { type EnvName, namespaceName } from "../../constructs/model";
 import { resolve } from "../../constructs/resolve";
 import { environments } from "../../environments";
 import { catalog } from "../../platform/catalog";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT, openStack, previewStack, programOf, upStack } from "../../platform/deploy";
+import { LOG_DIR } from "../../platform/deploy/run-log";
+import { openStack, previewStack, programOf, upStack } from "../../platform/deploy";
 import { clusterUp, differences, kubectl, kubectlJson, requirePlatformEnv, seedStack } from "./platform-harness";
 
 jest.setTimeout(900_000);
@@ -97,7 +98,11 @@ describe("secrets on the deployed platform", () => {
     const exported = JSON.stringify(await stack.exportStack());
     expect(exported).toContain("espace-client-portal-stack-secrets");
     expect(exported).not.toContain(secret);
-    expect(readFileSync(join(REPO_ROOT, ".beluga/logs/espace-client-dev-up.log"), "utf8")).not.toContain(secret);
+    // One log file per run (`<project>-<env>-<kind>-<stamp>-<pid>.log`): every run of this stack, none with the secret.
+    const logs = readdirSync(LOG_DIR).filter((f) => f.startsWith("espace-client-dev-up-") && f.endsWith(".log"));
+    expect(logs.length).toBeGreaterThan(0);
+    for (const log of logs)
+      expect({ log, leaked: readFileSync(join(LOG_DIR, log), "utf8").includes(secret) }).toEqual({ log, leaked: false });
     const rendered = JSON.stringify(
       renderApp(
         resolve(
