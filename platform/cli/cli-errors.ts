@@ -74,9 +74,32 @@ export function printError(command: string, error: unknown, write: ErrorSink = (
     if (error.next) write(`  → ${error.next}`);
     return EXIT.refused;
   }
+  const tool = missingTool(error);
+  if (tool) {
+    write(`${command}: the \`${tool}\` command was not found on PATH; nothing was done`);
+    write(
+      "  → run it through npm (npm run deploy, preview, gate… set the machine up and source platform/local/env.sh), or run `npm run setup` and `. platform/local/env.sh` in this shell",
+    );
+    return EXIT.refused;
+  }
   write(`${command}: unexpected error (a bug: please report it with this trace)`);
   write(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return EXIT.refused;
+}
+
+/**
+ * The program a command could not start (`pulumi`, `kubectl`): a machine set-up problem, not a bug.
+ * Node reports it as an ENOENT spawn error; the Pulumi Automation API wraps it in a CommandError whose
+ * message reads "Command failed with ENOENT: pulumi version".
+ */
+export function missingTool(error: unknown): string | undefined {
+  // Structural, not `instanceof Error`: errors from Node's own modules may come from another realm.
+  if (typeof error !== "object" || error === null) return undefined;
+  const spawnError = error as { message?: unknown; code?: unknown; syscall?: unknown; path?: unknown };
+  if (spawnError.code === "ENOENT" && typeof spawnError.syscall === "string" && spawnError.syscall.startsWith("spawn")) {
+    return typeof spawnError.path === "string" ? spawnError.path : undefined;
+  }
+  return typeof spawnError.message === "string" ? /Command failed with ENOENT: (\S+)/.exec(spawnError.message)?.[1] : undefined;
 }
 
 /**

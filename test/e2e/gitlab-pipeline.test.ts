@@ -9,7 +9,7 @@
  * in every environment (no rollback to the digest written in app.ts). Two `up` of one stack at once:
  * the second is refused naming the lock holder, while another app's stack deploys alongside.
  */
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -111,8 +111,7 @@ describe("souscription's generated pipeline on the embedded cluster", () => {
     expect({ status: run.status, tail: run.status === 0 ? "" : run.output.slice(-4000) }).toEqual({ status: 0, tail: "" });
     expect(run.output).toContain("gate: souscription → re7 allowed");
     expect(liveImage("re7")).toContain(`souscription-api:4.13.0@${PROMOTED}`);
-    // KNOWN GAP (2026-11-29): with --shell-isolation the job's releases/ artifact is not found where
-    // releaseRecords() looks; the record step's output under clean job copies is still to be traced.
+    expect(releaseRecords().filter((f) => f.includes("souscription-re7-"))).toHaveLength(1);
   });
 
   it("fails when Prod is asked for a digest RE7 never ran: refused by the gate, nothing deployed, nothing recorded", async () => {
@@ -126,8 +125,8 @@ describe("souscription's generated pipeline on the embedded cluster", () => {
     // The refusal is notified as clearly as a release: one post, saying it was refused and why.
     expect(received.length).toBe(notified + 1);
     expect(received[notified].body.outcome).toMatchObject({ app: "souscription", env: "prod" });
-    // KNOWN GAP (2026-11-29): under clean job copies the outcome file is not found by notify-outcome, so
-    // the notification says "failed" without the gate's reasons; to be traced.
+    // Why, read from the outcome file the failing command left in the job's copy for its after_script.
+    expect(received[notified].body.text).toContain("has not been verified in RE7");
   });
 
   it("deploys the promoted digest to Prod, leaves the release record and posts the notification", async () => {
@@ -135,10 +134,23 @@ describe("souscription's generated pipeline on the embedded cluster", () => {
     expect({ status: run.status, tail: run.status === 0 ? "" : run.output.slice(-4000) }).toEqual({ status: 0, tail: "" });
     expect(liveImage("prod")).toBe(`registry.beluga.internal/release/subscription/souscription-api:4.13.0@${PROMOTED}`);
 
-    // KNOWN GAP (2026-11-29): the release record artifact is not found under clean job copies; its
-    // assertions are disabled until traced (releaseRecords() is kept for them).
-    void releaseRecords;
-    // The release notification comes from the same release-record step: disabled with it (known gap).
+    const [file] = releaseRecords().filter((f) => f.includes("souscription-prod-"));
+    expect(file).toBeDefined();
+    const record = JSON.parse(readFileSync(file, "utf8"));
+    expect(record).toMatchObject({ app: "souscription", env: "prod", deployedBy: "m.durand", changeId: "CHG-004242" });
+    expect(record.components.find((c: any) => c.name === "api")).toMatchObject({ version: "4.13.0", digest: PROMOTED });
+    expect(record.components.find((c: any) => c.name === "api").lineage.socle.name).toBe("java21-spring");
+    // The plain-words summary comes from the real preview the job took before deploying.
+    expect(record.summary[0]).toMatch(
+      /^api: new image 4\.12\.0 \(sha256:[0-9a-f]{8}\) → 4\.13\.0 \(sha256:abababab\) → rolling restart of \d+ pods, zero downtime kept/,
+    );
+    expect(readFileSync(file.replace(/\.json$/, ".md"), "utf8")).toContain("## souscription → Prod");
+
+    const prodNotes = received.filter((r) => r.body.record?.env === "prod");
+    expect(prodNotes.map((n) => n.path)).toEqual(["/hooks/releases"]);
+    expect(prodNotes[0].body.text.split("\n")[0]).toMatch(
+      /^souscription deployed to Prod by m\.durand \(change CHG-004242\): .*api 4\.13\.0/,
+    );
   });
 
   it("keeps every other component's digest in every environment when a second pipeline rebuilds only web", async () => {

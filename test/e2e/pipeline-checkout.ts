@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { REPO_ROOT } from "../../platform/deploy";
 
-const GITLAB_CI_LOCAL = require.resolve("gitlab-ci-local/src/index.js");
+/** gitlab-ci-local, with its `after_script` working directory made as a runner's (see the file). */
+const GITLAB_CI_LOCAL = join(__dirname, "gitlab-ci-local-runner.mjs");
 
 /** One job run by gitlab-ci-local: its exit status and what it printed. */
 export interface JobRun {

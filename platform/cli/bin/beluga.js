@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `beluga` on PATH (package.json "bin"; `npx beluga …`): runs the TypeScript CLI through ts-node,
-// transpile-only (the type check is `npm run build`, part of `npm test`).
+// `beluga` (npm scripts, package.json "bin", `npx beluga …`): runs the TypeScript CLI transpile-only
+// (the type check is `npm run build`, part of `npm test`) through the content-addressed transpile cache
+// of ts-cached-loader.js, so a command starts in ~2 s instead of ~7 s once its sources were seen.
 "use strict";
-require("ts-node").register({ transpileOnly: true, project: require("node:path").join(__dirname, "../../../tsconfig.json") });
+require("./ts-cached-loader.js");
 require("../main.ts");

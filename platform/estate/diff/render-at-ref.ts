@@ -7,7 +7,7 @@ import { EstateDiffError } from "./estate-diff-error";
 /** The `estate` npm script `renderAtRef` may run through the transpile cache instead of npm and ts-node. */
 const TS_NODE_ESTATE = "ts-node --transpile-only platform/cli/estate.ts";
 /** Loader of TypeScript through a content-addressed transpile cache (plain JavaScript: it loads before any TypeScript). */
-const CACHED_LOADER = join(__dirname, "ts-cached-loader.js");
+const CACHED_LOADER = join(__dirname, "../../cli/bin/ts-cached-loader.js");
 
 /** Options of `renderAtRef`. */
 export interface RenderAtRefOptions {
@@ -38,7 +38,7 @@ export interface RenderedAtRef {
  * detached `git worktree` (sharing this checkout's node_modules), runs that tree's own
  * `npm run estate -- render` in a child process, and returns the output folder. The commit's own
  * code renders, so a construct change shows as the difference with this working tree. When that
- * script is the ts-node entry, its entry runs through `ts-cached-loader.js` instead: the same code,
+ * script is the ts-node entry, its entry runs through `platform/cli/bin/ts-cached-loader.js` instead: the same code,
  * transpiled once per source content rather than at every start.
  *
  * @throws EstateDiffError when the ref is unknown, predates `estate render`, or its render fails.

@@ -1,17 +1,21 @@
 // Loads TypeScript sources through a content-addressed transpile cache: `node -r <this file> x.ts`.
-// `estate diff` renders the base commit in a child process; through ts-node that child transpiled
-// every module of the CLI at each start (~5 s of CPU on 2 cores), the same sources every time. Here
-// a module's JavaScript is kept under BELUGA_TS_CACHE by sha256 of the TypeScript version, the
-// options, the path and the source, and TypeScript itself is loaded only on a miss. Same emit as
-// ts-node --transpile-only with this repository's tsconfig (CommonJS, ES2022, strict, esModuleInterop).
+// Every `beluga` command (and `estate diff`'s render of the base commit) used to start through
+// ts-node, which transpiled every module of the CLI at each start (~5 s of CPU on 2 cores), the same
+// sources every time; a pipeline job runs three or four commands. Here a module's JavaScript is kept
+// by sha256 of the TypeScript version, the options, the file's name and its source, and TypeScript
+// itself is loaded only on a miss. The key holds the base name, not the path: the emit depends on the
+// base name only (source map `file`/`sources`), so clean job copies of a checkout share the cache.
+// Same emit as ts-node --transpile-only with this repository's tsconfig (CommonJS, ES2022, strict,
+// esModuleInterop). The cache: $BELUGA_TS_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/beluga/ts-js, per
+// machine like the tools (a bad entry is never reused: the key changes with the source).
 "use strict";
 const { createHash } = require("node:crypto");
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
-const { join } = require("node:path");
+const { homedir } = require("node:os");
+const { basename, join } = require("node:path");
 
-const dir = process.env.BELUGA_TS_CACHE;
-if (!dir) throw new Error("ts-cached-loader: set BELUGA_TS_CACHE to the cache folder");
+const dir = process.env.BELUGA_TS_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "beluga", "ts-js");
 const tsVersion = JSON.parse(readFileSync(require.resolve("typescript/package.json"), "utf8")).version;
 const OPTIONS = { module: "commonjs", target: "es2022", strict: true, esModuleInterop: true, isolatedModules: true, inlineSourceMap: true };
 const salt = `${tsVersion}\0${JSON.stringify(OPTIONS)}\0`;
@@ -39,7 +43,7 @@ function transpile(source, filename) {
 process.setSourceMapsEnabled(true);
 Module._extensions[".ts"] = (module, filename) => {
   const source = readFileSync(filename, "utf8");
-  const key = createHash("sha256").update(salt).update(filename).update("\0").update(source).digest("hex");
+  const key = createHash("sha256").update(salt).update(basename(filename)).update("\0").update(source).digest("hex");
   const file = join(dir, key.slice(0, 2), `${key}.js`);
   let js;
   try {
