@@ -76,7 +76,10 @@ export function driftReportMarkdown(drifts: readonly StackDrift[], ignored: read
     }
   }
   if (drifts.some((d) => d.resources.length > 0))
-    lines.push("", "`~` changed in the cluster (a deploy puts the code's values back), `+-` a deploy replaces it, `+` missing from the cluster, `-` no longer declared.");
+    lines.push(
+      "",
+      "`~` changed in the cluster (a deploy puts the code's values back), `+-` a deploy replaces it, `+` missing from the cluster, `-` no longer declared.",
+    );
   return `${lines.join("\n")}\n`;
 }
 

@@ -45,7 +45,10 @@ describe("the drift report file (beluga drift --out)", () => {
     const json = JSON.parse(driftReportFile("drift.json", drifts));
     expect(json).toEqual(JSON.parse(JSON.stringify(driftReportJson(drifts))));
     expect(json).toMatchObject({ stacks: 3, drifted: ["souscription/prod"], unknown: ["sinistre/prod"] });
-    expect(json.ignored).toContainEqual({ fields: "spec.replicas of a Deployment or StatefulSet", why: "the HorizontalPodAutoscaler owns it" });
+    expect(json.ignored).toContainEqual({
+      fields: "spec.replicas of a Deployment or StatefulSet",
+      why: "the HorizontalPodAutoscaler owns it",
+    });
     expect(json.results.map((r: { verdict: string }) => r.verdict)).toEqual(["no drift", "drift", "unknown"]);
     expect(json.results[1].resources).toHaveLength(11);
     expect(json.results[2].error).toBe("namespace sinistre-prod does not exist in Prod");
