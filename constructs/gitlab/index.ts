@@ -7,6 +7,7 @@ export * from "./ci-variables";
 export * from "./condition";
 export * from "./declared-pods";
 export * from "./deploy-jobs";
+export * from "./drift-jobs";
 export * from "./fleet-diff-job";
 export * from "./generate-pipelines";
 export * from "./mr-note";

@@ -15,6 +15,13 @@ import type { Rule } from "./pipeline-model";
 export const onMergeRequest: Condition = defined("CI_MERGE_REQUEST_IID");
 /** A push to the default branch. */
 export const onDefaultBranch: Condition = equals("CI_COMMIT_BRANCH", { variable: "CI_DEFAULT_BRANCH" });
+/**
+ * A pipeline started by a pipeline schedule. A schedule runs on a branch (the default branch here), and
+ * `rules:changes` always matches in it (there is no push to compare), so every job that runs on the
+ * default branch when its paths change would run too: jobs that must not run there say so first.
+ * @see https://docs.gitlab.com/ci/jobs/job_rules/#ruleschanges
+ */
+export const onSchedule: Condition = equals("CI_PIPELINE_SOURCE", "schedule");
 /** A tag pipeline. */
 export const onTag: Condition = defined("CI_COMMIT_TAG");
 /** A branch push while an MR is open for it: the MR pipeline runs instead. */

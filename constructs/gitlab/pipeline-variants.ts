@@ -1,5 +1,6 @@
 import { type ChangeManagement, DEFAULT_CHANGE_MANAGEMENT } from "../model";
 import { type PipelineVariables, evaluateCondition } from "./condition";
+import { DRIFT_SCHEDULE, SCHEDULE_VARIABLE } from "./drift-jobs";
 import type { Changes, Job, Pipeline, Rule } from "./pipeline-model";
 
 /**
@@ -92,7 +93,8 @@ export function freezeVariants(main: PipelineVariables, change: ChangeManagement
 /**
  * The variants the root pipeline is checked in: merge requests that change one app's sources, one
  * app's declaration, the catalog, or nothing of ours; the default branch likewise; an app's tag; the
- * freeze variants; a branch whose MR is open.
+ * freeze variants; a branch whose MR is open; the drift schedule and another schedule of the default
+ * branch (no changed files: `rules:changes` matches in a scheduled pipeline).
  */
 export function rootVariants(
   apps: readonly string[],
@@ -124,6 +126,16 @@ export function rootVariants(
       },
       changedFiles: ["platform/catalog/socles.ts"],
     },
+    ...scheduleVariants(main),
+  ];
+}
+
+/** Scheduled pipelines of the default branch: the drift schedule (`BELUGA_SCHEDULE=drift`) and a schedule without it. */
+export function scheduleVariants(main: PipelineVariables): PipelineVariant[] {
+  const scheduled = { ...main, CI_PIPELINE_SOURCE: "schedule" };
+  return [
+    { name: "drift schedule", variables: { ...scheduled, [SCHEDULE_VARIABLE]: DRIFT_SCHEDULE } },
+    { name: "another schedule", variables: scheduled },
   ];
 }
 

@@ -3,10 +3,11 @@ import { type AppDeclaration, type ChangeManagement, DEFAULT_CHANGE_MANAGEMENT, 
 import { appPaths, pipelinePath } from "./app-pipeline";
 import { kubeconfigVariable } from "./ci-variables";
 import { resourceGroupOf } from "./deploy-jobs";
+import { DRIFT_STAGE, driftJobs } from "./drift-jobs";
 import { fleetDiffJob } from "./fleet-diff-job";
 import { INSTALL_DEPENDENCIES, NODE_CACHE } from "./node-dependencies";
 import { matches } from "./condition";
-import { WORKFLOW_RULES, frozenWithoutChange, onDefaultBranch, onMergeRequest } from "./pipeline-conditions";
+import { WORKFLOW_RULES, frozenWithoutChange, onDefaultBranch, onMergeRequest, onSchedule } from "./pipeline-conditions";
 import { PIPELINE_IMAGES } from "./pipeline-images";
 import type { Changes, Job, Need, Pipeline, Rule } from "./pipeline-model";
 import { PREVIEW_DIR } from "./review-jobs";
@@ -44,6 +45,9 @@ export const PLATFORM_PATHS: readonly string[] = [
   "package-lock.json",
 ];
 
+/** First rule (after the freeze rule) of the jobs that deploy or start a child: never in a scheduled pipeline. */
+const NOT_ON_SCHEDULE: Rule = { if: onSchedule, when: "never" };
+
 /** Inputs of the root pipeline. */
 export interface RootPipelineProps {
   readonly apps: readonly AppDeclaration[];
@@ -72,7 +76,11 @@ export const ROOT_GENERATED_MARKER =
  *   manual (RE7, Prod), the freeze rule first where it `honoursFreeze` (Prod), one deploy at a time
  *   per stack (`resource_group: platform-<env>`);
  * - runs the constructs' fleet diff (`estate diff`) on merge requests touching the constructs, the
- *   platform or the environments.
+ *   platform or the environments;
+ * - checks every environment for drift (`beluga drift --env <env>`, `driftJobs`) in the pipeline of
+ *   the drift schedule (`BELUGA_SCHEDULE=drift`), and only there. No other job runs in a scheduled
+ *   pipeline: `rules:changes` always matches there, so each job that would otherwise deploy or start
+ *   a child says `when: never` for schedules first (after the freeze rule).
  * Variables a person gives when running the root pipeline (the change id) are forwarded to the
  * children, whose freeze rule reads them.
  * @see https://docs.gitlab.com/ci/pipelines/downstream_pipelines/#parent-child-pipelines
@@ -89,14 +97,15 @@ export function rootPipeline(props: RootPipelineProps): Pipeline {
     ...previewed.map((env) => platformPreviewJob(env, mrPlatformChanges)),
     ...environments.list.map((env) => platformDeployJob(env, platformChanges, change)),
     ...props.apps.map((app) => childPipelineJob(app.name, defaultBranch, environments)),
+    ...driftJobs(environments),
   ];
   return {
     header: [
-      `root: every app's pipeline as a child pipeline, the platform layer through ${environments.list.map((e) => e.displayName).join(", ")}, the constructs' fleet diff`,
+      `root: every app's pipeline as a child pipeline, the platform layer through ${environments.list.map((e) => e.displayName).join(", ")}, the constructs' fleet diff, the scheduled drift check`,
       ROOT_GENERATED_MARKER,
     ],
     workflow: { rules: WORKFLOW_RULES },
-    stages: ["review", ...environments.names.map(platformStageOf), "apps"],
+    stages: ["review", ...environments.names.map(platformStageOf), "apps", DRIFT_STAGE],
     variables: { BELUGA_EXTERNAL_CLUSTER: "1", PULUMI_SKIP_UPDATE_CHECK: "true" },
     defaultImage: PIPELINE_IMAGES.tools,
     defaultCache: NODE_CACHE,
@@ -113,6 +122,7 @@ export function rootPipeline(props: RootPipelineProps): Pipeline {
 function childPipelineJob(app: string, defaultBranch: string, environments: EnvironmentSet): Job {
   const changes: Changes = { paths: appPaths(app) };
   const rules: Rule[] = [
+    NOT_ON_SCHEDULE,
     { if: onMergeRequest, changes: { ...changes, compareTo: `refs/heads/${defaultBranch}` } },
     { if: onDefaultBranch, changes },
     { if: matches("CI_COMMIT_TAG", `^${app.replace(/[.]/g, "\\.")}-`) },
@@ -150,6 +160,7 @@ function platformDeployJob(env: EnvironmentSpec, changes: Changes, change: Chang
   const needs: Need[] = env.promotesFrom !== undefined ? [{ job: platformDeployJobName(env.promotesFrom), artifacts: false }] : [];
   const rules: Rule[] = [
     ...(env.pipeline.honoursFreeze ? [{ if: frozenWithoutChange(change), when: "never" as const }] : []),
+    NOT_ON_SCHEDULE,
     manual ? { if: onDefaultBranch, changes, when: "manual", allowFailure: false } : { if: onDefaultBranch, changes },
   ];
   const preview = `${PREVIEW_DIR}/${PLATFORM_PROJECT}-${env.name}.json`;

@@ -10,7 +10,8 @@ import type { Job, Pipeline } from "./pipeline-model";
  * - every job's stage is declared; job names are unique;
  * - every `needs` names a job of the file, in the same or an earlier stage, and a required one is
  *   created in every variant where the needing job is (else GitLab refuses to create the pipeline);
- * - every job with an `environment` has a `resource_group`;
+ * - every job deploying to an `environment` has a `resource_group` (a job that only reads it, with
+ *   `action: verify`, `access` or `prepare`, needs none);
  * - the deploy of every guarded environment (one that honours deploy freezes or is protected, Prod
  *   here): it exists, with the environment's declared tier and a URL; the freeze rule first when the
  *   environment honours freezes; and, when it deploys manually, only manual rules with
@@ -41,10 +42,10 @@ export function checkPipeline(
         `(${JSON.stringify(job.stage)}) is not one of the stages ${pipeline.stages.join(", ")}`,
         "use a declared stage or add it to stages",
       );
-    if (job.environment && !job.resourceGroup)
+    if (deploys(job) && !job.resourceGroup)
       report(
         `${path}.resourceGroup`,
-        `is missing: deploys to ${job.environment.name} must not overlap`,
+        `is missing: deploys to ${job.environment!.name} must not overlap`,
         "set resourceGroup to <app>-<env>",
       );
   }
@@ -82,7 +83,7 @@ export function checkPipeline(
     }
   }
   for (const env of environments.list.filter(isGuarded)) {
-    const job = pipeline.jobs.find((j) => j.environment?.name === env.name);
+    const job = pipeline.jobs.find((j) => deploys(j) && j.environment?.name === env.name);
     if (!job) report("pipeline.jobs", `has no job deploying to the ${env.name} environment`, `add the ${env.name} deploy job`);
     else checkGuarded(job, env, change, requireUrl, report);
   }
@@ -95,6 +96,15 @@ export interface PipelineCheckOptions {
   readonly changeManagement?: ChangeManagement;
   /** Whether a guarded environment's deploy must name its URL (an app's route; the platform layer has none). @default true */
   readonly requireUrl?: boolean;
+}
+
+/**
+ * A job that deploys to its environment (`action: start`, GitLab's default); `verify`, `access` and
+ * `prepare` jobs only read it and record no deployment.
+ * @see https://docs.gitlab.com/ci/yaml/#environmentaction
+ */
+function deploys(job: Job): boolean {
+  return job.environment !== undefined && (job.environment.action ?? "start") === "start";
 }
 
 /** Environments whose deploy job must not be loosened by a generator bug: frozen or protected ones. */

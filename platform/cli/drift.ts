@@ -1,18 +1,23 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { Command } from "commander";
 import type { Beluga } from "../../constructs/beluga";
 import { namespaceOf } from "../../constructs/model";
 import { type StackTarget, targetLabel, workDirOf } from "../deploy";
 import { checkDrift, existingStacks } from "../deploy/drift";
 import { type StackDrift, formatDriftReport } from "../deploy/drift-report";
+import { driftReportFile } from "../deploy/drift-report-file";
 import { preflight } from "../deploy/preflight";
 import { EXIT, guarded } from "./cli-errors";
 import { appsOption, envOption } from "./shared-options";
 
 /**
- * `beluga drift [--env <env>] [--app <apps...>]`: a refreshed preview of every stack (apps ×
- * environments, and the platform layer), reporting per stack the resources and fields whose cluster
- * state differs from the code. Exit 1 when any drifted or could not be checked. What a scheduled
- * pipeline job runs, per environment: `npm run -s beluga -- drift --env <env>`.
+ * `beluga drift [--env <env>] [--app <apps...>] [--out <file>]`: a refreshed preview of every stack
+ * (apps × environments, and the platform layer), reporting per stack the resources and fields whose
+ * cluster state differs from the code. The report is printed; `--out` also writes it to a file
+ * (markdown, or JSON for a `.json` file). Exit 1 when any drifted or could not be checked. What the
+ * root pipeline's scheduled drift jobs run, per environment (`driftJobs`):
+ * `npm run drift -- --env <env> --out .beluga/drift/<env>.md`.
  */
 export function driftCommand(beluga: Beluga): Command {
   return new Command("drift")
@@ -21,8 +26,9 @@ export function driftCommand(beluga: Beluga): Command {
     .addOption(appsOption(beluga))
     .option("--platform", "also check the platform layer (default when no --app is given)")
     .option("--no-platform", "skip the platform layer")
+    .option("-o, --out <file>", "also write the report there: JSON when the name ends in .json, markdown otherwise")
     .action(
-      guarded("drift", async (options: { env?: string; app?: string[]; platform?: boolean }) => {
+      guarded("drift", async (options: { env?: string; app?: string[]; platform?: boolean; out?: string }) => {
         const withPlatform = options.platform ?? !options.app;
         const envs = options.env ? [beluga.environment(options.env)] : beluga.environments.names.map((n) => beluga.environment(n));
         const apps = options.app ?? beluga.appNames;
@@ -56,6 +62,11 @@ export function driftCommand(beluga: Beluga): Command {
           console.error(`${step} ${verdict} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
         }
         console.log(formatDriftReport(drifts));
+        if (options.out) {
+          mkdirSync(dirname(options.out), { recursive: true });
+          writeFileSync(options.out, driftReportFile(options.out, drifts));
+          console.error(`drift: report → ${options.out}`);
+        }
         if (drifts.some((d) => d.error || d.resources.length > 0)) process.exitCode = EXIT.refused;
       }),
     );

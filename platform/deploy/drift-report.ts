@@ -7,6 +7,8 @@ export interface IgnoredField {
   readonly type: RegExp;
   /** Field path as the engine's detailedDiff names it (`spec.replicas`), as a pattern. */
   readonly path: RegExp;
+  /** The fields in words, for the report (`spec.replicas of a Deployment or StatefulSet`). */
+  readonly label: string;
   readonly why: string;
 }
 
@@ -17,10 +19,16 @@ export interface IgnoredField {
  * shows it anyway does not turn every autoscaled app into "drift".
  */
 export const IGNORED_FIELDS: readonly IgnoredField[] = [
-  { type: /^kubernetes:apps\/v1:(Deployment|StatefulSet)$/, path: /^spec\.replicas$/, why: "the HorizontalPodAutoscaler owns it" },
+  {
+    type: /^kubernetes:apps\/v1:(Deployment|StatefulSet)$/,
+    path: /^spec\.replicas$/,
+    label: "spec.replicas of a Deployment or StatefulSet",
+    why: "the HorizontalPodAutoscaler owns it",
+  },
   {
     type: /^kubernetes:/,
     path: /^(status(\.|\[|$)|metadata\.(managedFields|resourceVersion|generation|uid|creationTimestamp)\b)/,
+    label: "status and the metadata the server sets",
     why: "the API server owns it",
   },
 ];
@@ -84,8 +92,10 @@ export function driftFromEvents(
   return { target, resources: [...byUrn.values()] };
 }
 
-const SIGN: Record<string, string> = { update: "~", replace: "+-", create: "+", delete: "-", import: "=" };
-const NOTE: Record<string, string> = {
+/** The sign of a drifted resource's operation, as `pulumi preview` shows it. */
+export const SIGN: Readonly<Record<string, string>> = { update: "~", replace: "+-", create: "+", delete: "-", import: "=" };
+/** What a `create` or `delete` step means in a drift report. */
+export const NOTE: Readonly<Record<string, string>> = {
   create: "missing from the cluster (deleted by hand?); a deploy creates it again",
   delete: "in the state but no longer declared; a deploy deletes it",
 };

@@ -9,7 +9,7 @@ import { buildUnitsOf } from "../../constructs/gitlab/build-unit";
 import { renderMrNote } from "../../constructs/gitlab/mr-note";
 import { frozenWithoutChange } from "../../constructs/gitlab/pipeline-conditions";
 import type { Job, Pipeline } from "../../constructs/gitlab/pipeline-model";
-import { activeJobs, standardVariants } from "../../constructs/gitlab/pipeline-variants";
+import { activeJobs, scheduleVariants, standardVariants } from "../../constructs/gitlab/pipeline-variants";
 import { toGitlabCi } from "../../constructs/gitlab/pipeline-yaml";
 import { checkPipeline } from "../../constructs/gitlab/semantic-checks";
 import { defineInstance } from "../../constructs/instance";
@@ -164,7 +164,18 @@ describe("a five-environment instance (Dev, Int, RE7, Formation, Prod), data onl
       "platform-form",
       "platform-prod",
       "apps",
+      "drift",
     ]);
+    // And checks the five for drift in the drift schedule, Formation with its own kubeconfig.
+    const root = all.pipelines.get("root")!;
+    expect(activeJobs(root, scheduleVariants({ CI_DEFAULT_BRANCH: "main", CI_COMMIT_BRANCH: "main" })[0])?.map((a) => a.job.name)).toEqual([
+      "drift:dev",
+      "drift:int",
+      "drift:re7",
+      "drift:form",
+      "drift:prod",
+    ]);
+    expect(root.jobs.find((j) => j.name === "drift:form")?.variables).toEqual({ KUBECONFIG: "$BELUGA_KUBECONFIG_FORM" });
   });
 });
 

@@ -43,6 +43,7 @@ describe("the root pipeline", () => {
         stage: "apps",
         needs: [{ job: "platform:deploy:dev", optional: true }],
         rules: [
+          { if: '$CI_PIPELINE_SOURCE == "schedule"', when: "never" },
           { if: "$CI_MERGE_REQUEST_IID", changes: { paths: appPaths(app), compare_to: "refs/heads/main" } },
           { if: "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", changes: { paths: appPaths(app) } },
           { if: `$CI_COMMIT_TAG =~ /^${app}-/` },
@@ -118,6 +119,51 @@ describe("the root pipeline", () => {
     expect(jobsIn("freeze with a malformed change id")).not.toContain("platform:deploy:prod (manual, blocking)");
     expect(jobsIn("freeze with emergency change")).toContain("platform:deploy:prod (manual, blocking)");
     expect(jobsIn("branch with an open merge request")).toBeUndefined();
+  });
+
+  it("checks every environment of the instance for drift, with its kubeconfig, keeping the report whatever the outcome", () => {
+    const driftJobs = pipeline.jobs.filter((j) => j.stage === "drift").map((j) => j.name);
+    expect(driftJobs).toEqual(beluga.environments.names.map((env) => `drift:${env}`));
+    expect(driftJobs).toEqual(["drift:dev", "drift:int", "drift:re7", "drift:prod"]);
+    expect(toGitlabCi(pipeline)["drift:prod"]).toEqual({
+      stage: "drift",
+      variables: { KUBECONFIG: "$BELUGA_KUBECONFIG_PROD" },
+      needs: [],
+      // verify: the prod-scoped kubeconfig without recording a deployment; no resource_group: a preview takes no stack lock.
+      environment: { name: "prod", deployment_tier: "production", action: "verify" },
+      interruptible: false,
+      timeout: "1h",
+      rules: [{ if: '$CI_PIPELINE_SOURCE == "schedule" && $BELUGA_SCHEDULE == "drift"' }],
+      script: [
+        "test -d node_modules || { npm ci && bash platform/local/node-modules-state.sh record; }",
+        "npm run drift -- --env prod --out .beluga/drift/prod.md",
+      ],
+      artifacts: { paths: [".beluga/drift/prod.md"], expire_in: "30 days", when: "always" },
+    });
+    expect(job("drift:dev").variables).toEqual({ KUBECONFIG: "$BELUGA_KUBECONFIG_DEV" });
+    expect(job("drift:re7").script.at(-1)).toBe("npm run drift -- --env re7 --out .beluga/drift/re7.md");
+  });
+
+  it("runs only the drift jobs in the drift schedule's pipeline: no platform deploy, no child pipeline", () => {
+    expect(jobsIn("drift schedule")).toEqual(["drift:dev", "drift:int", "drift:re7", "drift:prod"]);
+    expect(jobsIn("drift schedule", ["platform/catalog/socles.ts", `apps/${names[0]}/app.ts`])).toEqual([
+      "drift:dev",
+      "drift:int",
+      "drift:re7",
+      "drift:prod",
+    ]);
+    expect(jobsIn("another schedule")).toEqual([]);
+  });
+
+  it("runs no drift job on a push, a merge request, a tag or a freeze, nor in a pipeline run by hand with BELUGA_SCHEDULE=drift", () => {
+    const pushes = variants.filter((v) => !v.name.includes("schedule"));
+    expect(pushes.length).toBeGreaterThan(10);
+    for (const variant of pushes) {
+      const active = (activeJobs(pipeline, variant) ?? []).map((a) => a.job.name);
+      expect([variant.name, active.filter((name) => name.startsWith("drift:"))]).toEqual([variant.name, []]);
+    }
+    const byHand = { CI_DEFAULT_BRANCH: "main", CI_COMMIT_BRANCH: "main", CI_PIPELINE_SOURCE: "web", BELUGA_SCHEDULE: "drift" };
+    expect(activeJobs(pipeline, { name: "run by hand", variables: byHand, changedFiles: ["README.md"] })).toEqual([]);
   });
 
   it("matches the committed .gitlab-ci.yml, which carries the generated marker", () => {

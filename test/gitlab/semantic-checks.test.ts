@@ -83,6 +83,19 @@ describe("checkPipeline", () => {
     ]);
   });
 
+  it("asks no resource group of a job that only verifies an environment, and does not take it for the environment's deploy", () => {
+    const verifyProd: Job = {
+      name: "sinistre:verify:prod",
+      stage: "release",
+      environment: { name: "prod", deploymentTier: "production", action: "verify" },
+      rules: [],
+      script: ["true"],
+    };
+    expect(check({ ...base, jobs: [...base.jobs, verifyProd] })).toEqual([]);
+    const withoutDeploy = { ...base, jobs: [verifyProd, ...base.jobs.filter((j) => j.name !== "sinistre:deploy:prod")] };
+    expect(check(withoutDeploy)).toEqual(["sinistre: pipeline.jobs has no job deploying to the prod environment; add the prod deploy job"]);
+  });
+
   it("fails when no job deploys to prod, or a stage is undeclared", () => {
     const broken: Pipeline = {
       ...base,

@@ -15,6 +15,8 @@ import type { AddressInfo } from "node:net";
  *   POST projects/:id/variables · GET|PUT|DELETE …/variables/:key (filter[environment_scope])
  *   POST projects/:id/deploy_tokens · GET|DELETE …/deploy_tokens/:id
  *   POST projects/:id/access_tokens · GET|DELETE …/access_tokens/:id
+ *   POST projects/:id/pipeline_schedules · GET|PUT|DELETE …/pipeline_schedules/:id (GET lists its variables)
+ *   POST projects/:id/pipeline_schedules/:id/variables · PUT|DELETE …/pipeline_schedules/:id/variables/:key
  * Anything else answers 404 and is recorded in `unhandled`, so a test notices a provider calling an
  * endpoint the double does not model.
  *
@@ -22,7 +24,8 @@ import type { AddressInfo } from "node:net";
  * enum values (squash_option, merge_method, visibility, tier, variable_type, scopes, access levels:
  * 400), protected branch already there (409), deleting an environment that is not stopped (403),
  * variable key syntax, duplicate key in a scope, masked values (8+ characters of the masking alphabet,
- * one line) and ambiguous keys without filter (400/409), five-field crons (400). A project created
+ * one line) and ambiguous keys without filter (400/409), five-field crons (400), a schedule's
+ * required fields (400) and duplicate schedule variable keys (400). A project created
  * with `initialize_with_readme` gets its default branch protected (Maintainers push and merge), as
  * GitLab's default branch protection does.
  *
@@ -31,6 +34,8 @@ import type { AddressInfo } from "node:net";
  * permissions beyond the one token, no licence tiers (protected environments and approval counts are
  * Premium on real GitLab), no pagination headers, no rate limits; error bodies follow GitLab's shapes
  * but not always its exact wording; revoked tokens are kept and reported `revoked`/`active: false`.
+ * Schedules: no `next_run_at` computed from the cron (null here), the owner is always `root` (the one
+ * token's user), the time zone is not checked against GitLab's list.
  */
 export interface GitlabApiDouble {
   /** Projects by id, mutable for out-of-band changes in tests. */
@@ -55,6 +60,8 @@ export type DoubleProject = Record<string, any> & {
   variables: Array<Record<string, any>>;
   deployTokens: Map<number, Record<string, any>>;
   accessTokens: Map<number, Record<string, any>>;
+  /** Pipeline schedules by id, each with its `variables` list. */
+  pipelineSchedules: Map<number, Record<string, any>>;
 };
 
 type Params = Record<string, any>;
@@ -67,6 +74,7 @@ const SUB_RESOURCES = [
   "variables",
   "deployTokens",
   "accessTokens",
+  "pipelineSchedules",
 ];
 const ENUMS: Record<string, readonly string[]> = {
   squash_option: ["never", "always", "default_on", "default_off"],
@@ -140,6 +148,7 @@ export function gitlabApiDouble(token: string, namespaces: Record<number, string
         variables: [],
         deployTokens: new Map(),
         accessTokens: new Map(),
+        pipelineSchedules: new Map(),
       };
       if (params.initialize_with_readme)
         p.protectedBranches.set(p.default_branch, {
@@ -346,6 +355,73 @@ export function gitlabApiDouble(token: string, namespaces: Record<number, string
     return undefined;
   }
 
+  function schedules(
+    p: DoubleProject,
+    method: string,
+    key: string | undefined,
+    action: string | undefined,
+    name: string | undefined,
+    params: Params,
+  ): Reply {
+    const notFound: Reply = [404, { message: "404 Not found" }];
+    if (params.cron !== undefined && !CRON.test(params.cron)) return bad("cron", " is invalid syntax");
+    if (method === "POST" && key === undefined) {
+      const missing = ["description", "ref", "cron"].filter((f) => !params[f]);
+      if (missing.length > 0) return [400, { error: `${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} missing` }];
+      const now = new Date().toISOString();
+      const schedule = {
+        id: nextId++,
+        description: params.description,
+        ref: params.ref,
+        cron: params.cron,
+        cron_timezone: params.cron_timezone ?? "UTC",
+        next_run_at: null,
+        active: params.active ?? true,
+        created_at: now,
+        updated_at: now,
+        owner: { id: 1, username: "root", name: "Administrator" },
+        variables: [] as Array<Record<string, any>>,
+      };
+      p.pipelineSchedules.set(schedule.id, schedule);
+      const { variables: _, ...created } = schedule;
+      return [201, created];
+    }
+    const schedule = p.pipelineSchedules.get(Number(key));
+    if (!schedule) return notFound;
+    if (action === undefined) {
+      if (method === "GET") return [200, schedule];
+      if (method === "PUT") {
+        for (const f of ["description", "ref", "cron", "cron_timezone", "active"]) if (params[f] !== undefined) schedule[f] = params[f];
+        schedule.updated_at = new Date().toISOString();
+        const { variables: _, ...edited } = schedule;
+        return [200, edited];
+      }
+      if (method === "DELETE") return (p.pipelineSchedules.delete(schedule.id), [200, schedule]);
+      return [405, { message: "405 Method Not Allowed" }];
+    }
+    if (action !== "variables") return [404, { error: "404 Not Found" }];
+    const list = schedule.variables as Array<Record<string, any>>;
+    if (method === "POST" && name === undefined) {
+      if (!/^[A-Za-z0-9_]{1,255}$/.test(params.key ?? "")) return bad("key", "can contain only letters, digits and '_'.");
+      if (list.some((v) => v.key === params.key)) return bad("key", "has already been taken");
+      const invalid = badEnum(params);
+      if (invalid) return invalid;
+      const variable = { key: params.key, value: params.value ?? "", variable_type: params.variable_type ?? "env_var" };
+      list.push(variable);
+      return [201, variable];
+    }
+    const variable = list.find((v) => v.key === name);
+    if (!variable) return [404, { message: "404 Variable Not Found" }];
+    if (method === "PUT") {
+      const invalid = badEnum(params);
+      if (invalid) return invalid;
+      for (const f of ["value", "variable_type"]) if (params[f] !== undefined) variable[f] = params[f];
+      return [200, variable];
+    }
+    if (method === "DELETE") return (list.splice(list.indexOf(variable), 1), [202, variable]);
+    return [405, { message: "405 Method Not Allowed" }];
+  }
+
   function variables(p: DoubleProject, method: string, key: string | undefined, params: Params): Reply {
     if (method === "POST" && key === undefined) {
       const scope = params.environment_scope ?? "*";
@@ -393,10 +469,12 @@ export function gitlabApiDouble(token: string, namespaces: Record<number, string
 
   function route(method: string, segments: string[], params: Params): Reply {
     if (segments[0] !== "projects") return [404, { error: "404 Not Found" }];
-    const [, id, kind, key, action] = segments;
+    const [, id, kind, key, action, actionKey] = segments;
     if (kind === undefined) return projects_(method, id, params);
     const p = project(id);
     if (!p) return [404, { message: "404 Project Not Found" }];
+    // The only route three levels deep: a schedule variable's key (`pipeline_schedules/:id/variables/:key`).
+    if (kind === "pipeline_schedules") return schedules(p, method, key, action, actionKey, params);
     return sub(p, method, kind, key, action, params) ?? [404, { error: "404 Not Found" }];
   }
 
