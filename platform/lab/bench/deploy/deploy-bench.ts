@@ -1,116 +1,64 @@
 /**
- * `npm run bench:deploy`: the same rolling update (a new image digest for a 2-replica component) done
- * by `pulumi up` (real engine, inline program, await on the rollout) and by
- * `kubectl apply --server-side` + `kubectl rollout status` of the same rendered manifests, side by side
- * in one run on the embedded cluster; medians of several repetitions and the ratio.
+ * `npm run bench:deploy [-- --case no-change|rolling|all --runs N --app <app>]` (`-- --help` for the
+ * options): deploy benchmarks on the embedded cluster, each against its floor measured in the same run.
+ *   no-change  a one-app deploy that changes nothing, as a pipeline job runs it (`npm run -s deploy`,
+ *              set-up included), vs `kubectl apply --server-side --dry-run=server` + `kubectl diff
+ *              --server-side` of the same rendered objects; goal: ≤ 4 × the floor (issue 18)
+ *   rolling    a rolling update by `pulumi up` vs `kubectl apply --server-side` + `rollout status`
+ * Progress goes to stderr; each case prints one JSON line on stdout (medians, min–max, ratio, goal).
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import { join } from "node:path";
-import { Beluga } from "../../../../constructs/beluga";
-import { type AppDeclaration, namespaceOf } from "../../../../constructs/model";
-import { BelugaPlatform, deployApp } from "../../../../constructs/pulumi";
-import { toYaml } from "../../../../constructs/k8s";
-import { instance } from "../../../instance";
-import { destroyStack, upStack } from "../../../deploy/stack-runner";
+import { Command, Option } from "commander";
+import { beluga } from "../../../instance";
+import { oneOf, positiveInt } from "../bench-options";
+import { noChangeCase } from "./no-change-case";
+import { rollingCase } from "./rolling-case";
 
-const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 5);
-/** The first environment of the promotion chain (Dev): where teams deploy themselves. */
-const [env] = instance.environments.list;
+/** The cases `--case` chooses from. */
+const CASES = ["no-change", "rolling", "all"] as const;
+type DeployBenchCase = (typeof CASES)[number];
 
-function declaration(name: string, version: string): AppDeclaration {
-  const digest = `sha256:${Buffer.from(`${name}-${version}`.padEnd(32, "-")).toString("hex").slice(0, 64)}`;
-  return {
-    name,
-    team: "bench",
-    criticality: "standard",
-    release: { policy: "continuous" },
-    components: {
-      web: { image: { socle: "nginx-static", artifact: "bench-web", version, digest }, scaling: { min: 2, max: 2 }, routes: [{}] },
-    },
-  };
+interface DeployBenchOptions {
+  readonly case: DeployBenchCase;
+  readonly runs: number;
+  readonly app: string;
 }
 
-function workDir(project: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `${project}-`));
-  writeFileSync(join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
-  return dir;
-}
-
-function kubectl(args: string[], input?: string): void {
-  execFileSync("kubectl", args, { input, stdio: ["pipe", "ignore", "inherit"] });
-}
-
-/** The façade over the two bench apps at one version. */
-const bench = (version: string) => new Beluga(instance, [declaration("bench-pulumi", version), declaration("bench-kubectl", version)]);
-
-function kubectlDeploy(version: string): void {
-  const objects = bench(version).render("bench-kubectl", env).objects;
-  kubectl(["apply", "--server-side", "--field-manager=bench", "-f", "-"], toYaml(objects));
-  kubectl(["rollout", "status", "deployment/bench-kubectl-web", "-n", namespaceOf("bench-kubectl", env), "--timeout=300s"]);
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-async function timed(fn: () => Promise<unknown> | unknown): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-async function main() {
-  process.env.PULUMI_BACKEND_URL = `file://${mkdtempSync(join(tmpdir(), "bench-state-"))}`;
-  const appDir = workDir("bench-pulumi");
-  const platformDir = workDir("bench-platform");
-  const tenants = [
-    { name: "bench-pulumi", team: "bench", criticality: "standard" as const },
-    { name: "bench-kubectl", team: "bench", criticality: "standard" as const },
-  ];
-  const platform = { project: "bench-platform", env: env.name };
-  const app = { project: "bench-pulumi", env: env.name };
-  const program = (version: string) => async () => {
-    const apps = bench(version);
-    return { ...deployApp(apps, apps.app("bench-pulumi")) };
-  };
-  console.log(`deploy benchmark: ${REPETITIONS} rolling updates each, embedded cluster, ${process.platform} ${cpus().length} cores`);
-  await upStack(platform, {
-    workDir: platformDir,
-    program: async () => ({ ns: new BelugaPlatform("bench", { env, tenants }).namespaces }),
-  });
-  // Warm-up: first creation of both, not measured.
-  await upStack(app, { workDir: appDir, program: program("0.0.0") });
-  kubectlDeploy("0.0.0");
-
-  const pulumiTimes: number[] = [];
-  const kubectlTimes: number[] = [];
-  for (let i = 1; i <= REPETITIONS; i++) {
-    pulumiTimes.push(await timed(() => upStack(app, { workDir: appDir, program: program(`1.0.${i}`) })));
-    kubectlTimes.push(await timed(() => kubectlDeploy(`1.0.${i}`)));
-    console.log(
-      `  run ${i}: pulumi up ${pulumiTimes[i - 1].toFixed(2)} s, kubectl apply + rollout status ${kubectlTimes[i - 1].toFixed(2)} s`,
+async function main(options: DeployBenchOptions): Promise<void> {
+  // The first environment of the promotion chain (Dev): where teams deploy themselves.
+  const [env] = beluga.environments.list;
+  if (options.case !== "rolling") {
+    const line = await noChangeCase({ runs: options.runs, app: options.app, env });
+    process.stderr.write(
+      `no-change: deploy median ${line.deploy.median.toFixed(2)} s (${line.deploy.min.toFixed(2)}–${line.deploy.max.toFixed(2)}), floor median ${line.floor.median.toFixed(2)} s (${line.floor.min.toFixed(2)}–${line.floor.max.toFixed(2)}), ratio ${line.ratio.toFixed(2)} (goal ≤ ${line.goal}: ${line.met ? "met" : "NOT met"})${line.changedRuns > 0 ? `; ${line.changedRuns} run(s) changed something` : ""}\n`,
     );
+    console.log(JSON.stringify(line));
   }
-  const p = median(pulumiTimes);
-  const k = median(kubectlTimes);
-  console.log("\n| method | median (s) | min (s) | max (s) |\n| --- | --- | --- | --- |");
-  console.log(
-    `| pulumi up (inline program, rollout awaited) | ${p.toFixed(2)} | ${Math.min(...pulumiTimes).toFixed(2)} | ${Math.max(...pulumiTimes).toFixed(2)} |`,
-  );
-  console.log(
-    `| kubectl apply --server-side + rollout status | ${k.toFixed(2)} | ${Math.min(...kubectlTimes).toFixed(2)} | ${Math.max(...kubectlTimes).toFixed(2)} |`,
-  );
-  console.log(`ratio pulumi / kubectl: ${(p / k).toFixed(2)}`);
-  console.log(JSON.stringify({ bench: "deploy", repetitions: REPETITIONS, pulumiMedianSeconds: p, kubectlMedianSeconds: k, ratio: p / k }));
-
-  await destroyStack(app, { workDir: appDir, program: program("0.0.0") });
-  kubectl(["delete", "namespace", namespaceOf("bench-kubectl", env), "--wait=false"]);
-  await destroyStack(platform, {
-    workDir: platformDir,
-    program: async () => ({ ns: new BelugaPlatform("bench", { env, tenants }).namespaces }),
-  });
+  if (options.case !== "no-change") {
+    const line = await rollingCase({ runs: options.runs, env });
+    process.stderr.write(
+      `rolling: pulumi up median ${line.pulumi.median.toFixed(2)} s (${line.pulumi.min.toFixed(2)}–${line.pulumi.max.toFixed(2)}), kubectl apply + rollout status median ${line.kubectl.median.toFixed(2)} s (${line.kubectl.min.toFixed(2)}–${line.kubectl.max.toFixed(2)}), ratio ${line.ratio.toFixed(2)}\n`,
+    );
+    console.log(JSON.stringify(line));
+  }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+new Command("bench:deploy")
+  .description("Deploy benchmarks on the embedded cluster, each against its floor in the same run; one JSON line per case")
+  .addOption(new Option("--case <case>", "which case to run").choices(CASES).default("all"))
+  .addOption(new Option("--runs <n>", "timed runs per case").argParser(positiveInt("--runs")).env("BENCH_RUNS").default(5))
+  .addOption(
+    new Option("--app <app>", "the app the no-change case deploys (one of this repository's apps)")
+      .argParser(oneOf("--app", beluga.appNames))
+      .default("sinistre"),
+  )
+  // A usage mistake exits with 2, as every Beluga command does (help exits with 0).
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+  .action(async (options: DeployBenchOptions) => {
+    try {
+      await main(options);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    }
+  })
+  .parseAsync();
