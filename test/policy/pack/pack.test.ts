@@ -51,7 +51,7 @@ describe("platform/policy-pack under @pulumi/pulumi's run-policy-pack", () => {
   let pack: Awaited<ReturnType<typeof startPack>>;
   afterEach(() => pack?.child.kill());
 
-  it("loads (type-checked by ts-node) and lists every policy, mandatory for a prod stack", async () => {
+  it("loads (transpile-only, through the CLI's cache) and lists every policy, mandatory for a prod stack", async () => {
     pack = await startPack({ PULUMI_STACK: "prod" });
     const info: any = await call(pack.client, "getAnalyzerInfo", new Empty());
     expect(info.getName()).toBe("beluga-guardrails");
