@@ -16,7 +16,7 @@ step "generated files are up to date"
 bash .ci/check-generated.sh
 
 step "unit tests"
-jest --ci --selectProjects unit
+jest --ci --selectProjects unit --maxWorkers=100%
 
 step "end-to-end tests (real Pulumi CLI, embedded control plane)"
 # Leave the machine as found: stop the embedded control plane if this run started it.

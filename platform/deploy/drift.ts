@@ -2,14 +2,18 @@ import { type EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { type StackDrift, driftFromEvents } from "./drift-report";
 import { withoutUnsafeHints } from "./run-log";
 import { openStack } from "./stack-runner";
-import { type StackTarget, workDirOf } from "./stack-target";
+import { type StackTarget, pulumiCommand, workDirOf } from "./stack-target";
 
 /**
  * The stacks of a project folder that exist in the backend (`pulumi stack ls`), so a drift run never
  * creates an empty stack for an app that was never deployed to an environment.
  */
 export async function existingStacks(workDir: string): Promise<Set<string>> {
-  const workspace = await LocalWorkspace.create({ workDir, envVars: { PULUMI_SKIP_UPDATE_CHECK: "true" } });
+  const workspace = await LocalWorkspace.create({
+    workDir,
+    envVars: { PULUMI_SKIP_UPDATE_CHECK: "true" },
+    pulumiCommand: await pulumiCommand(),
+  });
   return new Set((await workspace.listStacks()).map((s) => s.name.split("/").pop()!));
 }
 

@@ -3,7 +3,7 @@ import type { AppDeclaration, EnvName } from "../../constructs/model";
 import { type ReleasePlan, type StackRecord, releasePlan } from "../../constructs/policy";
 import type { Beluga } from "../../constructs/beluga";
 import { pipelineDigests } from "./app-program";
-import { type StackTarget, workDirOf } from "./stack-target";
+import { type StackTarget, pulumiCommand, workDirOf } from "./stack-target";
 
 /**
  * What an app's stack runs in one environment, read from the shared backend (`PULUMI_BACKEND_URL`):
@@ -12,7 +12,11 @@ import { type StackTarget, workDirOf } from "./stack-target";
  * @returns undefined when the stack does not exist (never deployed)
  */
 export async function readStackRecord(target: StackTarget): Promise<StackRecord | undefined> {
-  const workspace = await LocalWorkspace.create({ workDir: workDirOf(target), envVars: { PULUMI_SKIP_UPDATE_CHECK: "true" } });
+  const workspace = await LocalWorkspace.create({
+    workDir: workDirOf(target),
+    envVars: { PULUMI_SKIP_UPDATE_CHECK: "true" },
+    pulumiCommand: await pulumiCommand(),
+  });
   const known = await workspace.listStacks();
   if (!known.some((s) => s.name === target.env || s.name.endsWith(`/${target.env}`))) return undefined;
   const stack = await Stack.select(target.env, workspace);

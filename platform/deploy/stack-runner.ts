@@ -6,7 +6,7 @@ import { platformProgram } from "../platform-program";
 import { lineFilter, openRunLog } from "./run-log";
 import { planRelease } from "./stack-record";
 import { clearPendingOperations, recoverBeforeRun } from "./stack-recovery";
-import { type StackTarget, policyPacks, targetLabel, workDirOf } from "./stack-target";
+import { type StackTarget, policyPacks, pulumiCommand, targetLabel, workDirOf } from "./stack-target";
 
 /** What an operation did, in the figures people ask for. */
 export interface StackResult {
@@ -59,7 +59,12 @@ export async function openStack(target: StackTarget, options: RunOptions = {}): 
   const projectName = target.project === "platform" ? "beluga-platform" : target.project;
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: target.env, projectName, program: options.program ?? programOf(target, options.release) },
-    { workDir: options.workDir ?? workDirOf(target), secretsProvider: "passphrase", envVars: { PULUMI_SKIP_UPDATE_CHECK: "true" } },
+    {
+      workDir: options.workDir ?? workDirOf(target),
+      secretsProvider: "passphrase",
+      envVars: { PULUMI_SKIP_UPDATE_CHECK: "true" },
+      pulumiCommand: await pulumiCommand(),
+    },
   );
   for (const [key, entry] of Object.entries(options.config ?? {})) await stack.setConfig(key, entry);
   return stack;

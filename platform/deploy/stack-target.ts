@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { join } from "node:path";
 import type { EnvName } from "../../constructs/model";
 
@@ -34,4 +35,17 @@ export function targetLabel(target: StackTarget): string {
 /** Policy packs to run with every operation: ours when it is present in the checkout. */
 export function policyPacks(): string[] {
   return existsSync(join(POLICY_PACK, "PulumiPolicy.yaml")) ? [POLICY_PACK] : [];
+}
+
+let cli: Promise<PulumiCommand> | undefined;
+/**
+ * The Pulumi CLI on PATH, its version checked once per process: every workspace the Automation API
+ * creates otherwise starts `pulumi version` again (~0.4 s each, three or four per deploy command).
+ */
+export function pulumiCommand(): Promise<PulumiCommand> {
+  cli ??= PulumiCommand.get().catch((error: unknown) => {
+    cli = undefined;
+    throw error;
+  });
+  return cli;
 }
