@@ -136,7 +136,23 @@ async function status(): Promise<void> {
   process.exitCode = all ? 0 : 1;
 }
 
-/** `beluga cluster <up|down|status>`: the embedded control plane on 127.0.0.1 (lab only). */
+/**
+ * Stops one running component and starts it again, waiting until it is healthy: the fault the chaos run
+ * injects (an API server or kwok restart in the middle of a deploy), and a way to apply a flag change.
+ */
+async function restart(name: string): Promise<void> {
+  const c = COMPONENTS.find((k) => k.name === name);
+  if (!c) fail(`restart: no component ${name}; one of ${COMPONENTS.map((k) => k.name).join(", ")}`);
+  const pid = readPid(c.name);
+  if (!ours(c, pid)) fail(`restart: ${c.name} is not running; start the cluster with \`npm run cluster -- up\``);
+  const t0 = Date.now();
+  await stopPid(c.name, pid!);
+  const newPid = start(c);
+  await waitFor(`${c.name} to become healthy`, c.health, c.name === "kube-apiserver" ? 120000 : 60000, c);
+  log(`${c.name} restarted (pid ${pid} → ${newPid}) and healthy in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+}
+
+/** `beluga cluster <up|down|status|restart>`: the embedded control plane on 127.0.0.1 (lab only). */
 export function clusterCommand(): Command {
   const program = new Command("cluster").description(
     "embedded Kubernetes control plane for local work and tests (etcd, kube-apiserver, controller-manager, scheduler, kwok) on 127.0.0.1",
@@ -144,6 +160,11 @@ export function clusterCommand(): Command {
   program.command("up").description("start the cluster (idempotent)").action(up);
   program.command("down").description("stop every process the cluster started").action(down);
   program.command("status").description("print each component's state; exit 0 when healthy, 1 otherwise").action(status);
+  program
+    .command("restart")
+    .description("stop one component and start it again, waiting until it is healthy")
+    .argument("<component>", `one of ${COMPONENTS.map((c) => c.name).join(", ")}`)
+    .action(restart);
   return program;
 }
 
