@@ -17,11 +17,11 @@ const NEW_DIGEST = `sha256:${"5e".repeat(32)}`;
 
 /** `beluga deploy` of sinistre in Dev as a pipeline job runs it, in its own process group. */
 function deploy(env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string; done: Promise<number> } {
-  const child = spawn(
-    join(REPO_ROOT, "node_modules/.bin/ts-node"),
-    ["--transpile-only", "platform/cli/main.ts", "deploy", "--env", "dev", "--app", "sinistre"],
-    { cwd: REPO_ROOT, detached: true, env: { ...process.env, BELUGA_EXTERNAL_CLUSTER: "1", ...env } },
-  );
+  const child = spawn(process.execPath, [join(REPO_ROOT, "platform/cli/bin/beluga.js"), "deploy", "--env", "dev", "--app", "sinistre"], {
+    cwd: REPO_ROOT,
+    detached: true,
+    env: { ...process.env, BELUGA_EXTERNAL_CLUSTER: "1", ...env },
+  });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
