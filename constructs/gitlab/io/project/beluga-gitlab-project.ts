@@ -42,6 +42,12 @@ export interface BelugaGitlabProjectArgs {
   readonly changeManagement?: ChangeManagement;
   /** @default "main" */
   readonly defaultBranch?: string;
+  /**
+   * Where the project's pipelines take their definition, e.g. `.gitlab-ci.yml@beluga/platform` (the
+   * root pipeline, in the repository holding it: `rootPipelineConfigPath`).
+   * @default - GitLab's default, the project's own `.gitlab-ci.yml`
+   */
+  readonly ciConfigPath?: string;
   /** @default "default_on" (squash offered and pre-ticked; authors may untick it) */
   readonly squashOption?: SquashOption;
   /**
@@ -133,6 +139,7 @@ export class BelugaGitlabProject extends pulumi.ComponentResource {
         squashOption: args.squashOption ?? DEFAULT_SQUASH_OPTION,
         removeSourceBranchAfterMerge: true,
         mergeMethod: "merge",
+        ...(args.ciConfigPath !== undefined ? { ciConfigPath: args.ciConfigPath } : {}),
       },
       { ...parent, protect: true },
     );
