@@ -117,7 +117,7 @@ export class BelugaGitlabProject extends pulumi.ComponentResource {
   constructor(name: string, args: BelugaGitlabProjectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("beluga:gitlab:Project", name, {}, opts);
     const { app } = args;
-    const problems = validate(args);
+    const problems = belugaGitlabProjectProblems(args);
     if (problems.length > 0) throw new DeclarationError(problems);
     const defaultBranch = args.defaultBranch ?? DEFAULT_BRANCH;
     const connection = pulumi.secret(args.connection);
@@ -295,8 +295,11 @@ function deployVariableSpecs(args: BelugaGitlabProjectArgs): CiVariableSpec[] {
   return ciVariablesOf(environments, args.changeManagement ?? DEFAULT_CHANGE_MANAGEMENT).filter((v) => v.source === "project");
 }
 
-/** Every problem of the declaration and args this component cannot turn into settings. */
-function validate(args: BelugaGitlabProjectArgs): Problem[] {
+/**
+ * Every problem of the declaration and args `BelugaGitlabProject` cannot turn into settings (what its
+ * constructor throws as a DeclarationError), for a caller checking several apps before declaring any.
+ */
+export function belugaGitlabProjectProblems(args: BelugaGitlabProjectArgs): Problem[] {
   const app = args.app.name;
   const problems: Problem[] = [];
   if (!DNS_LABEL.test(app)) {
