@@ -9,7 +9,7 @@
  * project. The engine runs the providers through platform/local/bin/pulumi-resource-pulumi-nodejs.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EngineEvent, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
@@ -118,7 +118,10 @@ beforeAll(async () => {
     201,
   );
   workDir = mkdtempSync(join(tmpdir(), "beluga-gitlab-projects-"));
-  copyFileSync(join(REPO_ROOT, "platform/gitlab-projects/Pulumi.yaml"), join(workDir, "Pulumi.yaml"));
+  // The project's own Pulumi.yaml (its name is the config namespace), less `main`: the program runs inline.
+  const projectFile = readFileSync(join(REPO_ROOT, "platform/gitlab-projects/Pulumi.yaml"), "utf8");
+  expect(projectFile).toMatch(/^main: index\.ts$/m);
+  writeFileSync(join(workDir, "Pulumi.yaml"), projectFile.replace(/^main: .*\n/m, ""));
   mkdirSync(join(workDir, "state"));
   envVars = {
     PULUMI_BACKEND_URL: `file://${join(workDir, "state")}`,
@@ -245,13 +248,15 @@ describe("the GitLab projects stack under the real Pulumi engine", () => {
       "--team",
       "claims",
       "--criticality",
-      "critical",
+      "standard",
       "--release-policy",
       "release-train",
       "--window",
       "03-01:03-31",
       "--component",
       "api:api",
+      "--component",
+      "front:web:nginx-static",
       "--socle",
       "java21-spring",
     );
@@ -273,9 +278,9 @@ describe("the GitLab projects stack under the real Pulumi engine", () => {
     const created = project("mon-app");
     expect(created).toMatchObject({
       ci_config_path: CI_CONFIG_PATH,
-      description: "Beluga app mon-app (team claims, critical, release-train)",
+      description: "Beluga app mon-app (team claims, standard, release-train)",
     });
-    expect(created.protectedEnvironments.get("prod")).toMatchObject({ required_approval_count: 2 });
+    expect(created.protectedEnvironments.get("prod")).toMatchObject({ required_approval_count: 1 });
     expect(created.freezePeriods.size).toBe(freezePeriodsOf("mon-app", monApp.release).length);
     expect(created.freezePeriods.size).toBeGreaterThan(0);
     expect(created.variables.map((v) => v.key).sort()).toEqual(DEPLOY_SPECS.map((v) => v.key).sort());
