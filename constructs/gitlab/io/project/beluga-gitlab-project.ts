@@ -42,6 +42,12 @@ export interface BelugaGitlabProjectArgs {
   readonly changeManagement?: ChangeManagement;
   /** @default "main" */
   readonly defaultBranch?: string;
+  /**
+   * Where the project's pipelines take their definition, e.g. `.gitlab-ci.yml@beluga/platform` (the
+   * root pipeline, in the repository holding it: `rootPipelineConfigPath`).
+   * @default - GitLab's default, the project's own `.gitlab-ci.yml`
+   */
+  readonly ciConfigPath?: string;
   /** @default "default_on" (squash offered and pre-ticked; authors may untick it) */
   readonly squashOption?: SquashOption;
   /**
@@ -111,7 +117,7 @@ export class BelugaGitlabProject extends pulumi.ComponentResource {
   constructor(name: string, args: BelugaGitlabProjectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("beluga:gitlab:Project", name, {}, opts);
     const { app } = args;
-    const problems = validate(args);
+    const problems = belugaGitlabProjectProblems(args);
     if (problems.length > 0) throw new DeclarationError(problems);
     const defaultBranch = args.defaultBranch ?? DEFAULT_BRANCH;
     const connection = pulumi.secret(args.connection);
@@ -133,6 +139,7 @@ export class BelugaGitlabProject extends pulumi.ComponentResource {
         squashOption: args.squashOption ?? DEFAULT_SQUASH_OPTION,
         removeSourceBranchAfterMerge: true,
         mergeMethod: "merge",
+        ...(args.ciConfigPath !== undefined ? { ciConfigPath: args.ciConfigPath } : {}),
       },
       { ...parent, protect: true },
     );
@@ -288,8 +295,11 @@ function deployVariableSpecs(args: BelugaGitlabProjectArgs): CiVariableSpec[] {
   return ciVariablesOf(environments, args.changeManagement ?? DEFAULT_CHANGE_MANAGEMENT).filter((v) => v.source === "project");
 }
 
-/** Every problem of the declaration and args this component cannot turn into settings. */
-function validate(args: BelugaGitlabProjectArgs): Problem[] {
+/**
+ * Every problem of the declaration and args `BelugaGitlabProject` cannot turn into settings (what its
+ * constructor throws as a DeclarationError), for a caller checking several apps before declaring any.
+ */
+export function belugaGitlabProjectProblems(args: BelugaGitlabProjectArgs): Problem[] {
   const app = args.app.name;
   const problems: Problem[] = [];
   if (!DNS_LABEL.test(app)) {

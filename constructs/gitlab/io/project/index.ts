@@ -5,6 +5,7 @@ export * from "./deploy-token";
 export * from "./drift-schedule";
 export * from "./freeze-periods";
 export * from "./gitlab-connection";
+export * from "./gitlab-projects-program";
 export * from "./gitlab-resource-provider";
 export * from "./pipeline-schedule";
 export * from "./pipeline-schedule-variable";

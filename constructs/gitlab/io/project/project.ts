@@ -33,6 +33,13 @@ export interface ProjectInputs {
   readonly squashOption?: SquashOption;
   readonly removeSourceBranchAfterMerge?: boolean;
   readonly mergeMethod?: MergeMethod;
+  /**
+   * Where the project's pipelines take their definition: a file of the project, or `file@group/project`
+   * for a file of another project (the root pipeline of the repository holding it).
+   * @default - GitLab's default, the project's own `.gitlab-ci.yml`
+   * @see https://docs.gitlab.com/ci/pipelines/settings/#specify-a-custom-cicd-configuration-file
+   */
+  readonly ciConfigPath?: string;
 }
 
 /** State of a `gitlab.Project`: its inputs as GitLab reports them, plus where it lives. */
@@ -56,6 +63,7 @@ const EDITABLE = [
   "squashOption",
   "removeSourceBranchAfterMerge",
   "mergeMethod",
+  "ciConfigPath",
 ] as const;
 
 /**
@@ -107,6 +115,7 @@ export class Project extends pulumi.dynamic.Resource {
   declare readonly defaultBranch: pulumi.Output<string>;
   declare readonly squashOption: pulumi.Output<SquashOption>;
   declare readonly mergeMethod: pulumi.Output<MergeMethod>;
+  declare readonly ciConfigPath: pulumi.Output<string>;
   declare readonly pathWithNamespace: pulumi.Output<string>;
   declare readonly webUrl: pulumi.Output<string>;
 
@@ -141,6 +150,8 @@ function projectState(live: Record<string, unknown>): Omit<ProjectOutputs, "conn
     squashOption: live.squash_option as SquashOption,
     removeSourceBranchAfterMerge: live.remove_source_branch_after_merge as boolean,
     mergeMethod: live.merge_method as MergeMethod,
+    // GitLab reports an unset path as null or "" depending on its version: both mean its default.
+    ciConfigPath: (live.ci_config_path as string | null) ?? "",
     pathWithNamespace: live.path_with_namespace as string,
     webUrl: live.web_url as string,
   };

@@ -141,6 +141,7 @@ export function gitlabApiDouble(token: string, namespaces: Record<number, string
         squash_option: params.squash_option ?? "default_off",
         remove_source_branch_after_merge: params.remove_source_branch_after_merge ?? true,
         merge_method: params.merge_method ?? "merge",
+        ci_config_path: params.ci_config_path ?? null,
         protectedBranches: new Map(),
         environments: new Map(),
         protectedEnvironments: new Map(),
@@ -178,6 +179,7 @@ export function gitlabApiDouble(token: string, namespaces: Record<number, string
         "squash_option",
         "remove_source_branch_after_merge",
         "merge_method",
+        "ci_config_path",
       ]) {
         if (params[key] !== undefined) p[key] = params[key];
       }

@@ -62,6 +62,29 @@ describe("projectProvider (against the GitLab API double)", () => {
     expect(await projectProvider.diff(id, read.props as typeof outs, inputs)).toMatchObject({ changes: true, replaces: [] });
   });
 
+  it("sets the CI config path on create, reads it back, and puts it back in place when changed in the UI", async () => {
+    // Given a project whose pipelines come from the root pipeline of another project
+    const root = { ...inputs, ciConfigPath: ".gitlab-ci.yml@beluga/platform" };
+    const { id, outs } = await projectProvider.create(root);
+    expect(gitlab.project(Number(id))!.ci_config_path).toBe(".gitlab-ci.yml@beluga/platform");
+    expect(outs.ciConfigPath).toBe(".gitlab-ci.yml@beluga/platform");
+    // When someone resets it to the project's own file in the UI, then a refresh sees it and the diff is an in-place update
+    gitlab.project(Number(id))!.ci_config_path = "";
+    const read = await projectProvider.read(id, outs);
+    expect(read.props.ciConfigPath).toBe("");
+    expect(await projectProvider.diff(id, read.props as typeof outs, root)).toMatchObject({ changes: true, replaces: [] });
+    // When updated, then GitLab has the declared path again
+    await projectProvider.update(id, read.props as typeof outs, root);
+    expect(gitlab.project(Number(id))!.ci_config_path).toBe(".gitlab-ci.yml@beluga/platform");
+  });
+
+  it("leaves GitLab's CI config path alone when none is declared, reading its unset value as empty", async () => {
+    const { id, outs } = await projectProvider.create(inputs);
+    expect(gitlab.project(Number(id))!.ci_config_path).toBeNull();
+    expect(outs.ciConfigPath).toBe("");
+    expect(await projectProvider.diff(id, outs, inputs)).toMatchObject({ changes: false });
+  });
+
   it("reads a project deleted out of band as gone", async () => {
     const { id, outs } = await projectProvider.create(inputs);
     gitlab.projects.delete(Number(id));

@@ -1,0 +1,4 @@
+import { beluga } from "../instance";
+import { gitlabProjectsStack } from "./gitlab-projects-stack";
+
+export = gitlabProjectsStack(beluga).outputs;
