@@ -52,6 +52,8 @@ export function generatePipelines(apps: readonly AppDeclaration[], props: AppPip
         props.environments,
         {
           changeManagement: props.changeManagement,
+          // An app without a route (internal APIs, workers, batches) has no URL to give its environments.
+          requireUrl: Object.values(app.components).some((c) => (c.routes?.length ?? 0) > 0),
         },
       ).map(formatProblem),
     );

@@ -37,6 +37,16 @@ describe("generatePipelines", () => {
     expect(staleFiles(REPO_ROOT, result.files)).toEqual([]);
   });
 
+  it("generates an app without any route (an internal API): its environments have no URL to give", () => {
+    const internal = fullApp();
+    internal.name = "interne";
+    for (const component of Object.values(internal.components)) delete component.routes;
+    const generated = new Beluga(instance, [...apps, internal]).pipelines();
+    expect(generated.messages).toEqual([]);
+    expect(generated.files.get("apps/interne/.gitlab-ci.yml")).toContain("interne:deploy:prod:");
+    expect(generated.files.get("apps/interne/.gitlab-ci.yml")).not.toMatch(/^\s+url:/m);
+  });
+
   it("fails when any app is invalid, returning every message and no file to write", () => {
     const bad = fullApp();
     bad.components.api.image.socle = "no-such-socle";
