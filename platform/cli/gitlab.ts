@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { Command, Option } from "commander";
 import {
   type CommandFailure,
@@ -30,6 +30,8 @@ import {
 import type { Beluga } from "../../constructs/beluga";
 import { egressNames } from "../../constructs/policy/network-flows";
 import { REPO_ROOT } from "../repo-root";
+import { GITLAB_PROJECTS_CONFIG_FILE, GITLAB_PROJECTS_DIR, missingConfig, openGitlabProjectsStack } from "../gitlab-projects/run-stack";
+import { GITLAB_PROJECTS_STACK } from "../gitlab-projects/gitlab-projects-stack";
 import { RefusedError, UsageError, guarded } from "./cli-errors";
 import { appOption as sharedAppOption, envOption } from "./shared-options";
 
@@ -44,7 +46,8 @@ import { appOption as sharedAppOption, envOption } from "./shared-options";
  *   (RE7, Prod), then the notification;
  * - `notify-outcome`: the deploy jobs' `after_script` when a deploy did not succeed: the outcome and its
  *   reasons to the team's channel (Teams Adaptive Card and/or generic JSON);
- * - `release-notes`: release records → monthly notes per app.
+ * - `release-notes`: release records → monthly notes per app;
+ * - `projects <preview|up>`: every app's GitLab project as a stack (`platform/gitlab-projects/`), refreshed first.
  * User mistakes print messages and exit non-zero, never a stack trace.
  */
 /** Failures of the GitLab side a person acts on: an unreadable preview file, a refused notification. */
@@ -266,6 +269,29 @@ export function gitlabCommand(beluga: Beluga): Command {
         },
         knownFailure,
       ),
+    );
+  program
+    .command("projects")
+    .description("every app's GitLab project as a stack (platform/gitlab-projects): preview or up, refreshed from GitLab first")
+    .argument("<action>", "preview or up")
+    .action(
+      guarded("gitlab projects", async (action: string) => {
+        if (action !== "preview" && action !== "up") throw new UsageError(`projects: unknown action ${action}`, "use preview or up");
+        const missing = missingConfig();
+        if (missing.length > 0) {
+          throw new RefusedError(
+            `${relative(REPO_ROOT, GITLAB_PROJECTS_CONFIG_FILE)} lacks ${missing.join(", ")}; nothing was done`,
+            missing.map(
+              (key) => `${key}: pulumi config set -s ${GITLAB_PROJECTS_STACK} ${key === "gitlabToken" ? "--secret " : ""}${key} <value>`,
+            ),
+            `run those in ${relative(REPO_ROOT, GITLAB_PROJECTS_DIR)} (the first one creates the stack: pulumi stack init ${GITLAB_PROJECTS_STACK} --secrets-provider passphrase); gitlab-projects-stack.ts says what each key is`,
+          );
+        }
+        const stack = await openGitlabProjectsStack(beluga);
+        const onOutput = (out: string) => process.stdout.write(out);
+        if (action === "preview") await stack.preview({ refresh: true, diff: true, onOutput });
+        else await stack.up({ refresh: true, onOutput });
+      }),
     );
   return program;
 

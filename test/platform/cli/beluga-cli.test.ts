@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
@@ -93,6 +93,16 @@ describe("beluga CLI", () => {
     expect(refused.stderr).toMatch(/^gate check: gestion-contrats → prod refused by its gates\n {2}✗ gestion-contrats: /);
     expect(refused.stderr).toContain("11-22 is outside the release windows (04-01 → 04-30, 10-01 → 10-31), so Prod refuses this deploy");
     expect(refused.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("refuses the GitLab projects stack without its config, naming each key and the command to set it, creating nothing", async () => {
+    const refused = await run("gitlab", "projects", "up");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "gitlab projects: platform/gitlab-projects/Pulumi.gitlab.yaml lacks gitlabUrl, gitlabToken, namespaceId, rootProject; nothing was done",
+    );
+    expect(refused.stderr).toContain("✗ gitlabToken: pulumi config set -s gitlab --secret gitlabToken <value>");
+    expect(existsSync(join(REPO_ROOT, "platform/gitlab-projects/Pulumi.gitlab.yaml"))).toBe(false);
   });
 
   it("exits 0 when the command succeeds", async () => {

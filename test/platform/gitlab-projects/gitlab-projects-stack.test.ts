@@ -1,9 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beluga } from "../../../platform/instance";
 import { GITLAB_PROJECTS_PROJECT, gitlabProjectsStack } from "../../../platform/gitlab-projects/gitlab-projects-stack";
 import { REPO_ROOT } from "../../../platform/repo-root";
+import { missingConfig } from "../../../platform/gitlab-projects/run-stack";
 import { recordingMocks, valueOf } from "../../constructs/pulumi/mocks";
 
 const D = "pulumi-nodejs:dynamic/gitlab";
@@ -62,5 +64,18 @@ describe("gitlabProjectsStack", () => {
     expect(() => gitlabProjectsStack(beluga, new pulumi.Config("unconfigured"))).toThrow(
       /Missing required configuration variable 'unconfigured:gitlabUrl'[\s\S]*pulumi config set unconfigured:gitlabUrl/,
     );
+  });
+});
+
+describe("gitlab projects preview|up before the engine starts", () => {
+  const file = join(mkdtempSync(join(tmpdir(), "beluga-gitlab-config-")), "Pulumi.gitlab.yaml");
+
+  it("refuses without a config file, naming every required key", () => {
+    expect(missingConfig(file)).toEqual(["gitlabUrl", "gitlabToken", "namespaceId", "rootProject"]);
+  });
+
+  it("names only the keys the config file lacks; a secret counts as set", () => {
+    writeFileSync(file, `config:\n  ${key("gitlabUrl")}: https://gitlab.beluga.internal\n  ${key("gitlabToken")}:\n    secure: v1:abc\n`);
+    expect(missingConfig(file)).toEqual(["namespaceId", "rootProject"]);
   });
 });
