@@ -60,7 +60,8 @@ export class HeadlessChromium {
       "--remote-debugging-port=0",
       "about:blank",
     ];
-    const child = spawn(binary, args, { stdio: "ignore" });
+    // Its own process group: close() stops the renderer and utility processes with the browser.
+    const child = spawn(binary, args, { stdio: "ignore", detached: true });
     const portFile = join(profile, "DevToolsActivePort");
     const deadline = Date.now() + 30_000;
     while (!existsSync(portFile) || readFileSync(portFile, "utf8").split("\n").length < 2) {
@@ -100,9 +101,15 @@ export class HeadlessChromium {
   /** Stops Chromium and removes its profile. */
   async close(): Promise<void> {
     this.socket.close();
-    this.process.kill("SIGKILL");
-    await new Promise((r) => setTimeout(r, 200));
-    rmSync(this.profile, { recursive: true, force: true });
+    const exited = this.process.exitCode !== null ? Promise.resolve() : new Promise((r) => this.process.once("exit", r));
+    try {
+      process.kill(-this.process.pid!, "SIGKILL");
+    } catch {
+      this.process.kill("SIGKILL");
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    // A child still flushing its profile files under load: retry rather than fail the suite's teardown.
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 
