@@ -96,6 +96,7 @@ async function deployTarget(
   const problems = await preflight({
     target,
     envDisplayName: env.displayName,
+    clusterContext: env.cluster.context,
     namespace: target.project === "platform" ? undefined : namespaceOf(target.project, env),
   });
   if (problems.length > 0) {

@@ -50,6 +50,7 @@ export function driftCommand(beluga: Beluga): Command {
           const problems = await preflight({
             target,
             envDisplayName: env.displayName,
+            clusterContext: env.cluster.context,
             namespace: target.project === "platform" ? undefined : namespaceOf(target.project, env),
           });
           const started = Date.now();

@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Command } from "commander";
 import type { Beluga } from "../../constructs/beluga";
+import { namespaceOf } from "../../constructs/model";
 import { previewJson, previewStack } from "../deploy";
+import { preflight } from "../deploy/preflight";
 import { RefusedError, UsageError, guarded } from "./cli-errors";
 import { appOption, envOption } from "./shared-options";
 
@@ -28,6 +30,20 @@ export function previewCommand(beluga: Beluga): Command {
         if (Boolean(options.app) === Boolean(options.platform))
           throw new UsageError("preview takes one of --app <app> or --platform", "name the app, or --platform for the platform layer");
         const target = { project: options.app ?? "platform", env: options.env };
+        // The same preflight as a deploy: a preview against the wrong cluster would read (and refresh
+        // the state from) another environment's objects.
+        const env = beluga.environment(options.env);
+        const problems = await preflight({
+          target,
+          envDisplayName: env.displayName,
+          clusterContext: env.cluster.context,
+          namespace: target.project === "platform" ? undefined : namespaceOf(target.project, env),
+        });
+        if (problems.length > 0)
+          throw new RefusedError(
+            `${target.project}/${options.env}: not previewed, ${problems.length} problem(s) found before starting`,
+            problems.map((p) => `${p.message}; ${p.next}`),
+          );
         let json: string;
         try {
           json = await previewJson(target, { refresh: options.refresh });

@@ -1,3 +1,4 @@
+import { CLUSTER_IDENTITY } from "./cluster-identity";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseDocument } from "yaml";
@@ -9,7 +10,7 @@ export const PREFLIGHT_TIMEOUT_MS = 3000;
 
 /** One reason a deploy would fail before it starts, with what to do about it. */
 export interface PreflightProblem {
-  readonly check: "kubeconfig" | "cluster" | "namespace" | "stack-config";
+  readonly check: "kubeconfig" | "cluster" | "cluster-identity" | "namespace" | "stack-config";
   readonly message: string;
   /** What to do next, as a command where there is one. */
   readonly next: string;
@@ -28,6 +29,11 @@ export interface PreflightInput {
   readonly stackFiles?: readonly string[];
   /** Per request. @default PREFLIGHT_TIMEOUT_MS */
   readonly timeoutMs?: number;
+  /**
+   * The kube context the environment deploys through (`EnvironmentSpec.cluster.context`): when given, the
+   * cluster must say it serves the target's environment (`checkClusterServes`). @default - not checked
+   */
+  readonly clusterContext?: string;
 }
 
 /**
@@ -47,11 +53,16 @@ export async function preflight(input: PreflightInput): Promise<PreflightProblem
   const found = checkKubeconfig(kubeconfig, input.envDisplayName);
   if ("check" in found) return [found, ...problems];
   // The namespace request goes out with the readiness one: a dead cluster costs one timeout, not two.
-  const [cluster, namespace] = await Promise.all([
+  const [cluster, serves, namespace] = await Promise.all([
     checkCluster(found, timeoutMs),
+    input.clusterContext !== undefined
+      ? checkClusterServes(found, input.target.env, input.envDisplayName, input.clusterContext, timeoutMs)
+      : undefined,
     input.namespace ? checkNamespace(found, input.namespace, input.target, input.envDisplayName, timeoutMs) : undefined,
   ]);
   if (cluster) return [cluster, ...problems];
+  // On the wrong cluster, whether the namespace exists there says nothing.
+  if (serves) return [serves, ...problems];
   return namespace ? [namespace, ...problems] : problems;
 }
 
@@ -88,6 +99,49 @@ export async function checkCluster(target: KubeTarget, timeoutMs: number = PREFL
       next,
     };
   return undefined;
+}
+
+/**
+ * The cluster the kubeconfig points at serves the target's environment, as its identity ConfigMap
+ * (`kube-public/beluga-cluster`, `environments: dev,int`) says: a Prod job given the non-production
+ * kubeconfig, or a laptop on the wrong context, is stopped here, before the engine changes anything.
+ * The platform team creates that ConfigMap once per cluster (the embedded cluster's `up` does).
+ */
+export async function checkClusterServes(
+  target: KubeTarget,
+  envName: string,
+  envDisplayName: string,
+  expectedContext: string,
+  timeoutMs: number = PREFLIGHT_TIMEOUT_MS,
+): Promise<PreflightProblem | undefined> {
+  const { namespace, name, key } = CLUSTER_IDENTITY;
+  const answer = await kubeGet(target, `/api/v1/namespaces/${namespace}/configmaps/${name}`, timeoutMs);
+  // Unreachable is the cluster check's to report.
+  if ("error" in answer) return undefined;
+  const where = `the cluster of context ${target.context} (${target.server})`;
+  const elsewhere = `point KUBECONFIG at the ${envDisplayName} cluster (context ${expectedContext}; in a pipeline, $BELUGA_KUBECONFIG_${envName.toUpperCase()}); nothing was deployed`;
+  if (answer.status === 404 || answer.status === 403)
+    return {
+      check: "cluster-identity",
+      message: `${where} does not say which environments it serves (ConfigMap ${namespace}/${name} ${answer.status === 404 ? "is missing" : "is not readable"})`,
+      next: `${elsewhere}; if it is the ${envDisplayName} cluster, have the platform team create it: kubectl create configmap ${name} -n ${namespace} --from-literal=${key}=${envName}`,
+    };
+  if (answer.status !== 200) return undefined;
+  let served: string[] = [];
+  try {
+    served = String((JSON.parse(answer.body) as { data?: Record<string, string> }).data?.[key] ?? "")
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean);
+  } catch {
+    served = [];
+  }
+  if (served.includes(envName)) return undefined;
+  return {
+    check: "cluster-identity",
+    message: `${where} serves ${served.length > 0 ? served.join(", ") : "no environment"} (ConfigMap ${namespace}/${name}), not ${envDisplayName}`,
+    next: elsewhere,
+  };
 }
 
 /** The app's namespace exists and is not being deleted (the platform layer creates it). */

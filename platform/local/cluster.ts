@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { Command } from "commander";
 import { COMPONENTS } from "./cluster/components";
 import { FAKE_NODES, fakeNodes, kwokConfig } from "./cluster/kwok";
+import { clusterIdentity } from "./cluster/identity";
 import { BIN, DIR, KUBECONFIG, KWOK_STAGES, LOGS, MONITORING_CRDS, PIDS, ROUTE_CRD, TOOLS_ROOT } from "./cluster/layout";
 import { ensurePki, writeKubeconfig } from "./cluster/pki";
 import { leftoverProcesses, ours, pidFile, readPid, start, stopPid, waitFor } from "./cluster/processes";
@@ -41,6 +42,8 @@ async function up(): Promise<void> {
   for (const d of [DIR, LOGS, PIDS]) fs.mkdirSync(d, { recursive: true });
   const before = await statusRows();
   if (before.every((r) => r.healthy) && fs.existsSync(KUBECONFIG)) {
+    // A cluster started before the identity existed gets it too (the deploy preflight requires it).
+    kubectl(["apply", "-f", "-"], { input: clusterIdentity() });
     log(`already up and healthy (kubeconfig: ${KUBECONFIG}); nothing to do`);
     return;
   }
@@ -68,6 +71,8 @@ async function up(): Promise<void> {
     log(`${c.name} healthy`);
   }
 
+  log("writing the cluster identity (ConfigMap kube-public/beluga-cluster: the environments it serves)");
+  kubectl(["apply", "-f", "-"], { input: clusterIdentity() });
   log(`creating ${FAKE_NODES.length} fake nodes (kwok): ${FAKE_NODES.join(", ")}`);
   kubectl(["apply", "-f", "-"], { input: fakeNodes() });
   log("installing CRD routes.route.openshift.io (OpenShift Route)");

@@ -3,7 +3,14 @@ import { type Server, createServer } from "node:http";
 import { type AddressInfo, createServer as createTcpServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkCluster, checkKubeconfig, checkNamespace, checkStackConfig, preflight } from "../../../platform/deploy/preflight";
+import {
+  checkCluster,
+  checkClusterServes,
+  checkKubeconfig,
+  checkNamespace,
+  checkStackConfig,
+  preflight,
+} from "../../../platform/deploy/preflight";
 import { readKubeTarget } from "../../../platform/deploy/kube-api";
 
 let dir: string;
@@ -37,11 +44,17 @@ async function closedPort(): Promise<number> {
 }
 
 /** A real HTTP API server that knows one namespace and records the token it was sent. */
-async function apiServer(namespaces: Record<string, string>): Promise<{ server: Server; url: string; tokens: string[] }> {
+async function apiServer(
+  namespaces: Record<string, string>,
+  /** The `environments` of the cluster's identity ConfigMap; none: no ConfigMap. */
+  serves?: string,
+): Promise<{ server: Server; url: string; tokens: string[] }> {
   const tokens: string[] = [];
   const server = createServer((req, res) => {
     tokens.push(String(req.headers.authorization));
     if (req.url === "/readyz") return void res.writeHead(200).end("ok");
+    if (req.url === "/api/v1/namespaces/kube-public/configmaps/beluga-cluster" && serves !== undefined)
+      return void res.writeHead(200).end(JSON.stringify({ kind: "ConfigMap", data: { environments: serves } }));
     const ns = /^\/api\/v1\/namespaces\/(.+)$/.exec(req.url ?? "")?.[1];
     if (ns && namespaces[ns])
       return void res.writeHead(200).end(JSON.stringify({ metadata: { name: ns }, status: { phase: namespaces[ns] } }));
@@ -154,6 +167,59 @@ describe("stack config", () => {
     expect(
       checkStackConfig([join(__dirname, "../../../apps/sinistre/Pulumi.yaml"), join(__dirname, "../../../apps/sinistre/Pulumi.int.yaml")]),
     ).toEqual([]);
+  });
+});
+
+describe("the cluster's identity", () => {
+  it("passes when the cluster says it serves the environment", async () => {
+    const api = await apiServer({}, "re7, prod");
+    try {
+      expect(await checkClusterServes(readKubeTarget(kubeconfig(api.url)), "prod", "Prod", "beluga-prod")).toBeUndefined();
+    } finally {
+      api.server.close();
+    }
+  });
+
+  it("fails when the cluster serves other environments, naming them, the expected context and the pipeline's variable", async () => {
+    const api = await apiServer({}, "dev,int");
+    try {
+      expect(await checkClusterServes(readKubeTarget(kubeconfig(api.url)), "prod", "Prod", "beluga-prod")).toEqual({
+        check: "cluster-identity",
+        message: `the cluster of context beluga (${api.url}) serves dev, int (ConfigMap kube-public/beluga-cluster), not Prod`,
+        next: "point KUBECONFIG at the Prod cluster (context beluga-prod; in a pipeline, $BELUGA_KUBECONFIG_PROD); nothing was deployed",
+      });
+    } finally {
+      api.server.close();
+    }
+  });
+
+  it("fails when the cluster does not say which environments it serves, with the command that says it", async () => {
+    const api = await apiServer({});
+    try {
+      const problem = await checkClusterServes(readKubeTarget(kubeconfig(api.url)), "int", "Int", "beluga-int");
+      expect(problem?.message).toBe(
+        `the cluster of context beluga (${api.url}) does not say which environments it serves (ConfigMap kube-public/beluga-cluster is missing)`,
+      );
+      expect(problem?.next).toContain("kubectl create configmap beluga-cluster -n kube-public --from-literal=environments=int");
+    } finally {
+      api.server.close();
+    }
+  });
+
+  it("stops a deploy on the wrong cluster before the namespace check, which would say nothing there", async () => {
+    const api = await apiServer({}, "dev,int");
+    try {
+      const problems = await preflight({
+        target: { project: "sinistre", env: "prod" },
+        envDisplayName: "Prod",
+        kubeconfig: kubeconfig(api.url),
+        namespace: "sinistre-prod",
+        clusterContext: "beluga-prod",
+      });
+      expect(problems.map((p) => p.check)).toEqual(["cluster-identity"]);
+    } finally {
+      api.server.close();
+    }
   });
 });
 
