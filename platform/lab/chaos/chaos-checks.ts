@@ -15,9 +15,17 @@ export function stateObjects(deployment: { resources?: readonly { type: string; 
     .sort();
 }
 
-/** The difference between what the state manages and what the cluster holds, both as `kind/namespace/name`. */
-export function orphansAndMissing(state: readonly ObjectKey[], live: readonly ObjectKey[]): { orphans: ObjectKey[]; missing: ObjectKey[] } {
-  const inState = new Set(state);
+/**
+ * The difference between what the state manages and what the cluster holds, both as `kind/namespace/name`.
+ * `ownedElsewhere`: objects another stack manages in the same place (the platform layer's default-deny,
+ * allowances and deployer account in each app namespace), never orphans of this one.
+ */
+export function orphansAndMissing(
+  state: readonly ObjectKey[],
+  live: readonly ObjectKey[],
+  ownedElsewhere: readonly ObjectKey[] = [],
+): { orphans: ObjectKey[]; missing: ObjectKey[] } {
+  const inState = new Set([...state, ...ownedElsewhere]);
   const inCluster = new Set(live);
   return {
     orphans: live.filter((k) => !inState.has(k)).sort(),

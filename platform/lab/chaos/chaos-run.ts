@@ -150,7 +150,9 @@ export async function runRound(round: ChaosRound): Promise<RoundResult> {
     samples = await sampler.stop();
   }
   const state = (await (await openStack({ project: round.app, env: ENV })).exportStack()).deployment;
-  const { orphans, missing } = orphansAndMissing(stateObjects(state), await liveObjects(round.app, namespace));
+  // The platform layer's objects in the app's namespace (default-deny, allowances, deployer) are its stack's.
+  const platform = (await (await openStack({ project: "platform", env: ENV })).exportStack()).deployment;
+  const { orphans, missing } = orphansAndMissing(stateObjects(state), await liveObjects(round.app, namespace), stateObjects(platform));
   return {
     round: round.round,
     app: round.app,

@@ -21,6 +21,13 @@ describe("chaos checks", () => {
       missing: ["Service/ns/a"],
     });
     expect(orphansAndMissing(["Deployment/ns/a"], ["Deployment/ns/a"])).toEqual({ orphans: [], missing: [] });
+    // The platform layer's objects in the app's namespace belong to the platform stack.
+    expect(
+      orphansAndMissing(["Deployment/ns/a"], ["Deployment/ns/a", "NetworkPolicy/ns/default-deny"], ["NetworkPolicy/ns/default-deny"]),
+    ).toEqual({
+      orphans: [],
+      missing: [],
+    });
   });
 
   it("reads ready pods against the HPA minimum, and reports each reading below it", () => {
