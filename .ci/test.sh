@@ -20,7 +20,8 @@ jest --ci --selectProjects unit --maxWorkers=100%
 
 step "end-to-end tests (real Pulumi CLI, embedded control plane)"
 # Leave the machine as found: stop the embedded control plane if this run started it.
-if ! ts-node --transpile-only platform/local/cluster.ts status >/dev/null 2>&1; then
-  trap 'ts-node --transpile-only platform/local/cluster.ts down >/dev/null 2>&1 || true' EXIT
+cluster() { node -r ./platform/cli/bin/ts-cached-loader.js platform/local/cluster.ts "$@"; }
+if ! cluster status >/dev/null 2>&1; then
+  trap 'cluster down >/dev/null 2>&1 || true' EXIT
 fi
 jest --ci --selectProjects e2e --runInBand

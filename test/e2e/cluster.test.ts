@@ -24,7 +24,7 @@ function sh(cmd: string, args: string[], input?: string) {
   });
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
-const cluster = (verb: string) => sh("node_modules/.bin/ts-node", ["--transpile-only", "platform/local/cluster.ts", verb]);
+const cluster = (verb: string) => sh("node", ["-r", "./platform/cli/bin/ts-cached-loader.js", "platform/local/cluster.ts", verb]);
 const kubectl = (args: string[], input?: string) => sh("kubectl", ["--kubeconfig", KUBECONFIG, ...args], input);
 
 let wasUp = false;

@@ -94,7 +94,13 @@ it("recovers from an up killed mid-rollout: no pending operation, no orphan, the
   const out = openSync(join(appDir, "interrupted-up.out"), "w");
   const child = spawn(
     process.execPath,
-    [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "fixtures/interrupted-up.ts"), appDir, "never-ready"],
+    [
+      "-r",
+      join(__dirname, "../../platform/cli/bin/ts-cached-loader.js"),
+      join(__dirname, "fixtures/interrupted-up.ts"),
+      appDir,
+      "never-ready",
+    ],
     { detached: true, stdio: ["ignore", out, out], env: process.env },
   );
   const deadline = Date.now() + 180_000;

@@ -6,7 +6,8 @@ import { join } from "node:path";
  * failure). Idempotent: a healthy cluster is left as it is.
  */
 export function clusterUp(stdio: "inherit" | "pipe" = "inherit"): void {
-  execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "..", "cluster.ts"), "up"], {
+  // Through the transpile cache of the `beluga` CLI (~2 s to start instead of ts-node's ~7 s).
+  execFileSync(process.execPath, ["-r", join(__dirname, "../../cli/bin/ts-cached-loader.js"), join(__dirname, "..", "cluster.ts"), "up"], {
     stdio,
     timeout: 300_000,
   });
