@@ -37,6 +37,7 @@ const APP_KINDS = [
   "cronjobs.batch",
   "routes.route.openshift.io",
   "servicemonitors.monitoring.coreos.com",
+  "podmonitors.monitoring.coreos.com",
   "prometheusrules.monitoring.coreos.com",
 ].join(",");
 
