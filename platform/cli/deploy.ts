@@ -5,7 +5,7 @@ import type { Beluga } from "../../constructs/beluga";
 import { namespaceOf } from "../../constructs/model";
 import { type StackTarget, formatTable, planRelease, readWorkloads, renderStatusPage, targetLabel, upStack } from "../deploy";
 import { EngineStop } from "../deploy/engine-stop";
-import { preflight } from "../deploy/preflight";
+import { preflightFor } from "../deploy/preflight";
 import { withoutUnsafeHints } from "../deploy/run-log";
 import { StackLockedError, describeRecovery, recoverBeforeRun } from "../deploy/stack-recovery";
 import { openStack } from "../deploy/stack-runner";
@@ -93,12 +93,7 @@ async function deployTarget(
   stop: EngineStop,
 ): Promise<void> {
   const label = targetLabel(target);
-  const problems = await preflight({
-    target,
-    envDisplayName: env.displayName,
-    clusterContext: env.cluster.context,
-    namespace: target.project === "platform" ? undefined : namespaceOf(target.project, env),
-  });
+  const problems = await preflightFor(target, env);
   if (problems.length > 0) {
     console.log(`${step} pulumi up ${label} … NOT STARTED`);
     throw new RefusedError(

@@ -2,12 +2,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Command } from "commander";
 import type { Beluga } from "../../constructs/beluga";
-import { namespaceOf } from "../../constructs/model";
 import { type StackTarget, targetLabel, workDirOf } from "../deploy";
 import { checkDrift, existingStacks } from "../deploy/drift";
 import { type StackDrift, formatDriftReport } from "../deploy/drift-report";
 import { driftReportFile } from "../deploy/drift-report-file";
-import { preflight } from "../deploy/preflight";
+import { preflightFor } from "../deploy/preflight";
 import { EXIT, guarded } from "./cli-errors";
 import { appsOption, envOption } from "./shared-options";
 
@@ -47,12 +46,7 @@ export function driftCommand(beluga: Beluga): Command {
             continue;
           }
           const env = beluga.environment(target.env);
-          const problems = await preflight({
-            target,
-            envDisplayName: env.displayName,
-            clusterContext: env.cluster.context,
-            namespace: target.project === "platform" ? undefined : namespaceOf(target.project, env),
-          });
+          const problems = await preflightFor(target, env);
           const started = Date.now();
           const drift: StackDrift =
             problems.length > 0

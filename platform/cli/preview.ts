@@ -2,9 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Command } from "commander";
 import type { Beluga } from "../../constructs/beluga";
-import { namespaceOf } from "../../constructs/model";
 import { previewJson, previewStack } from "../deploy";
-import { preflight } from "../deploy/preflight";
+import { preflightFor } from "../deploy/preflight";
 import { RefusedError, UsageError, guarded } from "./cli-errors";
 import { appOption, envOption } from "./shared-options";
 
@@ -33,12 +32,7 @@ export function previewCommand(beluga: Beluga): Command {
         // The same preflight as a deploy: a preview against the wrong cluster would read (and refresh
         // the state from) another environment's objects.
         const env = beluga.environment(options.env);
-        const problems = await preflight({
-          target,
-          envDisplayName: env.displayName,
-          clusterContext: env.cluster.context,
-          namespace: target.project === "platform" ? undefined : namespaceOf(target.project, env),
-        });
+        const problems = await preflightFor(target, env);
         if (problems.length > 0)
           throw new RefusedError(
             `${target.project}/${options.env}: not previewed, ${problems.length} problem(s) found before starting`,

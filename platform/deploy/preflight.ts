@@ -1,5 +1,6 @@
 import { CLUSTER_IDENTITY } from "./cluster-identity";
 import { existsSync, readFileSync } from "node:fs";
+import { type EnvironmentSpec, namespaceOf } from "../../constructs/model";
 import { join, relative } from "node:path";
 import { parseDocument } from "yaml";
 import { type KubeTarget, kubeGet, kubeconfigPath, readKubeTarget } from "./kube-api";
@@ -64,6 +65,19 @@ export async function preflight(input: PreflightInput): Promise<PreflightProblem
   // On the wrong cluster, whether the namespace exists there says nothing.
   if (serves) return [serves, ...problems];
   return namespace ? [namespace, ...problems] : problems;
+}
+
+/**
+ * The preflight of one stack of an environment, as deploy, preview and drift run it: the cluster must
+ * serve the environment, and an app's namespace (which the platform layer creates) must exist.
+ */
+export function preflightFor(target: StackTarget, env: EnvironmentSpec): Promise<PreflightProblem[]> {
+  return preflight({
+    target,
+    envDisplayName: env.displayName,
+    clusterContext: env.cluster.context,
+    namespace: target.project === "platform" ? undefined : namespaceOf(target.project, env),
+  });
 }
 
 /** The kubeconfig exists and names a cluster; otherwise the problem saying how to get one. */
