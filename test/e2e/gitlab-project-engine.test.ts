@@ -18,6 +18,7 @@ import { souscription } from "../../apps/souscription/app";
 import { BelugaGitlabProject, type SquashOption } from "../../constructs/gitlab/io/project";
 import { environments } from "../../environments";
 import { REPO_ROOT } from "../../platform/deploy";
+import { changesOf } from "./engine-changes";
 import { type DoubleProject, type GitlabApiDouble, gitlabApiDouble } from "../gitlab/io/project/gitlab-api-double";
 
 jest.setTimeout(120_000);
@@ -72,26 +73,6 @@ const pulumiCli = (args: readonly string[]) =>
     encoding: "utf8",
     stdio: "pipe",
   });
-/**
- * Resource steps that change something (not `same`, not the reads of a refresh), as
- * `<op> <type> <name> [inputs that differ from the state]`. The dynamic provider host reports no
- * changed keys to the engine (its events carry no `diffs`), so they are computed here as its `diff`
- * does: each new input against the state's value.
- */
-function changesOf(events: EngineEvent[]): string[] {
-  return events
-    .flatMap((e) =>
-      e.resourcePreEvent && !["same", "refresh"].includes(e.resourcePreEvent.metadata.op) ? [e.resourcePreEvent.metadata] : [],
-    )
-    .map((m) => {
-      const state = m.old?.outputs ?? {};
-      const changed = Object.keys(m.new?.inputs ?? {}).filter(
-        (k) => k !== "__provider" && m.old && JSON.stringify(state[k]) !== JSON.stringify(m.new!.inputs[k]),
-      );
-      return `${m.op} ${m.type} ${m.urn.split("::").pop()}${changed.length ? ` [${changed.sort().join(",")}]` : ""}`;
-    })
-    .sort();
-}
 const urnOf = async (name: string) => {
   const state = await stack.exportStack();
   const resource = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith(`::${name}`));

@@ -13,6 +13,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EngineEvent, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { changesOf } from "./engine-changes";
 import { Beluga } from "../../constructs/beluga";
 import { ciVariablesOf } from "../../constructs/gitlab/ci-variables";
 import { freezePeriodsOf } from "../../constructs/gitlab/io/project";
@@ -74,22 +75,6 @@ async function gitlabApi(method: string, path: string, body?: Record<string, unk
 /** Everything the double holds about a project, comparable across steps. */
 const snapshotOf = (p: DoubleProject) =>
   JSON.stringify(p, (_, v) => (v instanceof Map ? [...v.entries()].sort(([a], [b]) => String(a).localeCompare(String(b))) : v));
-/** Resource steps that change something, as `<op> <type> <name>` (see gitlab-project-engine.test.ts). */
-function changesOf(events: EngineEvent[]): string[] {
-  return events
-    .flatMap((e) =>
-      e.resourcePreEvent && !["same", "refresh"].includes(e.resourcePreEvent.metadata.op) ? [e.resourcePreEvent.metadata] : [],
-    )
-    .map((m) => {
-      const state = m.old?.outputs ?? {};
-      const changed = Object.keys(m.new?.inputs ?? {}).filter(
-        (k) => k !== "__provider" && m.old && JSON.stringify(state[k]) !== JSON.stringify(m.new!.inputs[k]),
-      );
-      return `${m.op} ${m.type} ${m.urn.split("::").pop()}${changed.length ? ` [${changed.sort().join(",")}]` : ""}`;
-    })
-    .sort();
-}
-
 /** `beluga new app` in a scratch root (as test/platform/cli/new-app.test.ts runs it), quiet. */
 async function scaffold(...args: string[]): Promise<void> {
   const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
